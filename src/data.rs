@@ -1,0 +1,593 @@
+//! The dataset: every figure of the press release, typed and validated.
+//!
+//! The JSON file keeps what the release says (value, qualifier, the words it uses, a verbatim
+//! quote); figures the release does not state but that follow from it (e.g. displaced minus
+//! returned) are declared as derivations and computed here, so they can never drift from
+//! their inputs.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::written::parse_written;
+
+/// The shipped dataset, embedded at compile time so the page needs no extra request.
+pub const EMBEDDED_JSON: &str = include_str!("../data/coalition-2017.json");
+
+/// How exact a figure is, as the release words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// Stated with no hedge ("62 percent").
+    Exact,
+    /// A lower bound ("more than $22.2 billion").
+    MoreThan,
+    /// Just under the value ("nearly 90,000").
+    Nearly,
+    /// Around the value, either side ("approximately 35,000").
+    Approximately,
+    /// A loose round figure ("some 8,200 tons").
+    Some,
+}
+
+impl Qualifier {
+    /// Words put before a value when it is shown to readers.
+    pub fn display_prefix(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::MoreThan => "more than ",
+            Qualifier::Nearly => "nearly ",
+            Qualifier::Approximately => "about ",
+            Qualifier::Some => "some ",
+        }
+    }
+
+    /// The phrases the release may use for this qualifier; a stated figure's `written`
+    /// text must start with one of them (and an exact one with none).
+    pub fn source_phrases(self) -> &'static [&'static str] {
+        match self {
+            Qualifier::Exact => &[],
+            Qualifier::MoreThan => &["more than"],
+            Qualifier::Nearly => &["nearly"],
+            Qualifier::Approximately => &["approximately", "about"],
+            Qualifier::Some => &["some"],
+        }
+    }
+
+    /// True when the value is a floor and the truth may be higher.
+    pub fn is_lower_bound(self) -> bool {
+        self == Qualifier::MoreThan
+    }
+
+    /// Stable name used in data files, URLs and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Approximately => "approximately",
+            Qualifier::Some => "some",
+        }
+    }
+
+    /// Every qualifier, for validation messages and tests.
+    pub const ALL: [Qualifier; 5] = [
+        Qualifier::Exact,
+        Qualifier::MoreThan,
+        Qualifier::Nearly,
+        Qualifier::Approximately,
+        Qualifier::Some,
+    ];
+}
+
+/// What a figure's value counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// U.S. dollars.
+    Usd,
+    /// Percent, 0 to 100.
+    Percent,
+    /// A share between 0 and 1, shown in words where the release does ("half").
+    Fraction,
+    /// People, members, projects: the label says what is counted.
+    Count,
+    /// Metric tons.
+    Tons,
+}
+
+/// Where a figure applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Iraq only.
+    Iraq,
+    /// Syria only.
+    Syria,
+    /// Iraq and Syria together, not split by the release.
+    IraqAndSyria,
+    /// The Coalition as a whole, not a place.
+    Coalition,
+}
+
+impl Scope {
+    /// Reader-facing name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Iraq => "Iraq",
+            Scope::Syria => "Syria",
+            Scope::IraqAndSyria => "Iraq and Syria",
+            Scope::Coalition => "Coalition-wide",
+        }
+    }
+}
+
+/// How a derived figure is computed from stated ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeriveOp {
+    /// First input minus second.
+    Difference,
+    /// 100 percent minus the one input.
+    Complement,
+}
+
+/// Where a figure's value comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// Stated in the release, in these words, in this sentence.
+    Stated {
+        /// The figure as the release writes it, qualifier included ("more than $22.2 billion").
+        written: String,
+        /// A short verbatim fragment of the sentence it comes from.
+        quote: String,
+    },
+    /// Computed from stated figures; never shown without saying so.
+    Derived {
+        /// The operation.
+        op: DeriveOp,
+        /// Ids of the input figures, in order.
+        of: Vec<String>,
+        /// How it was computed, in words, for readers ("approximately 35,000 − approximately 27,000").
+        how: String,
+    },
+}
+
+/// One validated figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Stable id, used in URLs and by charts.
+    pub id: String,
+    /// What the figure is, in a phrase.
+    pub label: String,
+    /// A shorter label for chart axes; the label when the data has none.
+    pub short_label: String,
+    /// The number, in `unit`.
+    pub value: f64,
+    /// What the number counts.
+    pub unit: Unit,
+    /// How exact it is.
+    pub qualifier: Qualifier,
+    /// Where it applies.
+    pub scope: Scope,
+    /// When it applies, in words.
+    pub period: String,
+    /// Stated or derived.
+    pub origin: Origin,
+}
+
+impl Figure {
+    /// True for computed figures, which must be marked wherever they are shown.
+    pub fn is_derived(&self) -> bool {
+        matches!(self.origin, Origin::Derived { .. })
+    }
+
+    /// The verbatim quote, for stated figures.
+    pub fn quote(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Stated { quote, .. } => Some(quote),
+            Origin::Derived { .. } => None,
+        }
+    }
+}
+
+/// The publication the figures come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Headline of the release.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// What kind of document it is.
+    pub kind: String,
+    /// ISO date of the event the release reports.
+    pub date: String,
+    /// The event, in words.
+    pub occasion: String,
+}
+
+/// The whole validated dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dataset {
+    /// Where every figure comes from.
+    pub source: Source,
+    /// Figures in file order.
+    pub figures: Vec<Figure>,
+}
+
+/// What is wrong with a dataset; `path` names the field, e.g. `figures[3].value`.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum DataError {
+    /// Not JSON, or not the schema's shape.
+    #[error("dataset is not valid JSON for the schema at line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde reported.
+        message: String,
+    },
+    /// A field has a value the schema allows but the rules do not.
+    #[error("{path}: {reason}")]
+    Invalid {
+        /// Path of the field.
+        path: String,
+        /// What is wrong and what is allowed.
+        reason: String,
+    },
+}
+
+fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError {
+    DataError::Invalid {
+        path: path.into(),
+        reason: reason.into(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataset {
+    source: Source,
+    figures: Vec<RawFigure>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    id: String,
+    label: String,
+    short_label: Option<String>,
+    value: Option<f64>,
+    unit: Unit,
+    qualifier: Option<Qualifier>,
+    scope: Scope,
+    period: String,
+    written: Option<String>,
+    quote: Option<String>,
+    derived: Option<RawDerivation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDerivation {
+    op: DeriveOp,
+    of: Vec<String>,
+}
+
+/// Longest label, period or quote accepted; longer text breaks layouts and is not a "short" quote.
+pub const MAX_TEXT_CHARS: usize = 300;
+/// Most figures a dataset may hold; keeps layout and hit-testing bounded.
+pub const MAX_FIGURES: usize = 1000;
+
+impl Dataset {
+    /// The shipped dataset. It is validated by the test suite, so failure here is a build defect.
+    pub fn embedded() -> Result<Dataset, DataError> {
+        Dataset::from_json(EMBEDDED_JSON)
+    }
+
+    /// Parses and validates a dataset in the shipped schema.
+    pub fn from_json(json: &str) -> Result<Dataset, DataError> {
+        let raw: RawDataset = serde_json::from_str(json).map_err(|e| DataError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        validate(raw)
+    }
+
+    /// The figure with this id.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
+}
+
+fn check_text(path: &str, text: &str) -> Result<(), DataError> {
+    if text.trim().is_empty() {
+        return Err(invalid(path, "must not be empty"));
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(invalid(
+            path,
+            format!("is longer than {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_id(path: &str, id: &str) -> Result<(), DataError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            path,
+            "must be 1 to 64 characters of a-z, 0-9 and '-'",
+        ))
+    }
+}
+
+fn check_value(path: &str, value: f64, unit: Unit) -> Result<(), DataError> {
+    if !value.is_finite() || value < 0.0 {
+        return Err(invalid(path, "must be a finite number of at least 0"));
+    }
+    let limit = match unit {
+        Unit::Percent => 100.0,
+        Unit::Fraction => 1.0,
+        Unit::Usd | Unit::Count | Unit::Tons => 1e15,
+    };
+    if value > limit {
+        return Err(invalid(path, format!("must be at most {limit} for this unit")));
+    }
+    Ok(())
+}
+
+fn validate(raw: RawDataset) -> Result<Dataset, DataError> {
+    if raw.figures.is_empty() {
+        return Err(invalid("figures", "must hold at least one figure"));
+    }
+    if raw.figures.len() > MAX_FIGURES {
+        return Err(invalid(
+            "figures",
+            format!("holds more than {MAX_FIGURES} figures"),
+        ));
+    }
+    for (field, text) in [
+        ("source.title", &raw.source.title),
+        ("source.publisher", &raw.source.publisher),
+        ("source.kind", &raw.source.kind),
+        ("source.date", &raw.source.date),
+        ("source.occasion", &raw.source.occasion),
+    ] {
+        check_text(field, text)?;
+    }
+
+    let mut figures: Vec<Figure> = Vec::with_capacity(raw.figures.len());
+    for (i, f) in raw.figures.into_iter().enumerate() {
+        let at = |field: &str| format!("figures[{i}].{field}");
+        check_id(&at("id"), &f.id)?;
+        if figures.iter().any(|g| g.id == f.id) {
+            return Err(invalid(at("id"), format!("'{}' is used twice", f.id)));
+        }
+        check_text(&at("label"), &f.label)?;
+        check_text(&at("period"), &f.period)?;
+        if let Some(short) = &f.short_label {
+            check_text(&at("short_label"), short)?;
+        }
+        let short_label = f.short_label.unwrap_or_else(|| f.label.clone());
+
+        let (value, qualifier, origin) = match f.derived {
+            None => stated(&at, f.value, f.unit, f.qualifier, f.written, f.quote)?,
+            Some(d) => {
+                for (field, present) in [
+                    ("value", f.value.is_some()),
+                    ("qualifier", f.qualifier.is_some()),
+                    ("written", f.written.is_some()),
+                    ("quote", f.quote.is_some()),
+                ] {
+                    if present {
+                        return Err(invalid(
+                            at(field),
+                            "must be absent on a derived figure: it is computed from its inputs",
+                        ));
+                    }
+                }
+                derive(&at, &figures, f.unit, d)?
+            }
+        };
+        figures.push(Figure {
+            id: f.id,
+            label: f.label,
+            short_label,
+            value,
+            unit: f.unit,
+            qualifier,
+            scope: f.scope,
+            period: f.period,
+            origin,
+        });
+    }
+    Ok(Dataset {
+        source: raw.source,
+        figures,
+    })
+}
+
+fn stated(
+    at: &dyn Fn(&str) -> String,
+    value: Option<f64>,
+    unit: Unit,
+    qualifier: Option<Qualifier>,
+    written: Option<String>,
+    quote: Option<String>,
+) -> Result<(f64, Qualifier, Origin), DataError> {
+    let value = value.ok_or_else(|| invalid(at("value"), "is required on a stated figure"))?;
+    check_value(&at("value"), value, unit)?;
+    let qualifier =
+        qualifier.ok_or_else(|| invalid(at("qualifier"), "is required on a stated figure"))?;
+    let written = written.ok_or_else(|| invalid(at("written"), "is required on a stated figure"))?;
+    let quote = quote.ok_or_else(|| invalid(at("quote"), "is required on a stated figure"))?;
+    check_text(&at("written"), &written)?;
+    check_text(&at("quote"), &quote)?;
+    if !quote.contains(written.as_str()) {
+        return Err(invalid(
+            at("written"),
+            format!("'{written}' does not appear in the quote"),
+        ));
+    }
+    let parsed = parse_written(&written)
+        .map_err(|reason| invalid(at("written"), format!("'{written}': {reason}")))?;
+    if parsed.qualifier != qualifier {
+        return Err(invalid(
+            at("qualifier"),
+            format!(
+                "is '{}' but the written form '{written}' says '{}'",
+                qualifier.as_str(),
+                parsed.qualifier.as_str()
+            ),
+        ));
+    }
+    if !approx_eq(parsed.value, value) {
+        return Err(invalid(
+            at("value"),
+            format!("is {value} but the written form '{written}' says {}", parsed.value),
+        ));
+    }
+    Ok((value, qualifier, Origin::Stated { written, quote }))
+}
+
+fn approx_eq(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn derive(
+    at: &dyn Fn(&str) -> String,
+    earlier: &[Figure],
+    unit: Unit,
+    d: RawDerivation,
+) -> Result<(f64, Qualifier, Origin), DataError> {
+    let arity = match d.op {
+        DeriveOp::Difference => 2,
+        DeriveOp::Complement => 1,
+    };
+    if d.of.len() != arity {
+        return Err(invalid(
+            at("derived.of"),
+            format!("needs exactly {arity} figure id(s) for this operation"),
+        ));
+    }
+    let mut inputs = Vec::with_capacity(arity);
+    for (k, id) in d.of.iter().enumerate() {
+        let input = earlier.iter().find(|g| &g.id == id).ok_or_else(|| {
+            invalid(
+                format!("{}[{k}]", at("derived.of")),
+                format!("'{id}' is not a figure listed before this one"),
+            )
+        })?;
+        if input.unit != unit {
+            return Err(invalid(
+                format!("{}[{k}]", at("derived.of")),
+                format!("'{id}' is in another unit than this figure"),
+            ));
+        }
+        inputs.push(input);
+    }
+    let (value, qualifier) = match d.op {
+        DeriveOp::Difference => {
+            let (a, b) = (inputs[0], inputs[1]);
+            let q = difference_qualifier(a.qualifier, b.qualifier).ok_or_else(|| {
+                invalid(
+                    at("derived"),
+                    format!(
+                        "the difference of a '{}' and a '{}' figure has no honest bound",
+                        a.qualifier.as_str(),
+                        b.qualifier.as_str()
+                    ),
+                )
+            })?;
+            (a.value - b.value, q)
+        }
+        DeriveOp::Complement => {
+            let a = inputs[0];
+            if unit != Unit::Percent {
+                return Err(invalid(at("unit"), "a complement must be in percent"));
+            }
+            let q = complement_qualifier(a.qualifier).ok_or_else(|| {
+                invalid(
+                    at("derived"),
+                    format!(
+                        "the complement of a '{}' figure has no honest bound",
+                        a.qualifier.as_str()
+                    ),
+                )
+            })?;
+            (100.0 - a.value, q)
+        }
+    };
+    check_value(&at("derived"), value, unit)?;
+    let how = match d.op {
+        DeriveOp::Difference => format!(
+            "{} minus {}",
+            crate::format::figure_value(inputs[0]),
+            crate::format::figure_value(inputs[1])
+        ),
+        DeriveOp::Complement => format!(
+            "100% minus {}",
+            crate::format::figure_value(inputs[0])
+        ),
+    };
+    Ok((
+        value,
+        qualifier,
+        Origin::Derived {
+            op: d.op,
+            of: d.of,
+            how,
+        },
+    ))
+}
+
+/// The qualifier of `a − b`, or `None` where no honest bound exists
+/// (a lower bound minus anything inexact could be anything).
+fn difference_qualifier(a: Qualifier, b: Qualifier) -> Option<Qualifier> {
+    use Qualifier as Q;
+    match (a, b) {
+        (Q::Exact, Q::Exact) => Some(Q::Exact),
+        (Q::MoreThan, Q::Exact) => Some(Q::MoreThan),
+        (Q::MoreThan, _) | (_, Q::MoreThan) => None,
+        _ => Some(Q::Approximately),
+    }
+}
+
+/// The qualifier of `100 − a`; a lower bound would become an upper bound, which the
+/// qualifier set cannot say, so it is refused.
+fn complement_qualifier(a: Qualifier) -> Option<Qualifier> {
+    match a {
+        Qualifier::Exact => Some(Qualifier::Exact),
+        Qualifier::Approximately | Qualifier::Some => Some(Qualifier::Approximately),
+        Qualifier::MoreThan | Qualifier::Nearly => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn difference_of_lower_bounds_is_refused() {
+        assert_eq!(
+            difference_qualifier(Qualifier::Approximately, Qualifier::MoreThan),
+            None
+        );
+        assert_eq!(
+            difference_qualifier(Qualifier::Approximately, Qualifier::Approximately),
+            Some(Qualifier::Approximately)
+        );
+        assert_eq!(complement_qualifier(Qualifier::Nearly), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! Coalition Infographic: the figures of the U.S. Department of State's press release on the
+//! 2017 ministerial of the Global Coalition to Defeat ISIS, as honest, interactive charts.
+//!
+//! Everything here is plain Rust and tested natively; only [`web`] (wasm32) touches the browser.
+
+pub mod charts;
+pub mod data;
+pub mod format;
+pub mod view;
+pub mod written;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use data::{DataError, Dataset, Figure, Origin, Qualifier, Scope, Unit};

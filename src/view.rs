@@ -1,0 +1,212 @@
+//! The view state: everything that decides what a reader sees, and its URL form.
+//!
+//! The query string is the share link, so parsing is total: unknown keys are ignored and a
+//! bad value falls back to its default with a warning, never an error.
+
+use std::fmt;
+
+/// Which chart is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ChartKind {
+    /// The four funding amounts.
+    #[default]
+    Funding,
+    /// Share of territory liberated in Iraq and in Syria.
+    Liberation,
+    /// People displaced and returned.
+    Returns,
+}
+
+impl ChartKind {
+    /// Every chart, in tab order.
+    pub const ALL: [ChartKind; 3] = [ChartKind::Funding, ChartKind::Liberation, ChartKind::Returns];
+
+    /// Stable id used in URLs (`?chart=`), DOM ids and file names; a public contract.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::Funding => "funding",
+            ChartKind::Liberation => "liberation",
+            ChartKind::Returns => "returns",
+        }
+    }
+
+    /// The chart with this id.
+    pub fn from_id(id: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// How the funding axis maps amounts to length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScaleKind {
+    /// Length proportional to the amount; the honest default for comparing sizes.
+    #[default]
+    Linear,
+    /// Length proportional to the logarithm, so the smallest amounts stay readable.
+    Log,
+}
+
+impl ScaleKind {
+    /// Stable id used in URLs.
+    pub fn id(self) -> &'static str {
+        match self {
+            ScaleKind::Linear => "linear",
+            ScaleKind::Log => "log",
+        }
+    }
+
+    /// The scale with this id.
+    pub fn from_id(id: &str) -> Option<ScaleKind> {
+        [ScaleKind::Linear, ScaleKind::Log]
+            .into_iter()
+            .find(|k| k.id() == id)
+    }
+}
+
+/// The whole view; its default writes as an empty query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct View {
+    /// The chart in front.
+    pub chart: ChartKind,
+    /// The funding chart's scale.
+    pub scale: ScaleKind,
+}
+
+/// A query parameter that was recognised but not understood, and so left at its default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWarning {
+    /// The parameter name.
+    pub key: String,
+    /// The value as received (decoded, shortened if very long).
+    pub value: String,
+    /// What is allowed.
+    pub allowed: &'static str,
+}
+
+impl fmt::Display for QueryWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ignored {}={:?}: allowed values are {}",
+            self.key, self.value, self.allowed
+        )
+    }
+}
+
+impl View {
+    /// Reads a query string (with or without the leading `?`). Never fails: what it cannot
+    /// use is reported in the warnings and left at its default.
+    pub fn from_query(query: &str) -> (View, Vec<QueryWarning>) {
+        let mut view = View::default();
+        let mut warnings = Vec::new();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (key, value) = (decode(key), decode(value));
+            let mut warn = |allowed| {
+                warnings.push(QueryWarning {
+                    key: key.clone(),
+                    value: value.chars().take(80).collect(),
+                    allowed,
+                })
+            };
+            match key.as_str() {
+                "chart" => match ChartKind::from_id(&value) {
+                    Some(chart) => view.chart = chart,
+                    None => warn("funding, liberation, returns"),
+                },
+                "scale" => match ScaleKind::from_id(&value) {
+                    Some(scale) => view.scale = scale,
+                    None => warn("linear, log"),
+                },
+                _ => {}
+            }
+        }
+        (view, warnings)
+    }
+
+    /// Writes the view as a query string without the `?`, naming only what differs from the
+    /// default so links stay short and keep working if defaults improve.
+    pub fn to_query(&self) -> String {
+        let default = View::default();
+        let mut parts = Vec::new();
+        if self.chart != default.chart {
+            parts.push(format!("chart={}", self.chart.id()));
+        }
+        if self.scale != default.scale {
+            parts.push(format!("scale={}", self.scale.id()));
+        }
+        parts.join("&")
+    }
+}
+
+/// Percent-decoding for query components; `+` is a space. Invalid escapes and invalid UTF-8
+/// are kept as they are (lossily) rather than rejected: the value is only compared, never run.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(h * 16 + l);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_view() {
+        for chart in ChartKind::ALL {
+            for scale in [ScaleKind::Linear, ScaleKind::Log] {
+                let view = View { chart, scale };
+                let (back, warnings) = View::from_query(&view.to_query());
+                assert_eq!(back, view);
+                assert!(warnings.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn default_view_is_an_empty_query() {
+        assert_eq!(View::default().to_query(), "");
+    }
+
+    #[test]
+    fn bad_values_fall_back_with_a_warning() {
+        let (view, warnings) = View::from_query("?chart=bogus&scale=log&utm_source=x");
+        assert_eq!(view.chart, ChartKind::Funding);
+        assert_eq!(view.scale, ScaleKind::Log);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].key, "chart");
+        assert!(warnings[0].to_string().contains("funding, liberation, returns"));
+    }
+
+    #[test]
+    fn decodes_percent_escapes_and_survives_broken_ones() {
+        assert_eq!(View::from_query("chart=liber%61tion").0.chart, ChartKind::Liberation);
+        for q in ["%", "chart=%", "chart=%4", "%zz=%ff%fe", "&&==&", "chart=returns%"] {
+            let _ = View::from_query(q);
+        }
+        assert_eq!(decode("a%2"), "a%2");
+        assert_eq!(decode("a+b%20c"), "a b c");
+    }
+}
