@@ -342,7 +342,10 @@ fn check_value(path: &str, value: f64, unit: Unit) -> Result<(), DataError> {
         Unit::Usd | Unit::Count | Unit::Tons => 1e15,
     };
     if value > limit {
-        return Err(invalid(path, format!("must be at most {limit} for this unit")));
+        return Err(invalid(
+            path,
+            format!("must be at most {limit} for this unit"),
+        ));
     }
     Ok(())
 }
@@ -430,7 +433,8 @@ fn stated(
     check_value(&at("value"), value, unit)?;
     let qualifier =
         qualifier.ok_or_else(|| invalid(at("qualifier"), "is required on a stated figure"))?;
-    let written = written.ok_or_else(|| invalid(at("written"), "is required on a stated figure"))?;
+    let written =
+        written.ok_or_else(|| invalid(at("written"), "is required on a stated figure"))?;
     let quote = quote.ok_or_else(|| invalid(at("quote"), "is required on a stated figure"))?;
     check_text(&at("written"), &written)?;
     check_text(&at("quote"), &quote)?;
@@ -455,7 +459,10 @@ fn stated(
     if !approx_eq(parsed.value, value) {
         return Err(invalid(
             at("value"),
-            format!("is {value} but the written form '{written}' says {}", parsed.value),
+            format!(
+                "is {value} but the written form '{written}' says {}",
+                parsed.value
+            ),
         ));
     }
     Ok((value, qualifier, Origin::Stated { written, quote }))
@@ -536,10 +543,7 @@ fn derive(
             crate::format::figure_value(inputs[0]),
             crate::format::figure_value(inputs[1])
         ),
-        DeriveOp::Complement => format!(
-            "100% minus {}",
-            crate::format::figure_value(inputs[0])
-        ),
+        DeriveOp::Complement => format!("100% minus {}", crate::format::figure_value(inputs[0])),
     };
     Ok((
         value,

@@ -6,6 +6,9 @@
 pub mod charts;
 pub mod data;
 pub mod format;
+pub mod scale;
+pub mod site;
+pub mod svg;
 pub mod view;
 pub mod written;
 

@@ -19,7 +19,11 @@ pub enum ChartKind {
 
 impl ChartKind {
     /// Every chart, in tab order.
-    pub const ALL: [ChartKind; 3] = [ChartKind::Funding, ChartKind::Liberation, ChartKind::Returns];
+    pub const ALL: [ChartKind; 3] = [
+        ChartKind::Funding,
+        ChartKind::Liberation,
+        ChartKind::Returns,
+    ];
 
     /// Stable id used in URLs (`?chart=`), DOM ids and file names; a public contract.
     pub fn id(self) -> &'static str {
@@ -149,15 +153,13 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -197,13 +199,25 @@ mod tests {
         assert_eq!(view.scale, ScaleKind::Log);
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].key, "chart");
-        assert!(warnings[0].to_string().contains("funding, liberation, returns"));
+        assert!(warnings[0]
+            .to_string()
+            .contains("funding, liberation, returns"));
     }
 
     #[test]
     fn decodes_percent_escapes_and_survives_broken_ones() {
-        assert_eq!(View::from_query("chart=liber%61tion").0.chart, ChartKind::Liberation);
-        for q in ["%", "chart=%", "chart=%4", "%zz=%ff%fe", "&&==&", "chart=returns%"] {
+        assert_eq!(
+            View::from_query("chart=liber%61tion").0.chart,
+            ChartKind::Liberation
+        );
+        for q in [
+            "%",
+            "chart=%",
+            "chart=%4",
+            "%zz=%ff%fe",
+            "&&==&",
+            "chart=returns%",
+        ] {
             let _ = View::from_query(q);
         }
         assert_eq!(decode("a%2"), "a%2");

@@ -32,11 +32,7 @@ const WORD_NUMBERS: [(&str, f64); 16] = [
     ("twelve", 12.0),
 ];
 
-const SCALES: [(&str, f64); 3] = [
-    ("thousand", 1e3),
-    ("million", 1e6),
-    ("billion", 1e9),
-];
+const SCALES: [(&str, f64); 3] = [("thousand", 1e3), ("million", 1e6), ("billion", 1e9)];
 
 /// Reads `text`; the error says what could not be read.
 pub fn parse_written(text: &str) -> Result<Written, String> {
@@ -44,10 +40,7 @@ pub fn parse_written(text: &str) -> Result<Written, String> {
     let (qualifier, rest) = split_qualifier(&lower);
     let (value, rest) = leading_number(rest)?;
     let rest = rest.trim_start();
-    let (value, rest) = match SCALES
-        .iter()
-        .find(|(word, _)| rest.starts_with(word))
-    {
+    let (value, rest) = match SCALES.iter().find(|(word, _)| rest.starts_with(word)) {
         Some((word, factor)) => (value * factor, &rest[word.len()..]),
         None => (value, rest),
     };
@@ -105,9 +98,18 @@ mod tests {
 
     #[test]
     fn reads_the_release_forms() {
-        assert_eq!(read("more than $22.2 billion"), (Qualifier::MoreThan, 22.2e9));
-        assert_eq!(read("approximately $2 billion"), (Qualifier::Approximately, 2e9));
-        assert_eq!(read("Approximately 27,000"), (Qualifier::Approximately, 27_000.0));
+        assert_eq!(
+            read("more than $22.2 billion"),
+            (Qualifier::MoreThan, 22.2e9)
+        );
+        assert_eq!(
+            read("approximately $2 billion"),
+            (Qualifier::Approximately, 2e9)
+        );
+        assert_eq!(
+            read("Approximately 27,000"),
+            (Qualifier::Approximately, 27_000.0)
+        );
         assert_eq!(read("62 percent"), (Qualifier::Exact, 62.0));
         assert_eq!(read("68-member"), (Qualifier::Exact, 68.0));
         assert_eq!(read("Ten"), (Qualifier::Exact, 10.0));

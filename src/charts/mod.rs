@@ -1,6 +1,85 @@
 //! The three charts. Each draws through plotters' `DrawingBackend`, so the same code paints the
 //! page's canvas and writes SVG, and returns a [`Layout`] of what it drew where.
 
+mod builders;
+pub mod layout;
+mod measure;
+pub mod model;
+pub mod paint;
+mod render;
 mod spec;
+pub mod text;
+pub mod theme;
 
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea};
+use thiserror::Error;
+
+use crate::data::Dataset;
+use crate::view::{ChartKind, View};
+
+pub use builders::build;
+pub use layout::{Layout, Mark, Rect};
 pub use spec::{ChartSpec, SOURCE_LINE};
+pub use theme::Theme;
+
+/// Why a chart could not be drawn.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ChartError {
+    /// The dataset lacks a figure the chart needs.
+    #[error("the {chart} chart needs the figure '{id}', which the dataset does not have")]
+    MissingFigure {
+        /// Chart id.
+        chart: &'static str,
+        /// Figure id.
+        id: &'static str,
+    },
+    /// A figure is in another unit than the chart's axis.
+    #[error("the {chart} chart needs the figure '{id}' in its axis unit")]
+    WrongUnit {
+        /// Chart id.
+        chart: &'static str,
+        /// Figure id.
+        id: &'static str,
+    },
+    /// The backend failed.
+    #[error("drawing failed: {0}")]
+    Draw(String),
+}
+
+/// What to emphasise in a drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Emphasis<'a> {
+    /// Figure id drawn with a ring (hovered or focused).
+    pub highlight: Option<&'a str>,
+}
+
+/// Draws chart `kind` on `area`, filling it, and says where each figure went.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Dataset,
+    view: &View,
+    kind: ChartKind,
+    theme: Theme,
+    emphasis: Emphasis<'_>,
+) -> Result<Layout, ChartError> {
+    let model = build(data, view, kind, &theme)?;
+    let painter = paint::Painter::new(area, theme);
+    let layout = render::render(&painter, &model, emphasis.highlight)?;
+    area.present()
+        .map_err(|e| ChartError::Draw(e.to_string()))?;
+    Ok(layout)
+}
+
+/// The height chart `kind` needs at `width`, so a page can size its canvas to the content
+/// rather than leave blank space or squeeze rows.
+pub fn natural_height(
+    data: &Dataset,
+    view: &View,
+    kind: ChartKind,
+    width: u32,
+) -> Result<f64, ChartError> {
+    let area = measure::Measure::new(width, 1).into_drawing_area();
+    let layout = draw(&area, data, view, kind, Theme::LIGHT, Emphasis::default())?;
+    Ok(layout.content_height)
+}

@@ -1,0 +1,229 @@
+//! Drawing primitives over any plotters backend, in f64 CSS pixels, with the chart font.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::layout::Rect;
+use super::text::{self, FONT_FAMILY};
+use super::theme::{Rgb, Theme};
+use super::ChartError;
+
+/// plotters' backends render a font of size `s` at `s / 1.24` pixels (its SVG backend divides,
+/// and the canvas backend here does the same so both agree); sizes are given in pixels here.
+const PLOTTERS_FONT_SCALE: f64 = 1.24;
+
+/// Horizontal alignment of a text run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// x is the left edge.
+    Left,
+    /// x is the centre.
+    Center,
+    /// x is the right edge.
+    Right,
+}
+
+/// A font size and weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Font {
+    /// Size in CSS pixels.
+    pub px: f64,
+    /// Bold or regular.
+    pub bold: bool,
+}
+
+impl Font {
+    /// Regular weight.
+    pub const fn regular(px: f64) -> Font {
+        Font { px, bold: false }
+    }
+
+    /// Bold weight.
+    pub const fn bold(px: f64) -> Font {
+        Font { px, bold: true }
+    }
+
+    /// Width of `s` in this font.
+    pub fn width(&self, s: &str) -> f64 {
+        text::width(s, self.px, self.bold)
+    }
+
+    /// `s` broken into lines of at most `max` pixels.
+    pub fn wrap(&self, s: &str, max: f64) -> Vec<String> {
+        text::wrap(s, self.px, self.bold, max)
+    }
+
+    /// Line height for stacked lines.
+    pub fn line_height(&self) -> f64 {
+        (self.px * 1.3).round()
+    }
+}
+
+/// Paints on one drawing area with one theme.
+pub struct Painter<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    /// The colours in use.
+    pub theme: Theme,
+}
+
+fn color(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn pt(x: f64, y: f64) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
+fn err<E: std::fmt::Display>(e: E) -> ChartError {
+    ChartError::Draw(e.to_string())
+}
+
+impl<'a, DB: DrawingBackend> Painter<'a, DB> {
+    /// A painter for `area`.
+    pub fn new(area: &'a DrawingArea<DB, Shift>, theme: Theme) -> Self {
+        Painter { area, theme }
+    }
+
+    /// Size of the area in pixels.
+    pub fn size(&self) -> (f64, f64) {
+        let (w, h) = self.area.dim_in_pixel();
+        (f64::from(w), f64::from(h))
+    }
+
+    /// Fills the whole area with the background.
+    pub fn clear(&self) -> Result<(), ChartError> {
+        self.area.fill(&color(self.theme.background)).map_err(err)
+    }
+
+    /// A filled rectangle.
+    pub fn fill(&self, r: Rect, c: Rgb) -> Result<(), ChartError> {
+        if r.w <= 0.0 || r.h <= 0.0 {
+            return Ok(());
+        }
+        self.area
+            .draw(&Rectangle::new(
+                [pt(r.x, r.y), pt(r.right(), r.bottom())],
+                color(c).filled(),
+            ))
+            .map_err(err)
+    }
+
+    /// A rectangle outline.
+    pub fn outline(&self, r: Rect, c: Rgb, width: u32) -> Result<(), ChartError> {
+        self.polyline(
+            &[
+                (r.x, r.y),
+                (r.right(), r.y),
+                (r.right(), r.bottom()),
+                (r.x, r.bottom()),
+                (r.x, r.y),
+            ],
+            c,
+            width,
+        )
+    }
+
+    /// Connected straight segments.
+    pub fn polyline(&self, points: &[(f64, f64)], c: Rgb, width: u32) -> Result<(), ChartError> {
+        let points: Vec<_> = points.iter().map(|&(x, y)| pt(x, y)).collect();
+        self.area
+            .draw(&PathElement::new(points, color(c).stroke_width(width)))
+            .map_err(err)
+    }
+
+    /// A filled polygon.
+    pub fn polygon(&self, points: &[(f64, f64)], c: Rgb) -> Result<(), ChartError> {
+        let points: Vec<_> = points.iter().map(|&(x, y)| pt(x, y)).collect();
+        self.area
+            .draw(&Polygon::new(points, color(c).filled()))
+            .map_err(err)
+    }
+
+    /// A dashed horizontal line from `x0` to `x1`.
+    pub fn dashed_h(&self, x0: f64, x1: f64, y: f64, c: Rgb, width: u32) -> Result<(), ChartError> {
+        let (dash, gap) = (4.0, 3.0);
+        let mut x = x0;
+        while x < x1 {
+            let end = (x + dash).min(x1);
+            self.polyline(&[(x, y), (end, y)], c, width)?;
+            x = end + gap;
+        }
+        Ok(())
+    }
+
+    /// Diagonal hatching inside `r`, for values that are derived rather than stated.
+    pub fn hatch(&self, r: Rect, c: Rgb, spacing: f64) -> Result<(), ChartError> {
+        if r.w <= 0.0 || r.h <= 0.0 {
+            return Ok(());
+        }
+        // Lines x + y = k ("/" on screen), clipped to the rectangle, k stepping across it.
+        let mut k = r.x + r.y + spacing / 2.0;
+        while k < r.right() + r.bottom() {
+            let (mut x0, mut y0) = (k - r.bottom(), r.bottom());
+            if x0 < r.x {
+                (x0, y0) = (r.x, k - r.x);
+            }
+            let (mut x1, mut y1) = (k - r.y, r.y);
+            if x1 > r.right() {
+                (x1, y1) = (r.right(), k - r.right());
+            }
+            if x1 > x0 {
+                self.polyline(&[(x0, y0), (x1, y1)], c, 1)?;
+            }
+            k += spacing;
+        }
+        Ok(())
+    }
+
+    /// One line of text; `y` is the top of the line box.
+    pub fn text(
+        &self,
+        s: &str,
+        x: f64,
+        y: f64,
+        font: Font,
+        c: Rgb,
+        align: Align,
+    ) -> Result<(), ChartError> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        let h = match align {
+            Align::Left => HPos::Left,
+            Align::Center => HPos::Center,
+            Align::Right => HPos::Right,
+        };
+        let rgb = color(c);
+        let desc = (FONT_FAMILY, font.px * PLOTTERS_FONT_SCALE).into_font();
+        let desc = if font.bold {
+            desc.style(FontStyle::Bold)
+        } else {
+            desc
+        };
+        let style = desc.color(&rgb).pos(Pos::new(h, VPos::Center));
+        // Centre on the middle of the line box: baselines then agree between canvas and SVG.
+        let mid = y + font.line_height() / 2.0;
+        self.area
+            .draw(&Text::new(s.to_string(), pt(x, mid), style))
+            .map_err(err)
+    }
+
+    /// Stacked lines from `y` down; returns the y below the last line.
+    pub fn lines(
+        &self,
+        lines: &[String],
+        x: f64,
+        y: f64,
+        font: Font,
+        c: Rgb,
+        align: Align,
+    ) -> Result<f64, ChartError> {
+        let mut y = y;
+        for line in lines {
+            self.text(line, x, y, font, c, align)?;
+            y += font.line_height();
+        }
+        Ok(y)
+    }
+}

@@ -1,0 +1,643 @@
+//! Lays out a [`ChartModel`] in the space it is given and draws it: title and subtitle on top,
+//! legend and source at the bottom, panels of labelled horizontal bars between.
+
+use plotters::prelude::DrawingBackend;
+
+use super::layout::{Layout, Mark, Rect};
+use super::model::{AxisKind, ChartModel, Ending, Key, LabelPlace, Panel, Row};
+use super::paint::{Align, Font, Painter};
+use super::spec::SOURCE_LINE;
+use super::theme::Rgb;
+use super::ChartError;
+use crate::format;
+use crate::scale::Scale;
+
+/// Below this width, labels go above their bars instead of beside them.
+const WIDE_PANEL: f64 = 480.0;
+/// Above this width, a chart's panels sit side by side.
+const SIDE_BY_SIDE: f64 = 640.0;
+/// Length of the dashed continuation that marks a lower bound.
+const OPEN_END: f64 = 18.0;
+/// How far a ragged end's teeth reach either side of the value.
+const TOOTH: f64 = 3.0;
+const LABEL_GAP: f64 = 6.0;
+/// Space between rows when the drawing is as short as it can be.
+const MIN_ROW_GAP: f64 = 18.0;
+
+const TICK_FONT: Font = Font::regular(11.0);
+const ROW_FONT: Font = Font::bold(13.0);
+const SUB_FONT: Font = Font::regular(12.0);
+const VALUE_FONT: Font = Font::regular(13.0);
+const PANEL_FONT: Font = Font::bold(14.0);
+const SMALL_FONT: Font = Font::regular(11.0);
+
+/// Draws `model` filling the painter's area; `highlight` names a figure to emphasise.
+pub fn render<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    model: &ChartModel,
+    highlight: Option<&str>,
+) -> Result<Layout, ChartError> {
+    let (w, h) = p.size();
+    let theme = p.theme;
+    p.clear()?;
+    let narrow = w < WIDE_PANEL;
+    let pad = if narrow { 12.0 } else { 20.0 };
+    let inner = (w - 2.0 * pad).max(1.0);
+
+    let title_font = Font::bold(if narrow { 16.0 } else { 19.0 });
+    let sub_font = Font::regular(if narrow { 12.0 } else { 13.0 });
+    let mut y = p.lines(
+        &title_font.wrap(&model.title, inner),
+        pad,
+        pad,
+        title_font,
+        theme.text,
+        Align::Left,
+    )?;
+    y = p.lines(
+        &sub_font.wrap(&model.subtitle, inner),
+        pad,
+        y + 2.0,
+        sub_font,
+        theme.muted,
+        Align::Left,
+    )?;
+    y += 14.0;
+
+    let source = SMALL_FONT.wrap(SOURCE_LINE, inner);
+    let legend = place_legend(&model.keys(), inner);
+    let legend_lines = legend.iter().map(|l| l.line + 1).max().unwrap_or(0);
+    let legend_h =
+        legend_lines as f64 * SMALL_FONT.line_height() + if legend_lines > 0 { 6.0 } else { 0.0 };
+    let bottom_h = legend_h + source.len() as f64 * SMALL_FONT.line_height();
+    // Panels take what the frame leaves; with less than they need they keep their natural
+    // size and the drawing grows past `h`, which is how `natural_height` measures it.
+    let plot = Rect {
+        x: pad,
+        y,
+        w: inner,
+        h: (h - pad - bottom_h - 14.0 - y).max(0.0),
+    };
+
+    let mut marks = Vec::new();
+    let mut plot_bottom = plot.y;
+    let regions = panel_regions(plot, model.panels.len());
+    let mut previous: Option<Rect> = None;
+    for (panel, region) in model.panels.iter().zip(&regions) {
+        // Stacked panels follow on from where the one above really ended, at their natural
+        // height, so the drawing's height depends on its width alone.
+        let region = match previous {
+            Some(prev) if region.x <= prev.x => Rect {
+                y: prev.bottom() + PANEL_GAP,
+                h: 0.0,
+                ..*region
+            },
+            None if regions.len() > 1 && regions[1].x <= region.x => Rect { h: 0.0, ..*region },
+            _ => *region,
+        };
+        let bottom = draw_panel(p, panel, region, highlight, &mut marks)?;
+        let used = Rect {
+            h: bottom - region.y,
+            ..region
+        };
+        if let Some(prev) = previous {
+            separate(p, prev, used)?;
+        }
+        previous = Some(used);
+        plot_bottom = plot_bottom.max(bottom);
+    }
+
+    let mut y = plot_bottom + 14.0;
+    for item in &legend {
+        let ly = y + item.line as f64 * SMALL_FONT.line_height();
+        draw_key(p, item.key, pad + item.x, ly)?;
+        p.text(
+            item.key.text(),
+            pad + item.x + KEY_SWATCH + 6.0,
+            ly,
+            SMALL_FONT,
+            theme.muted,
+            Align::Left,
+        )?;
+    }
+    y += legend_h;
+    let y = p.lines(&source, pad, y, SMALL_FONT, theme.muted, Align::Left)?;
+
+    Ok(Layout {
+        width: w,
+        height: h,
+        content_height: (y + pad).ceil(),
+        marks,
+    })
+}
+
+const KEY_SWATCH: f64 = 30.0;
+
+struct LegendItem {
+    key: Key,
+    x: f64,
+    line: usize,
+}
+
+/// Flows legend entries left to right, wrapping to new lines.
+fn place_legend(keys: &[Key], width: f64) -> Vec<LegendItem> {
+    let mut items = Vec::new();
+    let (mut x, mut line) = (0.0, 0);
+    for &key in keys {
+        let w = KEY_SWATCH + 6.0 + SMALL_FONT.width(key.text());
+        if x > 0.0 && x + w > width {
+            x = 0.0;
+            line += 1;
+        }
+        items.push(LegendItem { key, x, line });
+        x += w + 18.0;
+    }
+    items
+}
+
+fn draw_key<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    key: Key,
+    x: f64,
+    y: f64,
+) -> Result<(), ChartError> {
+    let color = p.theme.series[0];
+    let bar = Rect {
+        x,
+        y: y + 2.0,
+        w: 16.0,
+        h: 10.0,
+    };
+    match key {
+        Key::LowerBound => draw_bar(p, bar, color, false, Ending::Open, 10.0),
+        Key::Approximate => draw_bar(p, bar, color, false, Ending::Rough, 10.0),
+        Key::Derived => draw_bar(
+            p,
+            Rect { w: 24.0, ..bar },
+            p.theme.axis,
+            true,
+            Ending::Exact,
+            10.0,
+        ),
+    }
+}
+
+/// Splits the plot area between panels: side by side where there is room, else stacked.
+const PANEL_GAP: f64 = 32.0;
+
+fn panel_regions(plot: Rect, n: usize) -> Vec<Rect> {
+    if n <= 1 {
+        return vec![plot];
+    }
+    let gap = PANEL_GAP;
+    let nf = n as f64;
+    if plot.w >= SIDE_BY_SIDE {
+        let w = (plot.w - gap * (nf - 1.0)) / nf;
+        (0..n)
+            .map(|i| Rect {
+                x: plot.x + i as f64 * (w + gap),
+                w,
+                ..plot
+            })
+            .collect()
+    } else {
+        let h = ((plot.h - gap * (nf - 1.0)) / nf).max(0.0);
+        (0..n)
+            .map(|i| Rect {
+                y: plot.y + i as f64 * (h + gap),
+                h,
+                ..plot
+            })
+            .collect()
+    }
+}
+
+/// A rule between two panels, so separate axes read as separate.
+fn separate<DB: DrawingBackend>(p: &Painter<DB>, a: Rect, b: Rect) -> Result<(), ChartError> {
+    let c = p.theme.axis;
+    if b.x > a.right() {
+        let x = (a.right() + b.x) / 2.0;
+        p.polyline(&[(x, b.y), (x, a.bottom().max(b.bottom()))], c, 1)
+    } else {
+        let y = (a.bottom() + b.y) / 2.0;
+        p.polyline(&[(b.x, y), (b.right(), y)], c, 1)
+    }
+}
+
+fn scale_for(panel: &Panel, x0: f64, x1: f64) -> Scale {
+    let values = || panel.rows.iter().flat_map(|r| &r.segments).map(|s| s.to);
+    let max = values().fold(0.0, f64::max);
+    match panel.axis {
+        AxisKind::Percent => Scale::Linear {
+            domain: (0.0, 100.0),
+            range: (x0, x1),
+        },
+        AxisKind::Linear => Scale::linear_from_zero(max, (x0, x1)),
+        AxisKind::Log => {
+            let min = values().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+            Scale::log_decades(if min.is_finite() { min } else { 1.0 }, max, (x0, x1))
+        }
+    }
+}
+
+/// Extra length a bar's end decoration takes past its value.
+fn end_extent(ending: Ending) -> f64 {
+    match ending {
+        Ending::Exact => 0.0,
+        Ending::Open => OPEN_END,
+        Ending::Rough => TOOTH,
+    }
+}
+
+struct RowPlan {
+    labels: Vec<String>,
+    subs: Vec<String>,
+    below_lines: usize,
+}
+
+impl RowPlan {
+    fn labels_h(&self) -> f64 {
+        self.labels.len() as f64 * ROW_FONT.line_height()
+            + self.subs.len() as f64 * SUB_FONT.line_height()
+    }
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    panel: &Panel,
+    region: Rect,
+    highlight: Option<&str>,
+    marks: &mut Vec<Mark>,
+) -> Result<f64, ChartError> {
+    let theme = p.theme;
+    let mut y = region.y;
+    if let Some(title) = &panel.title {
+        y = p.lines(
+            &PANEL_FONT.wrap(title, region.w),
+            region.x,
+            y,
+            PANEL_FONT,
+            theme.text,
+            Align::Left,
+        )?;
+        y += 6.0;
+    }
+    let wide = region.w >= WIDE_PANEL;
+    let segments = || panel.rows.iter().flat_map(|r| &r.segments);
+
+    let label_w = if wide {
+        let natural = panel
+            .rows
+            .iter()
+            .map(|r| ROW_FONT.width(&r.label).max(SUB_FONT.width(&r.sublabel)))
+            .fold(0.0, f64::max);
+        natural.clamp(60.0, region.w * 0.34)
+    } else {
+        region.w
+    };
+    let bar_x0 = if wide {
+        region.x + label_w + 14.0
+    } else {
+        region.x
+    };
+
+    // Room on the right for labels after the bars; when that would squeeze the bars too
+    // much (phones), those labels go under the bars instead.
+    let after_w = segments()
+        .filter(|s| s.place == LabelPlace::After)
+        .map(|s| VALUE_FONT.width(&s.label) + LABEL_GAP + end_extent(s.ending))
+        .fold(0.0, f64::max);
+    let mut after_below = false;
+    let mut bar_x1 = region.right() - after_w.max(8.0);
+    if bar_x1 - bar_x0 < region.w * 0.5 {
+        after_below = true;
+        bar_x1 = region.right() - OPEN_END - 4.0;
+    }
+    let bar_x1 = bar_x1.max(bar_x0 + 20.0);
+    let scale = scale_for(panel, bar_x0, bar_x1);
+
+    let thickness = if wide { 24.0 } else { 20.0 };
+    let plans: Vec<RowPlan> = panel
+        .rows
+        .iter()
+        .map(|row| {
+            plan_row(
+                row,
+                &scale,
+                if wide { label_w } else { region.w },
+                after_below,
+            )
+        })
+        .collect();
+    let natural = |plan: &RowPlan| {
+        let below = plan.below_lines as f64 * VALUE_FONT.line_height();
+        let below = if below > 0.0 { below + 4.0 } else { 0.0 };
+        if wide {
+            plan.labels_h().max(thickness) + below
+        } else {
+            plan.labels_h() + 4.0 + thickness + below
+        }
+    };
+    let axis_h = TICK_FONT.line_height() * 2.0 + 10.0;
+    let total: f64 = plans.iter().map(natural).sum();
+    let n = plans.len().max(1) as f64;
+    let gap = ((region.bottom() - y - axis_h - total) / n).clamp(MIN_ROW_GAP, 40.0);
+
+    // Row positions first, so gridlines can go under the bars.
+    let mut rows_at = Vec::with_capacity(plans.len());
+    let mut ry = y + gap / 2.0;
+    for plan in &plans {
+        rows_at.push(ry);
+        ry += natural(plan) + gap;
+    }
+    let rows_top = y;
+    let rows_bottom = ry - gap / 2.0;
+
+    let ticks = scale.ticks(if wide { 5 } else { 4 });
+    for &t in &ticks {
+        let x = scale.px(t);
+        p.polyline(&[(x, rows_top), (x, rows_bottom)], theme.grid, 1)?;
+    }
+
+    for ((row, plan), &top) in panel.rows.iter().zip(&plans).zip(&rows_at) {
+        let h = natural(plan);
+        let bar_y = if wide {
+            top + (plan.labels_h().max(thickness) - thickness) / 2.0
+        } else {
+            top + plan.labels_h() + 4.0
+        };
+        let label_y = if wide {
+            top + (plan.labels_h().max(thickness) - plan.labels_h()) / 2.0
+        } else {
+            top
+        };
+        let ly = p.lines(
+            &plan.labels,
+            region.x,
+            label_y,
+            ROW_FONT,
+            theme.text,
+            Align::Left,
+        )?;
+        p.lines(&plan.subs, region.x, ly, SUB_FONT, theme.muted, Align::Left)?;
+        draw_row(
+            p,
+            row,
+            &scale,
+            region,
+            Rect {
+                x: bar_x0,
+                y: bar_y,
+                w: bar_x1 - bar_x0,
+                h: thickness,
+            },
+            top,
+            h,
+            after_below,
+            highlight,
+            marks,
+        )?;
+    }
+
+    p.polyline(&[(bar_x0, rows_top), (bar_x0, rows_bottom)], theme.axis, 1)?;
+    draw_ticks(p, &scale, &ticks, panel, region, rows_bottom)?;
+    let title_y = rows_bottom + TICK_FONT.line_height() + 6.0;
+    p.text(
+        &panel.axis_title,
+        bar_x0,
+        title_y,
+        TICK_FONT,
+        theme.muted,
+        Align::Left,
+    )?;
+    Ok(title_y + TICK_FONT.line_height())
+}
+
+fn plan_row(row: &Row, scale: &Scale, width: f64, after_below: bool) -> RowPlan {
+    let starts = row
+        .segments
+        .iter()
+        .filter(|s| s.place == LabelPlace::BelowStart);
+    let ends = row
+        .segments
+        .iter()
+        .filter(|s| s.place == LabelPlace::BelowEnd);
+    let start_w: f64 = starts.clone().map(|s| VALUE_FONT.width(&s.label)).sum();
+    let end_w: f64 = ends.clone().map(|s| VALUE_FONT.width(&s.label)).sum();
+    let span = scale.px(row.segments.last().map_or(0.0, |s| s.to)) - scale.px(scale.domain_start());
+    let mut below_lines = match (starts.count(), ends.count()) {
+        (0, 0) => 0,
+        (a, b) if a > 0 && b > 0 && start_w + end_w + 12.0 > span => 2,
+        _ => 1,
+    };
+    if after_below && row.segments.iter().any(|s| s.place == LabelPlace::After) {
+        below_lines += 1;
+    }
+    RowPlan {
+        labels: ROW_FONT.wrap(&row.label, width),
+        subs: if row.sublabel.is_empty() {
+            Vec::new()
+        } else {
+            SUB_FONT.wrap(&row.sublabel, width)
+        },
+        below_lines,
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // one row's geometry; a struct would only rename these
+fn draw_row<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    row: &Row,
+    scale: &Scale,
+    region: Rect,
+    bar_box: Rect,
+    top: f64,
+    height: f64,
+    after_below: bool,
+    highlight: Option<&str>,
+    marks: &mut Vec<Mark>,
+) -> Result<(), ChartError> {
+    let theme = p.theme;
+    let below_y = bar_box.bottom() + 4.0;
+    let mut line = 0.0;
+    let start_label_end = row
+        .segments
+        .iter()
+        .filter(|s| s.place == LabelPlace::BelowStart)
+        .map(|s| scale.px(s.from.max(scale.domain_start())) + VALUE_FONT.width(&s.label))
+        .fold(f64::MIN, f64::max);
+    let last = row.segments.len().saturating_sub(1);
+    for (i, seg) in row.segments.iter().enumerate() {
+        let x0 = scale.px(seg.from.max(scale.domain_start()));
+        let x1 = scale.px(seg.to);
+        let bar = Rect::from_edges(x0, bar_box.y, x1, bar_box.bottom());
+        draw_bar(p, bar, seg.color, seg.derived, seg.ending, OPEN_END)?;
+        if highlight == Some(seg.figure.as_str()) {
+            let ring = Rect {
+                x: bar.x - 3.0,
+                y: bar.y - 3.0,
+                w: bar.w + end_extent(seg.ending) + 6.0,
+                h: bar.h + 6.0,
+            };
+            p.outline(ring, theme.focus, 2)?;
+        }
+        let label_rect = match seg.place {
+            LabelPlace::After if !after_below => {
+                let x = x1 + end_extent(seg.ending) + LABEL_GAP;
+                let y = bar.y + (bar.h - VALUE_FONT.line_height()) / 2.0;
+                p.text(&seg.label, x, y, VALUE_FONT, theme.text, Align::Left)?;
+                Rect {
+                    x,
+                    y,
+                    w: VALUE_FONT.width(&seg.label),
+                    h: VALUE_FONT.line_height(),
+                }
+            }
+            LabelPlace::After | LabelPlace::BelowStart => {
+                let y = below_y + line * VALUE_FONT.line_height();
+                p.text(&seg.label, x0, y, VALUE_FONT, theme.text, Align::Left)?;
+                if seg.place == LabelPlace::After {
+                    line += 1.0;
+                }
+                Rect {
+                    x: x0,
+                    y,
+                    w: VALUE_FONT.width(&seg.label),
+                    h: VALUE_FONT.line_height(),
+                }
+            }
+            LabelPlace::BelowEnd => {
+                let w = VALUE_FONT.width(&seg.label);
+                if x1 - w - 12.0 < start_label_end {
+                    line += 1.0;
+                }
+                let y = below_y + line * VALUE_FONT.line_height();
+                p.text(&seg.label, x1, y, VALUE_FONT, theme.text, Align::Right)?;
+                Rect {
+                    x: x1 - w,
+                    y,
+                    w,
+                    h: VALUE_FONT.line_height(),
+                }
+            }
+        };
+        let hit_x0 = if i == 0 { region.x } else { x0 };
+        let hit_x1 = if i == last { region.right() } else { x1 };
+        // Hit areas split a row at segment boundaries and reach down over the labels, so
+        // neighbours never overlap however the labels are placed.
+        let hit = Rect::from_edges(
+            hit_x0,
+            top.min(label_rect.y),
+            hit_x1,
+            (top + height).max(label_rect.bottom()),
+        );
+        marks.push(Mark {
+            figure: seg.figure.clone(),
+            bar,
+            label: label_rect,
+            hit,
+            text: seg.label.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Draws one bar with the end that shows its qualifier; `open_len` is the dashed
+/// continuation's length for lower bounds.
+fn draw_bar<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    bar: Rect,
+    color: Rgb,
+    derived: bool,
+    ending: Ending,
+    open_len: f64,
+) -> Result<(), ChartError> {
+    let (x1, top, bottom) = (bar.right(), bar.y, bar.bottom());
+    let mid = (top + bottom) / 2.0;
+    if derived {
+        p.hatch(bar, color, 5.0)?;
+        p.outline(bar, color, 1)?;
+    } else if ending == Ending::Rough {
+        let body = Rect {
+            w: (bar.w - TOOTH).max(0.0),
+            ..bar
+        };
+        p.fill(body, color)?;
+        // A saw-tooth edge centred on the value: the end is known only roughly.
+        let teeth = 4;
+        let step = bar.h / teeth as f64;
+        let mut pts = vec![(body.right(), top)];
+        for k in 0..teeth {
+            let y = top + k as f64 * step;
+            pts.push((x1 + TOOTH, y + step * 0.5));
+            pts.push((x1 - TOOTH, y + step));
+        }
+        pts.push((body.right(), bottom));
+        p.polygon(&pts, color)?;
+    } else {
+        p.fill(bar, color)?;
+    }
+    if ending == Ending::Open {
+        // The bar carries on, dashed and without an end: "at least this much".
+        let end = x1 + open_len;
+        p.dashed_h(x1, end, top, color, 1)?;
+        p.dashed_h(x1, end, bottom, color, 1)?;
+        let arm = (bar.h / 2.0).min(5.0);
+        p.polyline(
+            &[(end - arm, mid - arm), (end, mid), (end - arm, mid + arm)],
+            color,
+            2,
+        )?;
+    }
+    Ok(())
+}
+
+fn draw_ticks<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    scale: &Scale,
+    ticks: &[f64],
+    panel: &Panel,
+    region: Rect,
+    y: f64,
+) -> Result<(), ChartError> {
+    let labels: Vec<String> = ticks.iter().map(|&t| format::tick(t, panel.unit)).collect();
+    // Thin the labels until neighbours no longer touch.
+    let mut every = 1;
+    loop {
+        let mut last_right = f64::MIN;
+        let mut fits = true;
+        for (i, (t, l)) in ticks.iter().zip(&labels).enumerate() {
+            if i % every != 0 {
+                continue;
+            }
+            let w = TICK_FONT.width(l);
+            let left = scale.px(*t) - w / 2.0;
+            if left < last_right + 8.0 {
+                fits = false;
+                break;
+            }
+            last_right = left + w;
+        }
+        if fits || every >= ticks.len().max(1) {
+            break;
+        }
+        every += 1;
+    }
+    for (i, (t, l)) in ticks.iter().zip(&labels).enumerate() {
+        if i % every != 0 {
+            continue;
+        }
+        let x = scale.px(*t);
+        p.polyline(&[(x, y), (x, y + 4.0)], p.theme.axis, 1)?;
+        let w = TICK_FONT.width(l);
+        let (x, align) = if x - w / 2.0 < region.x {
+            (region.x, Align::Left)
+        } else if x + w / 2.0 > region.right() {
+            (region.right(), Align::Right)
+        } else {
+            (x, Align::Center)
+        };
+        p.text(l, x, y + 5.0, TICK_FONT, p.theme.muted, align)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,565 @@
+//! The static page: HTML fragments built from the dataset at build time, so every figure is
+//! in the page before any script runs (for screen readers, search engines and readers
+//! without JavaScript) and the canvas charts only enhance it.
+//!
+//! Every piece of text that reaches the HTML goes through [`escape_html`]; the dataset is
+//! data, never markup.
+
+use std::fmt::Write as _;
+
+use thiserror::Error;
+
+use crate::charts::{ChartSpec, SOURCE_LINE};
+use crate::data::{Dataset, Figure, Origin, Qualifier, Source};
+use crate::format::figure_value;
+use crate::view::ChartKind;
+
+/// Why a page could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SiteError {
+    /// The template lacks a marker the page needs.
+    #[error("the page template has no '{0}' marker")]
+    MissingMarker(String),
+    /// A marker appears more than once, which would duplicate element ids.
+    #[error("the page template has the '{0}' marker more than once")]
+    DuplicateMarker(String),
+    /// A `<!-- generated:… -->` marker that nothing fills (usually a typo).
+    #[error("the page template has an unknown marker '{0}'")]
+    UnknownMarker(String),
+    /// A chart names a figure the dataset lacks; rendering it would silently drop a figure.
+    #[error("chart '{chart}' shows figure '{id}', which the dataset does not have")]
+    MissingFigure {
+        /// The chart id.
+        chart: &'static str,
+        /// The figure id it names.
+        id: String,
+    },
+}
+
+/// Escapes text for use in HTML element content and in quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The qualifier in words for the tables' Qualifier column; a lower bound says so outright,
+/// because "more than" is the hedge readers most often drop.
+pub fn qualifier_words(qualifier: Qualifier) -> &'static str {
+    match qualifier {
+        Qualifier::MoreThan => "more than — a lower bound",
+        Qualifier::Approximately => "about",
+        Qualifier::Nearly => "nearly",
+        Qualifier::Some => "some",
+        Qualifier::Exact => "exact",
+    }
+}
+
+/// True when some chart shows the figure, so the key-figure cards do not repeat it.
+fn in_any_chart(id: &str) -> bool {
+    ChartKind::ALL
+        .iter()
+        .any(|&k| ChartSpec::of(k).figures.contains(&id))
+}
+
+/// "Iraq · To March 2017".
+fn scope_and_period(figure: &Figure) -> String {
+    format!("{} · {}", figure.scope.label(), figure.period)
+}
+
+/// The derivation in words, for derived figures.
+fn derivation(figure: &Figure) -> Option<&str> {
+    match &figure.origin {
+        Origin::Derived { how, .. } => Some(how),
+        Origin::Stated { .. } => None,
+    }
+}
+
+/// A card per figure that no chart shows: `<ul class="key-figures">` of `<li>`, with the
+/// value and its qualifier, the label, scope · period, and the release's words.
+pub fn key_figures_html(data: &Dataset) -> String {
+    let mut out = String::from("<ul class=\"key-figures\">\n");
+    for figure in data.figures.iter().filter(|f| !in_any_chart(&f.id)) {
+        let class = if figure.is_derived() {
+            "key-figure derived"
+        } else {
+            "key-figure"
+        };
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
+            "<li class=\"{class}\" id=\"figure-{id}\">\n\
+             <p class=\"kf-value\">{value}</p>\n\
+             <p class=\"kf-label\">{label}</p>\n\
+             <p class=\"kf-meta\">{meta}</p>\n",
+            id = escape_html(&figure.id),
+            value = escape_html(&figure_value(figure)),
+            label = escape_html(&figure.label),
+            meta = escape_html(&scope_and_period(figure)),
+        );
+        if let Some(quote) = figure.quote() {
+            let _ = writeln!(
+                out,
+                "<blockquote class=\"kf-quote\"><q>{}</q></blockquote>",
+                escape_html(quote)
+            );
+        }
+        if let Some(how) = derivation(figure) {
+            let _ = writeln!(
+                out,
+                "<p class=\"kf-derived\"><span class=\"badge\">Derived</span> {}</p>",
+                escape_html(how)
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// The data table of one chart: a caption (the chart title), a header row and a row per
+/// figure the chart shows. Figure ids the dataset lacks are skipped; [`render_page`] refuses
+/// such a dataset before calling this.
+pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
+    let spec = ChartSpec::of(kind);
+    let id = kind.id();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<table class=\"data-table\" id=\"table-{id}\">\n\
+         <caption id=\"table-{id}-caption\"><span class=\"caption-text\">{title}</span></caption>\n\
+         <thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Value</th>\
+         <th scope=\"col\">Qualifier</th><th scope=\"col\">Scope</th>\
+         <th scope=\"col\">Period</th><th scope=\"col\">Source</th></tr></thead>\n\
+         <tbody>\n",
+        title = escape_html(spec.title),
+    );
+    for figure in spec.figures.iter().filter_map(|&f| data.figure(f)) {
+        let (class, source) = match &figure.origin {
+            Origin::Derived { how, .. } => (
+                " class=\"derived\"",
+                format!(
+                    "<span class=\"derived-how\">Derived: {}</span>",
+                    escape_html(how)
+                ),
+            ),
+            Origin::Stated { quote, .. } => ("", format!("<q>{}</q>", escape_html(quote))),
+        };
+        let _ = writeln!(
+            out,
+            "<tr id=\"row-{fid}\"{class}><th scope=\"row\">{label}</th>\
+             <td class=\"value\">{value}</td><td class=\"qualifier\">{qualifier}</td>\
+             <td class=\"scope\">{scope}</td><td class=\"period\">{period}</td>\
+             <td class=\"source\">{source}</td></tr>",
+            fid = escape_html(&figure.id),
+            label = escape_html(&figure.label),
+            value = escape_html(&figure_value(figure)),
+            qualifier = escape_html(qualifier_words(figure.qualifier)),
+            scope = escape_html(figure.scope.label()),
+            period = escape_html(&figure.period),
+        );
+    }
+    out.push_str("</tbody>\n</table>");
+    out
+}
+
+/// The content of a chart's `<figcaption>`: its subtitle, its notes as a list, and the
+/// source line.
+pub fn chart_caption_html(kind: ChartKind) -> String {
+    let spec = ChartSpec::of(kind);
+    let mut out = format!(
+        "<p class=\"chart-subtitle\">{}</p>\n<ul class=\"chart-notes\">\n",
+        escape_html(spec.subtitle)
+    );
+    for note in spec.notes {
+        let _ = writeln!(out, "<li>{}</li>", escape_html(note));
+    }
+    let _ = write!(
+        out,
+        "</ul>\n<p class=\"chart-source\">{}</p>",
+        escape_html(SOURCE_LINE)
+    );
+    out
+}
+
+/// "2017-03-22" as "March 22, 2017", or `None` if it is not such a date.
+fn long_date(iso: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = iso.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let year: u32 = y.parse().ok()?;
+    let month: usize = m.parse().ok()?;
+    let day: u32 = d.parse().ok()?;
+    let name = MONTHS.get(month.checked_sub(1)?)?;
+    (1..=31)
+        .contains(&day)
+        .then(|| format!("{name} {day}, {year}"))
+}
+
+/// The publication the figures come from, as a description list.
+pub fn source_html(source: &Source) -> String {
+    let date = match long_date(&source.date) {
+        Some(long) => format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape_html(&source.date),
+            escape_html(&long)
+        ),
+        None => escape_html(&source.date),
+    };
+    format!(
+        "<dl class=\"source-details\">\n\
+         <dt>Publisher</dt><dd>{}</dd>\n\
+         <dt>Title</dt><dd><cite>{}</cite></dd>\n\
+         <dt>Kind</dt><dd>{}</dd>\n\
+         <dt>Occasion</dt><dd>{}</dd>\n\
+         <dt>Date</dt><dd>{date}</dd>\n\
+         </dl>",
+        escape_html(&source.publisher),
+        escape_html(&source.title),
+        escape_html(&source.kind),
+        escape_html(&source.occasion),
+    )
+}
+
+/// Start of every marker; what is left of it after rendering is an unknown marker.
+const MARKER_PREFIX: &str = "<!-- generated:";
+
+/// Every marker the page template must hold, each once, with what replaces it.
+fn fills(data: &Dataset) -> Vec<(String, String)> {
+    let mut fills = vec![
+        (
+            "<!-- generated:key-figures -->".to_string(),
+            key_figures_html(data),
+        ),
+        (
+            "<!-- generated:source -->".to_string(),
+            source_html(&data.source),
+        ),
+    ];
+    for kind in ChartKind::ALL {
+        let spec = ChartSpec::of(kind);
+        let id = kind.id();
+        // Tab labels and titles come from the spec too, so the page and the canvas agree.
+        fills.push((
+            format!("<!-- generated:tab:{id} -->"),
+            escape_html(spec.tab),
+        ));
+        fills.push((
+            format!("<!-- generated:title:{id} -->"),
+            escape_html(spec.title),
+        ));
+        fills.push((
+            format!("<!-- generated:caption:{id} -->"),
+            chart_caption_html(kind),
+        ));
+        fills.push((
+            format!("<!-- generated:table:{id} -->"),
+            chart_table_html(data, kind),
+        ));
+    }
+    fills
+}
+
+/// Fills the markers of the page template with HTML built from `data`.
+///
+/// Markers: `<!-- generated:key-figures -->`, `<!-- generated:source -->`, and for each chart
+/// ID (funding, liberation, returns) `<!-- generated:tab:ID -->`, `<!-- generated:title:ID -->`,
+/// `<!-- generated:caption:ID -->` and `<!-- generated:table:ID -->`. Each must appear exactly
+/// once, and no other `<!-- generated:` marker may.
+pub fn render_page(template: &str, data: &Dataset) -> Result<String, SiteError> {
+    for kind in ChartKind::ALL {
+        if let Some(id) = ChartSpec::of(kind)
+            .figures
+            .iter()
+            .find(|&&id| data.figure(id).is_none())
+        {
+            return Err(SiteError::MissingFigure {
+                chart: kind.id(),
+                id: (*id).to_string(),
+            });
+        }
+    }
+    let fills = fills(data);
+    for (marker, _) in &fills {
+        match template.matches(marker.as_str()).count() {
+            0 => return Err(SiteError::MissingMarker(marker.clone())),
+            1 => {}
+            _ => return Err(SiteError::DuplicateMarker(marker.clone())),
+        }
+    }
+    // Any other marker is reported from the template, before filling, so that generated
+    // text can never be mistaken for one (it is escaped and holds no `<!--` anyway).
+    let mut rest = template;
+    while let Some(start) = rest.find(MARKER_PREFIX) {
+        let tail = &rest[start..];
+        let end = tail.find("-->").map_or(tail.len(), |e| e + 3);
+        let marker = &tail[..end];
+        if !fills.iter().any(|(m, _)| m == marker) {
+            return Err(SiteError::UnknownMarker(marker.chars().take(80).collect()));
+        }
+        rest = &tail[end..];
+    }
+    let mut page = template.to_string();
+    for (marker, html) in &fills {
+        page = page.replacen(marker.as_str(), html, 1);
+    }
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped template, so a broken marker fails `cargo test`, not a deploy.
+    const TEMPLATE: &str = include_str!("../www/index.html");
+
+    fn embedded() -> Dataset {
+        Dataset::embedded().expect("the embedded dataset is valid")
+    }
+
+    fn minimal_template() -> String {
+        let mut t =
+            String::from("<main><!-- generated:key-figures -->\n<!-- generated:source -->\n");
+        for kind in ChartKind::ALL {
+            let id = kind.id();
+            for part in ["tab", "title", "caption", "table"] {
+                t.push_str(&format!("<!-- generated:{part}:{id} -->\n"));
+            }
+        }
+        t.push_str("</main>");
+        t
+    }
+
+    #[test]
+    fn escapes_markup_quotes_and_ampersands() {
+        assert_eq!(
+            escape_html("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(escape_html("</script>"), "&lt;/script&gt;");
+        assert_eq!(
+            escape_html(r#"Tom & "Jerry's" &amp;"#),
+            "Tom &amp; &quot;Jerry&#39;s&quot; &amp;amp;"
+        );
+        // Curly quotes and other text pass through untouched.
+        assert_eq!(escape_html("“caliphate,” − 62%"), "“caliphate,” − 62%");
+    }
+
+    #[test]
+    fn every_figure_is_in_the_rendered_page() {
+        let data = embedded();
+        let page = render_page(TEMPLATE, &data).expect("the shipped template renders");
+        for figure in &data.figures {
+            assert!(
+                page.contains(&escape_html(&figure.label)),
+                "label of {}",
+                figure.id
+            );
+            assert!(
+                page.contains(&escape_html(&figure_value(figure))),
+                "value of {}",
+                figure.id
+            );
+            if let Some(quote) = figure.quote() {
+                assert!(page.contains(&escape_html(quote)), "quote of {}", figure.id);
+            }
+        }
+        assert!(!page.contains(MARKER_PREFIX), "a marker survived");
+    }
+
+    #[test]
+    fn derived_figures_are_marked() {
+        let data = embedded();
+        let page = render_page(TEMPLATE, &data).expect("renders");
+        let derived: Vec<&Figure> = data.figures.iter().filter(|f| f.is_derived()).collect();
+        assert!(!derived.is_empty());
+        for figure in derived {
+            let how = derivation(figure).expect("derived has a how");
+            let row_start = page
+                .find(&format!("<tr id=\"row-{}\" class=\"derived\">", figure.id))
+                .unwrap_or_else(|| panic!("derived row of {}", figure.id));
+            let row = &page[row_start..];
+            let row = &row[..row.find("</tr>").expect("row ends")];
+            assert!(row.contains(&format!("Derived: {}", escape_html(how))));
+        }
+    }
+
+    #[test]
+    fn key_figures_are_those_no_chart_shows() {
+        let data = embedded();
+        let html = key_figures_html(&data);
+        assert!(html.starts_with("<ul class=\"key-figures\">"));
+        assert!(html.contains("<p class=\"kf-value\">nearly 90,000</p>"));
+        assert!(html.contains("<p class=\"kf-value\">more than half</p>"));
+        assert!(html.contains("<p class=\"kf-meta\">Iraq · To March 2017</p>"));
+        // Curly quotes inside the release's words are kept as they are.
+        assert!(html.contains("declared its “caliphate,” down"));
+        assert!(!html.contains("id=\"figure-funding-provided\""));
+        let charted: usize = ChartKind::ALL
+            .iter()
+            .map(|&k| ChartSpec::of(k).figures.len())
+            .sum();
+        assert_eq!(html.matches("<li ").count(), data.figures.len() - charted);
+    }
+
+    #[test]
+    fn a_derived_key_figure_gets_a_badge_and_its_derivation() {
+        let mut data = embedded();
+        let mut derived = data
+            .figure("iraq-not-liberated")
+            .expect("derived figure")
+            .clone();
+        derived.id = "extra-derived".into();
+        data.figures.push(derived);
+        let html = key_figures_html(&data);
+        let card = &html[html.find("id=\"figure-extra-derived\"").expect("card")..];
+        let card = &card[..card.find("</li>").expect("card ends")];
+        assert!(card.contains("<span class=\"badge\">Derived</span> 100% minus 62%"));
+        assert!(html.contains("<li class=\"key-figure derived\" id=\"figure-extra-derived\">"));
+    }
+
+    #[test]
+    fn tables_have_caption_header_and_a_row_per_figure() {
+        let data = embedded();
+        for kind in ChartKind::ALL {
+            let spec = ChartSpec::of(kind);
+            let html = chart_table_html(&data, kind);
+            assert!(html.contains(&format!(
+                "<caption id=\"table-{}-caption\"><span class=\"caption-text\">{}</span></caption>",
+                kind.id(),
+                escape_html(spec.title)
+            )));
+            assert!(html.contains(&escape_html(spec.title)));
+            assert_eq!(html.matches("<th scope=\"col\">").count(), 6);
+            assert_eq!(html.matches("<tr id=\"row-").count(), spec.figures.len());
+        }
+        let funding = chart_table_html(&data, ChartKind::Funding);
+        assert!(funding.contains(
+            "<td class=\"value\">more than $22.2 billion</td>\
+             <td class=\"qualifier\">more than — a lower bound</td>\
+             <td class=\"scope\">Iraq and Syria</td><td class=\"period\">Since 2014</td>"
+        ));
+        assert!(funding.contains("<td class=\"qualifier\">about</td>"));
+    }
+
+    #[test]
+    fn captions_hold_subtitle_notes_and_source() {
+        for kind in ChartKind::ALL {
+            let spec = ChartSpec::of(kind);
+            let html = chart_caption_html(kind);
+            assert!(html.contains(&escape_html(spec.subtitle)));
+            assert_eq!(html.matches("<li>").count(), spec.notes.len());
+            assert!(html.contains(SOURCE_LINE));
+        }
+    }
+
+    #[test]
+    fn source_is_listed_with_a_readable_date() {
+        let html = source_html(&embedded().source);
+        assert!(html.contains("<time datetime=\"2017-03-22\">March 22, 2017</time>"));
+        assert!(
+            html.contains("<cite>Global Coalition Remains United in Fight to Defeat ISIS</cite>")
+        );
+        assert_eq!(long_date("2017-13-01"), None);
+        assert_eq!(long_date("March 2017"), None);
+        assert_eq!(long_date("2017-00-10"), None);
+    }
+
+    #[test]
+    fn markup_in_the_data_renders_as_text() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(crate::data::EMBEDDED_JSON).expect("json");
+        json["figures"][0]["label"] = "<img src=x onerror=alert(1)> & </script>".into();
+        json["source"]["title"] = "\"quoted\" <b>title</b>".into();
+        let data = Dataset::from_json(&json.to_string()).expect("still valid");
+        let page = render_page(&minimal_template(), &data).expect("renders");
+        assert!(!page.contains("<img"));
+        assert!(!page.contains("</script>"));
+        assert!(!page.contains("<b>"));
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &lt;/script&gt;"));
+        assert!(page.contains("&quot;quoted&quot; &lt;b&gt;title&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn a_missing_marker_is_named() {
+        let data = embedded();
+        let template = minimal_template().replace("<!-- generated:table:returns -->", "");
+        assert_eq!(
+            render_page(&template, &data),
+            Err(SiteError::MissingMarker(
+                "<!-- generated:table:returns -->".into()
+            ))
+        );
+        let err = render_page("<p>no markers</p>", &data).expect_err("fails");
+        assert!(err.to_string().contains("<!-- generated:"));
+    }
+
+    #[test]
+    fn duplicate_and_unknown_markers_are_refused() {
+        let data = embedded();
+        let twice = minimal_template() + "<!-- generated:key-figures -->";
+        assert_eq!(
+            render_page(&twice, &data),
+            Err(SiteError::DuplicateMarker(
+                "<!-- generated:key-figures -->".into()
+            ))
+        );
+        let typo = minimal_template() + "<!-- generated:tabel:funding -->";
+        assert_eq!(
+            render_page(&typo, &data),
+            Err(SiteError::UnknownMarker(
+                "<!-- generated:tabel:funding -->".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_chart_figure_missing_from_the_data_is_an_error() {
+        let mut data = embedded();
+        data.figures.retain(|f| f.id != "raqqa-returned");
+        assert_eq!(
+            render_page(&minimal_template(), &data),
+            Err(SiteError::MissingFigure {
+                chart: "returns",
+                id: "raqqa-returned".into()
+            })
+        );
+    }
+
+    #[test]
+    fn qualifiers_have_words() {
+        for q in Qualifier::ALL {
+            assert!(!qualifier_words(q).is_empty());
+        }
+        assert!(qualifier_words(Qualifier::MoreThan).contains("lower bound"));
+    }
+}

@@ -1,0 +1,224 @@
+//! The charts drawn natively into SVG: snapshots for people to review, and layout checks that
+//! hold at any size.
+
+use std::path::PathBuf;
+
+use coalition_infographic::charts::{self, ChartSpec, Layout, Theme};
+use coalition_infographic::svg::render_svg;
+use coalition_infographic::view::{ChartKind, ScaleKind, View};
+use coalition_infographic::Dataset;
+
+fn data() -> Dataset {
+    Dataset::embedded().expect("valid dataset")
+}
+
+fn draw(kind: ChartKind, scale: ScaleKind, width: u32) -> (String, Layout) {
+    let d = data();
+    let view = View { chart: kind, scale };
+    let height = charts::natural_height(&d, &view, kind, width).expect("height") as u32;
+    render_svg(&d, &view, kind, Theme::LIGHT, (width, height)).expect("drawn")
+}
+
+/// Compares with `tests/snapshots/NAME.svg`. On a difference, writes `NAME-changed.svg` beside
+/// it for a person to look at and fails; `UPDATE_SNAPSHOTS=1` accepts the new drawing.
+fn assert_snapshot(name: &str, svg: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let path = dir.join(format!("{name}.svg"));
+    let changed = dir.join(format!("{name}-changed.svg"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, svg).expect("write snapshot");
+        let _ = std::fs::remove_file(&changed);
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it",
+            path.display()
+        )
+    });
+    if expected != svg {
+        std::fs::write(&changed, svg).expect("write changed snapshot");
+        panic!(
+            "{name} differs from its snapshot; see {}",
+            changed.display()
+        );
+    }
+    let _ = std::fs::remove_file(&changed);
+}
+
+#[test]
+fn snapshots() {
+    for kind in ChartKind::ALL {
+        for width in [960, 360] {
+            let (svg, _) = draw(kind, ScaleKind::Linear, width);
+            assert_snapshot(&format!("{}-{width}", kind.id()), &svg);
+        }
+    }
+    let (svg, _) = draw(ChartKind::Funding, ScaleKind::Log, 960);
+    assert_snapshot("funding-log-960", &svg);
+}
+
+#[test]
+fn every_chart_figure_is_drawn_once_in_reading_order() {
+    for kind in ChartKind::ALL {
+        for width in [320, 480, 960, 1440] {
+            let (_, layout) = draw(kind, ScaleKind::Linear, width);
+            let ids: Vec<_> = layout.marks.iter().map(|m| m.figure.as_str()).collect();
+            assert_eq!(ids, ChartSpec::of(kind).figures, "{kind:?} at {width}");
+        }
+    }
+}
+
+#[test]
+fn everything_stays_inside_the_drawing() {
+    for kind in ChartKind::ALL {
+        for width in [320, 360, 480, 700, 960, 1440] {
+            let (_, layout) = draw(kind, ScaleKind::Linear, width);
+            assert!(
+                layout.content_height <= layout.height + 0.5,
+                "{kind:?}/{width}: content fits"
+            );
+            for m in &layout.marks {
+                assert!(
+                    m.bar.x >= 0.0 && m.bar.right() <= layout.width,
+                    "{kind:?}/{width}: {} bar",
+                    m.figure
+                );
+                assert!(
+                    m.label.x >= 0.0 && m.label.right() <= layout.width,
+                    "{kind:?}/{width}: {} label {:?}",
+                    m.figure,
+                    m.label
+                );
+                assert!(
+                    m.hit.right() <= layout.width,
+                    "{kind:?}/{width}: {} hit area",
+                    m.figure
+                );
+                assert!(
+                    m.bar.bottom() <= layout.height,
+                    "{kind:?}/{width}: {} bottom",
+                    m.figure
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hit_areas_do_not_overlap_and_find_their_bar() {
+    for kind in ChartKind::ALL {
+        for width in [360, 960] {
+            let (_, layout) = draw(kind, ScaleKind::Linear, width);
+            for (i, m) in layout.marks.iter().enumerate() {
+                let (cx, cy) = (m.bar.x + m.bar.w / 2.0, m.bar.y + m.bar.h / 2.0);
+                assert_eq!(
+                    layout.hit(cx, cy),
+                    Some(i),
+                    "{kind:?}/{width}: centre of {}",
+                    m.figure
+                );
+                for other in &layout.marks[i + 1..] {
+                    let overlap_w = m.hit.right().min(other.hit.right()) - m.hit.x.max(other.hit.x);
+                    let overlap_h =
+                        m.hit.bottom().min(other.hit.bottom()) - m.hit.y.max(other.hit.y);
+                    assert!(
+                        overlap_w <= 0.0 || overlap_h <= 0.0,
+                        "{kind:?}/{width}: {} and {} overlap",
+                        m.figure,
+                        other.figure
+                    );
+                }
+            }
+            assert_eq!(layout.hit(1.0, 1.0), None, "the title is not a bar");
+            assert_eq!(
+                layout.hit(layout.width / 2.0, layout.height - 2.0),
+                None,
+                "the source line is not a bar"
+            );
+        }
+    }
+}
+
+#[test]
+fn labels_carry_qualifiers_and_derived_marks() {
+    let (svg, layout) = draw(ChartKind::Funding, ScaleKind::Linear, 960);
+    for text in [
+        "more than $22.2 billion",
+        "more than $2.3 billion",
+        "about $2 billion",
+        "more than $240 million",
+    ] {
+        assert!(svg.contains(text), "funding shows {text}");
+        assert!(layout.marks.iter().any(|m| m.text == text));
+    }
+    assert!(svg.contains("Source: U.S. Department of State"));
+    assert!(svg.contains("Open end: lower bound"));
+
+    let (svg, _) = draw(ChartKind::Returns, ScaleKind::Linear, 960);
+    assert!(svg.contains("about 8,000 (derived)"));
+    assert!(svg.contains("more than 1.5 million"));
+    assert!(svg.contains("Hatched: derived"));
+
+    let (svg, _) = draw(ChartKind::Liberation, ScaleKind::Linear, 960);
+    assert!(svg.contains("62% liberated"));
+    assert!(svg.contains("38% not yet liberated (derived)"));
+}
+
+#[test]
+fn lower_bounds_are_drawn_open_ended() {
+    // A lower bound's mark is followed by its dashed continuation, so the label sits further
+    // right of the bar end than an exact or approximate one does.
+    let (_, layout) = draw(ChartKind::Funding, ScaleKind::Linear, 960);
+    let gap = |id: &str| {
+        let m = &layout.marks[layout.index_of(id).expect("mark")];
+        m.label.x - m.bar.right()
+    };
+    assert!(gap("funding-pledged") > gap("funding-expected") + 10.0);
+    assert!(gap("undp-stabilization") > gap("funding-expected") + 10.0);
+}
+
+#[test]
+fn log_scale_keeps_small_amounts_visible() {
+    let (_, linear) = draw(ChartKind::Funding, ScaleKind::Linear, 960);
+    let (_, log) = draw(ChartKind::Funding, ScaleKind::Log, 960);
+    let w = |l: &Layout, id: &str| l.marks[l.index_of(id).expect("mark")].bar.w;
+    assert!(w(&linear, "undp-stabilization") < 10.0);
+    assert!(w(&log, "undp-stabilization") > 40.0);
+    // Order is kept on both scales.
+    assert!(w(&log, "funding-provided") > w(&log, "funding-pledged"));
+}
+
+#[test]
+fn returns_panels_never_share_an_axis() {
+    // The Iraq bar is drawn in its own panel: it does not sit in the same column band as the
+    // Raqqa bars at wide sizes, nor in the same row band at narrow ones.
+    for width in [360, 960] {
+        let (_, layout) = draw(ChartKind::Returns, ScaleKind::Linear, width);
+        let iraq = &layout.marks[layout.index_of("iraq-returned").expect("mark")];
+        for m in layout
+            .marks
+            .iter()
+            .filter(|m| m.figure.starts_with("raqqa"))
+        {
+            let apart_x = iraq.bar.x >= m.hit.right() || iraq.hit.right() <= m.bar.x;
+            let apart_y = iraq.bar.y >= m.hit.bottom() + 20.0;
+            assert!(
+                apart_x || apart_y,
+                "{width}: {} shares space with iraq-returned",
+                m.figure
+            );
+        }
+    }
+}
+
+#[test]
+fn odd_sizes_do_not_panic() {
+    let d = data();
+    for kind in ChartKind::ALL {
+        for (w, h) in [(1, 1), (10, 10), (100, 40), (10_000, 300), (320, 5_000)] {
+            let r = render_svg(&d, &View::default(), kind, Theme::DARK, (w, h));
+            assert!(r.is_ok(), "{kind:?} at {w}x{h}");
+        }
+    }
+}
