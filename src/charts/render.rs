@@ -66,7 +66,7 @@ pub fn render<DB: DrawingBackend>(
 
     let source = SMALL_FONT.wrap(SOURCE_LINE, inner);
     let legend = place_legend(&model.keys(), inner);
-    let legend_lines = legend.iter().map(|l| l.line + 1).max().unwrap_or(0);
+    let legend_lines = legend.iter().map(|l| l.line + l.text.len().max(1)).max().unwrap_or(0);
     let legend_h =
         legend_lines as f64 * SMALL_FONT.line_height() + if legend_lines > 0 { 6.0 } else { 0.0 };
     let bottom_h = legend_h + source.len() as f64 * SMALL_FONT.line_height();
@@ -111,8 +111,8 @@ pub fn render<DB: DrawingBackend>(
     for item in &legend {
         let ly = y + item.line as f64 * SMALL_FONT.line_height();
         draw_key(p, item.key, pad + item.x, ly)?;
-        p.text(
-            item.key.text(),
+        p.lines(
+            &item.text,
             pad + item.x + KEY_SWATCH + 6.0,
             ly,
             SMALL_FONT,
@@ -137,20 +137,30 @@ struct LegendItem {
     key: Key,
     x: f64,
     line: usize,
+    text: Vec<String>,
 }
 
-/// Flows legend entries left to right, wrapping to new lines.
+/// Flows legend entries left to right, wrapping to new lines; an entry too long for one
+/// line wraps its own text and takes whole lines.
 fn place_legend(keys: &[Key], width: f64) -> Vec<LegendItem> {
     let mut items = Vec::new();
     let (mut x, mut line) = (0.0, 0);
+    let text_room = (width - KEY_SWATCH - 6.0).max(1.0);
     for &key in keys {
-        let w = KEY_SWATCH + 6.0 + SMALL_FONT.width(key.text());
-        if x > 0.0 && x + w > width {
+        let text = SMALL_FONT.wrap(key.text(), text_room);
+        let w = KEY_SWATCH + 6.0 + text.iter().map(|t| SMALL_FONT.width(t)).fold(0.0, f64::max);
+        if x > 0.0 && (x + w > width || text.len() > 1) {
             x = 0.0;
             line += 1;
         }
-        items.push(LegendItem { key, x, line });
-        x += w + 18.0;
+        let lines = text.len().max(1);
+        items.push(LegendItem { key, x, line, text });
+        if lines > 1 {
+            line += lines;
+            x = 0.0;
+        } else {
+            x += w + 18.0;
+        }
     }
     items
 }
