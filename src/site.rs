@@ -144,19 +144,22 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
         title = escape_html(spec.title),
     );
     for figure in spec.figures.iter().filter_map(|&f| data.figure(f)) {
-        let (class, source) = match &figure.origin {
+        // The badge sits by the label too: on narrow screens the Source column is scrolled
+        // out of view, and a derived value must never pass for a stated one.
+        let (class, badge, source) = match &figure.origin {
             Origin::Derived { how, .. } => (
                 " class=\"derived\"",
+                " <span class=\"badge\">Derived</span>",
                 format!(
                     "<span class=\"derived-how\">Derived: {}</span>",
                     escape_html(how)
                 ),
             ),
-            Origin::Stated { quote, .. } => ("", format!("<q>{}</q>", escape_html(quote))),
+            Origin::Stated { quote, .. } => ("", "", format!("<q>{}</q>", escape_html(quote))),
         };
         let _ = writeln!(
             out,
-            "<tr id=\"row-{fid}\"{class}><th scope=\"row\">{label}</th>\
+            "<tr id=\"row-{fid}\"{class}><th scope=\"row\">{label}{badge}</th>\
              <td class=\"value\">{value}</td><td class=\"qualifier\">{qualifier}</td>\
              <td class=\"scope\">{scope}</td><td class=\"period\">{period}</td>\
              <td class=\"source\">{source}</td></tr>",
@@ -410,6 +413,11 @@ mod tests {
             let row = &page[row_start..];
             let row = &row[..row.find("</tr>").expect("row ends")];
             assert!(row.contains(&format!("Derived: {}", escape_html(how))));
+            assert!(
+                row.contains("<span class=\"badge\">Derived</span></th>"),
+                "badge by the label of {}",
+                figure.id
+            );
         }
     }
 
