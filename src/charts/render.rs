@@ -66,7 +66,11 @@ pub fn render<DB: DrawingBackend>(
 
     let source = SMALL_FONT.wrap(SOURCE_LINE, inner);
     let legend = place_legend(&model.keys(), inner);
-    let legend_lines = legend.iter().map(|l| l.line + l.text.len().max(1)).max().unwrap_or(0);
+    let legend_lines = legend
+        .iter()
+        .map(|l| l.line + l.text.len().max(1))
+        .max()
+        .unwrap_or(0);
     let legend_h =
         legend_lines as f64 * SMALL_FONT.line_height() + if legend_lines > 0 { 6.0 } else { 0.0 };
     let bottom_h = legend_h + source.len() as f64 * SMALL_FONT.line_height();

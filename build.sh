@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Builds, serves and tests the Coalition Infographic. `./build.sh help` for usage.
+# Installs the tools it needs when they are missing, so a fresh machine works;
+# on a second run every install is skipped.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# `cargo install` puts tools here; a non-login shell may not have it on PATH.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+WASM_TARGET=wasm32-unknown-unknown
+WASM_FILE=target/$WASM_TARGET/release/coalition_infographic.wasm
+E2E=tests/e2e
+
+usage() {
+  cat <<'EOF'
+Usage: ./build.sh [COMMAND]
+
+  build         (default) Compile to WebAssembly and assemble the site in dist/.
+  serve [PORT]  Build, then serve dist/ at http://127.0.0.1:PORT/ (default 8080).
+  test          Everything CI checks: formatting, clippy (native and wasm32),
+                native tests, wasm tests in headless Chromium, and the end-to-end
+                browser tests against the built site.
+  help          Show this help.
+
+Missing tools are installed when possible: the Rust wasm32 target,
+wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm's binaryen, via
+npm exec), and for tests, as root via apt-get, chromium and chromium-driver.
+EOF
+}
+
+step() { printf '\n==> %s\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+die() {
+  printf '\nerror: %s\n' "$*" >&2
+  exit 1
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Runs one announced step; if it fails, says which step it was.
+run() {
+  local what=$1
+  shift
+  step "$what"
+  "$@" || die "$what failed (ran: $*)"
+}
+
+APT_UPDATED=
+# Installs Debian packages; fails (without exiting) when not root or without apt.
+apt_install() {
+  if [ "$(id -u)" -ne 0 ] || ! have apt-get; then
+    return 1
+  fi
+  if [ -z "$APT_UPDATED" ]; then
+    apt-get update -qq || return 1
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+ensure_wasm_target() {
+  [ -d "$(rustc --print sysroot)/lib/rustlib/$WASM_TARGET" ] && return 0
+  step "Installing the Rust target $WASM_TARGET"
+  rustup target add "$WASM_TARGET" ||
+    die "could not install the Rust target $WASM_TARGET (rustup target add failed)"
+}
+
+# The CLI must match the wasm-bindgen crate exactly, or it refuses the module
+# ("schema version" error); so the version comes from Cargo.lock.
+ensure_wasm_bindgen() {
+  local want found
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  [ -n "$want" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+  found=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }') || true
+  [ "$found" = "$want" ] && return 0
+  step "Installing wasm-bindgen-cli $want (found: ${found:-none}); this takes a few minutes"
+  # Not --locked: the CLI's own lock file names a crate version crates.io lacks.
+  cargo install wasm-bindgen-cli --version "$want" ||
+    die "could not install wasm-bindgen-cli $want (cargo install failed)"
+}
+
+# wasm-opt comes from npm's binaryen at a pinned version: Debian 12's binaryen
+# (108) breaks wasm-bindgen's externref table, and the page fails to start.
+WASM_OPT_PACKAGE=binaryen@132.0.0
+wasm_opt() { npm exec --yes --package="$WASM_OPT_PACKAGE" -- wasm-opt "$@"; }
+
+# Sets WASM_OPT_SKIPPED to the reason wasm-opt cannot run, if it cannot.
+ensure_wasm_opt() {
+  WASM_OPT_SKIPPED=
+  if ! have npm; then
+    WASM_OPT_SKIPPED="npm was not found, so $WASM_OPT_PACKAGE cannot run"
+  elif ! wasm_opt --version >/dev/null 2>&1; then
+    WASM_OPT_SKIPPED="npm could not fetch $WASM_OPT_PACKAGE"
+  fi
+}
+
+ensure_browser() {
+  have chromium && have chromedriver && return 0
+  step "Installing chromium and chromium-driver for the browser tests"
+  apt_install chromium chromium-driver ||
+    die "could not install chromium and chromium-driver (needs root and apt-get); install both, or the browser tests cannot run"
+}
+
+ensure_node() {
+  have node && have npm && return 0
+  die "node and npm were not found; install Node.js 20 or newer with npm, or the end-to-end tests cannot run"
+}
+
+build_wasm() {
+  run "Compiling the library to WebAssembly (release)" \
+    cargo build --release --target "$WASM_TARGET" --lib
+  rm -rf dist
+  run "Generating the JavaScript bindings into dist/pkg" \
+    wasm-bindgen --target web --no-typescript --out-dir dist/pkg "$WASM_FILE"
+  if [ -z "$WASM_OPT_SKIPPED" ]; then
+    local wasm
+    for wasm in dist/pkg/*_bg.wasm; do
+      # The features rustc uses, named in case the module lacks the section
+      # that lists them (`strip = true` removes it).
+      run "Optimising $wasm for size (wasm-opt -Oz)" \
+        wasm_opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+        --enable-sign-ext -o "$wasm" "$wasm"
+    done
+  else
+    step "Skipped wasm-opt: $WASM_OPT_SKIPPED; the wasm is not size-optimised"
+  fi
+}
+
+# Copies the static page next to the generated package.
+assemble_site() {
+  [ -d www ] || die "could not assemble the site: www/ is missing"
+  build_server
+  run "Assembling the site into dist/ (tables and figures from the dataset)" target/release/coalition site www dist
+}
+
+report_size() {
+  local wasm
+  step "Size"
+  for wasm in dist/pkg/*_bg.wasm; do
+    note "$wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) bytes gzip -9"
+  done
+}
+
+cmd_build() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_wasm_opt
+  build_wasm
+  assemble_site
+  report_size
+}
+
+build_server() {
+  run "Compiling the coalition command (release)" cargo build --release --bin coalition
+}
+
+cmd_serve() {
+  local port=${1:-8080}
+  cmd_build
+  step "Serving dist/ (Ctrl-C stops)"
+  exec target/release/coalition serve dist --port "$port"
+}
+
+# Installs the pinned npm packages only when the lock file changed since the last install.
+npm_install_e2e() {
+  local stamp=$E2E/node_modules/.package-lock.json
+  if [ -f "$stamp" ] && [ ! "$E2E/package-lock.json" -nt "$stamp" ]; then
+    return 0
+  fi
+  run "Installing the end-to-end test packages (npm ci)" \
+    npm ci --prefix "$E2E" --no-audit --no-fund
+}
+
+run_e2e() {
+  npm_install_e2e
+  step "End-to-end tests in Chromium (node --test $E2E/*.test.mjs)"
+  local log=target/e2e-server.log url line
+  mkdir -p target
+  # The server prints one "Serving ... at URL" line once it listens; reading
+  # it from a pipe means no waiting and no fixed port.
+  exec {server_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
+  SERVER_PID=$!
+  trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
+  if ! read -r -t 30 line <&"$server_out" || [[ $line != Serving* ]]; then
+    die "the test server did not start; its log, $log, says: $(cat "$log")"
+  fi
+  url=${line##* }
+  note "server: $line"
+  BASE_URL=$url node --test "$E2E"/*.test.mjs ||
+    die "the end-to-end tests failed (server log: $log; screenshots: $E2E/output/)"
+  kill "$SERVER_PID" 2>/dev/null || true
+}
+
+cmd_test() {
+  # Check the tools first, so a missing one fails in seconds, not after the builds.
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_wasm_opt
+  ensure_browser
+  ensure_node
+  # If geckodriver is also installed, the test runner would pick it first.
+  export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
+
+  run "Checking formatting (cargo fmt --check)" cargo fmt --all -- --check
+  run "Linting native code (cargo clippy)" cargo clippy --all-targets -- -D warnings
+  run "Linting wasm32 code (cargo clippy --target $WASM_TARGET)" \
+    cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
+  run "Running native tests (cargo test)" cargo test
+  run "Running wasm tests in headless Chromium (cargo test --target $WASM_TARGET)" \
+    cargo test --target "$WASM_TARGET"
+  build_wasm
+  assemble_site
+  report_size
+  run_e2e
+  step "All checks passed"
+}
+
+case "${1:-build}" in
+  build) cmd_build ;;
+  serve) cmd_serve "${2:-8080}" ;;
+  test) cmd_test ;;
+  help | -h | --help) usage ;;
+  *)
+    printf 'build.sh: unknown command %s\n\n' "'$1'" >&2
+    usage >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,58 @@
+// Shared set-up for the end-to-end tests: the system Chromium driven by
+// playwright-core (which never downloads a browser of its own).
+import { chromium } from 'playwright-core';
+
+if (!process.env.BASE_URL) {
+  throw new Error(
+    'BASE_URL is not set. Run ./build.sh test, or start `coalition serve dist --port 0` ' +
+      'and set BASE_URL to the URL it prints.',
+  );
+}
+
+/** Where the site under test is served, e.g. http://127.0.0.1:41234/ */
+export const BASE_URL = process.env.BASE_URL;
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    // No sandbox because CI runs as root; the rest keeps Chromium from
+    // reaching out to the network on its own, which would only slow it down.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+const errorsByPage = new WeakMap();
+
+/** The errors collected so far on a page opened by openPage. */
+export function errorsOf(page) {
+  return errorsByPage.get(page) ?? [];
+}
+
+/**
+ * Opens `path` (relative to BASE_URL) in a new page of `context`. The returned
+ * `errors` collects console errors (CSP violations and failed loads show up
+ * there), uncaught page errors and dialogs, none of which should ever happen.
+ */
+export async function openPage(context, path = '') {
+  const page = await context.newPage();
+  const errors = [];
+  errorsByPage.set(page, errors);
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('dialog', async (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  await page.goto(new URL(path, BASE_URL).href);
+  return { page, errors };
+}
