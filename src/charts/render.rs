@@ -323,7 +323,7 @@ fn draw_panel<DB: DrawingBackend>(
         .fold(0.0, f64::max);
     let mut after_below = false;
     let mut bar_x1 = region.right() - after_w.max(8.0);
-    if bar_x1 - bar_x0 < region.w * 0.5 {
+    if bar_x1 - bar_x0 < (region.w * 0.3).max(100.0) {
         after_below = true;
         bar_x1 = region.right() - OPEN_END - 4.0;
     }
