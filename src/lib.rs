@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod data;
+pub mod describe;
 pub mod format;
 pub mod scale;
 pub mod site;

@@ -67,13 +67,82 @@ impl ScaleKind {
     }
 }
 
-/// The whole view; its default writes as an empty query.
+/// Whether a chart is shown as a drawing or as its data table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Display {
+    /// The drawing (its table stays in the page below it).
+    #[default]
+    Chart,
+    /// The table alone.
+    Table,
+}
+
+impl Display {
+    /// Stable id used in URLs.
+    pub fn id(self) -> &'static str {
+        match self {
+            Display::Chart => "chart",
+            Display::Table => "table",
+        }
+    }
+
+    /// The display with this id.
+    pub fn from_id(id: &str) -> Option<Display> {
+        [Display::Chart, Display::Table]
+            .into_iter()
+            .find(|k| k.id() == id)
+    }
+}
+
+/// Colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// Follows the reader's system setting (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    /// Light, whatever the system says.
+    Light,
+    /// Dark, whatever the system says.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// Stable id used in URLs.
+    pub fn id(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    /// The choice with this id.
+    pub fn from_id(id: &str) -> Option<ThemeChoice> {
+        [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark]
+            .into_iter()
+            .find(|k| k.id() == id)
+    }
+}
+
+/// Longest figure id accepted in `focus=`; ids in datasets are at most this long.
+const MAX_ID_LEN: usize = 64;
+
+/// The whole view; its default writes as an empty query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
     /// The chart in front.
     pub chart: ChartKind,
     /// The funding chart's scale.
     pub scale: ScaleKind,
+    /// Drawing or table.
+    pub display: Display,
+    /// Colour scheme.
+    pub theme: ThemeChoice,
+    /// Figure id with focus (its tooltip open), if any. Checked against the data by the
+    /// chart, not here: the view does not know the dataset.
+    pub focus: Option<String>,
+    /// Shown inside another page: one chart, no page chrome.
+    pub embed: bool,
 }
 
 /// A query parameter that was recognised but not understood, and so left at its default.
@@ -123,6 +192,26 @@ impl View {
                     Some(scale) => view.scale = scale,
                     None => warn("linear, log"),
                 },
+                "display" => match Display::from_id(&value) {
+                    Some(display) => view.display = display,
+                    None => warn("chart, table"),
+                },
+                "theme" => match ThemeChoice::from_id(&value) {
+                    Some(theme) => view.theme = theme,
+                    None => warn("auto, light, dark"),
+                },
+                "focus" => {
+                    if is_figure_id(&value) {
+                        view.focus = Some(value.clone());
+                    } else {
+                        warn("a figure id (a-z, 0-9 and '-')");
+                    }
+                }
+                "embed" => match value.as_str() {
+                    "1" | "true" => view.embed = true,
+                    "0" | "false" => view.embed = false,
+                    _ => warn("1, 0"),
+                },
                 _ => {}
             }
         }
@@ -140,8 +229,28 @@ impl View {
         if self.scale != default.scale {
             parts.push(format!("scale={}", self.scale.id()));
         }
+        if self.display != default.display {
+            parts.push(format!("display={}", self.display.id()));
+        }
+        if self.theme != default.theme {
+            parts.push(format!("theme={}", self.theme.id()));
+        }
+        if let Some(focus) = &self.focus {
+            // Ids are restricted to a-z, 0-9 and '-', so they need no escaping.
+            parts.push(format!("focus={focus}"));
+        }
+        if self.embed {
+            parts.push("embed=1".to_string());
+        }
         parts.join("&")
     }
+}
+
+fn is_figure_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_ID_LEN
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Percent-decoding for query components; `+` is a space. Invalid escapes and invalid UTF-8
@@ -179,10 +288,25 @@ mod tests {
     fn round_trips_every_view() {
         for chart in ChartKind::ALL {
             for scale in [ScaleKind::Linear, ScaleKind::Log] {
-                let view = View { chart, scale };
-                let (back, warnings) = View::from_query(&view.to_query());
-                assert_eq!(back, view);
-                assert!(warnings.is_empty());
+                for display in [Display::Chart, Display::Table] {
+                    for theme in [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark] {
+                        for focus in [None, Some("funding-provided".to_string())] {
+                            for embed in [false, true] {
+                                let view = View {
+                                    chart,
+                                    scale,
+                                    display,
+                                    theme,
+                                    focus: focus.clone(),
+                                    embed,
+                                };
+                                let (back, warnings) = View::from_query(&view.to_query());
+                                assert_eq!(back, view);
+                                assert!(warnings.is_empty());
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -190,6 +314,18 @@ mod tests {
     #[test]
     fn default_view_is_an_empty_query() {
         assert_eq!(View::default().to_query(), "");
+    }
+
+    #[test]
+    fn focus_must_look_like_an_id() {
+        let (view, warnings) = View::from_query("focus=%3Cimg%20src%3Dx%3E&theme=dark");
+        assert_eq!(view.focus, None);
+        assert_eq!(view.theme, ThemeChoice::Dark);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            View::from_query("focus=iraq-liberated").0.focus.as_deref(),
+            Some("iraq-liberated")
+        );
     }
 
     #[test]

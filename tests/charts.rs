@@ -14,7 +14,11 @@ fn data() -> Dataset {
 
 fn draw(kind: ChartKind, scale: ScaleKind, width: u32) -> (String, Layout) {
     let d = data();
-    let view = View { chart: kind, scale };
+    let view = View {
+        chart: kind,
+        scale,
+        ..View::default()
+    };
     let height = charts::natural_height(&d, &view, kind, width).expect("height") as u32;
     render_svg(&d, &view, kind, Theme::LIGHT, (width, height)).expect("drawn")
 }

@@ -4,10 +4,32 @@
 
 const tabs = Array.from(document.querySelectorAll('[role="tab"][data-chart]'));
 const scaleInputs = Array.from(document.querySelectorAll('input[name="scale"]'));
+const displayInputs = Array.from(document.querySelectorAll('input[name="display"]'));
+const themeInputs = Array.from(document.querySelectorAll('input[name="theme"]'));
 const errorPanel = document.getElementById('error');
+// A chart's own page (funding/ and the like, which carry its link preview) names its chart.
+const pageChart = document.body.dataset.defaultChart;
 
-/** The view as the Rust side understands it: { chart, scale }. */
-const view = { chart: tabs[0]?.dataset.chart ?? 'funding', scale: 'linear' };
+/** The view as the Rust side understands it (see parseView / viewToQuery). */
+const view = {
+  chart: pageChart ?? tabs[0]?.dataset.chart ?? 'funding',
+  scale: 'linear',
+  display: 'chart',
+  theme: 'auto',
+  focus: undefined,
+  embed: false,
+};
+
+/** Page-level parts of the view live on <html> as data attributes, for the stylesheet. */
+function reflectView() {
+  const root = document.documentElement;
+  if (view.theme === 'auto') delete root.dataset.theme;
+  else root.dataset.theme = view.theme;
+  root.dataset.display = view.display;
+  for (const input of scaleInputs) input.checked = input.value === view.scale;
+  for (const input of displayInputs) input.checked = input.value === view.display;
+  for (const input of themeInputs) input.checked = input.value === view.theme;
+}
 let wasm = null;
 const handles = [];
 
@@ -32,6 +54,7 @@ function selectTab(chart, { focus = false } = {}) {
     if (panel) panel.hidden = !selected;
   }
   if (focus) active.focus();
+  if (view.chart !== active.dataset.chart) view.focus = undefined;
   view.chart = active.dataset.chart;
 }
 
@@ -40,13 +63,22 @@ function applyView() {
   if (!wasm) return;
   let query;
   try {
-    query = wasm.viewToQuery({ chart: view.chart, scale: view.scale });
+    query = wasm.viewToQuery(view);
   } catch (err) {
     console.error(err);
     return;
   }
-  const url = location.pathname + (query ? `?${query}` : '') + location.hash;
+  let url = location.pathname + (query ? `?${query}` : '') + location.hash;
+  if (pageChart) {
+    // On a chart's own page the chart is in the path, so the address is always the page
+    // whose link preview shows the chart in view.
+    const params = new URLSearchParams(query);
+    params.delete('chart');
+    const rest = params.toString();
+    url = `../${view.chart}/${rest ? `?${rest}` : ''}${location.hash}`;
+  }
   history.replaceState(history.state, '', url);
+  reflectView();
   for (const handle of handles) handle.setView(query);
 }
 
@@ -73,13 +105,25 @@ for (const tab of tabs) {
   tab.addEventListener('keydown', onTabKey);
 }
 
-for (const input of scaleInputs) {
-  input.addEventListener('change', () => {
-    if (!input.checked) return;
-    view.scale = input.value;
-    applyView();
-  });
+for (const [inputs, key] of [
+  [scaleInputs, 'scale'],
+  [displayInputs, 'display'],
+  [themeInputs, 'theme'],
+]) {
+  for (const input of inputs) {
+    input.addEventListener('change', () => {
+      if (!input.checked) return;
+      view[key] = input.value;
+      applyView();
+    });
+  }
 }
+
+// A chart reports which figure has focus or pinned details, so the link can keep it.
+document.addEventListener('coalition-focus', (event) => {
+  view.focus = event.detail ?? undefined;
+  applyView();
+});
 
 // Listen before loading, so a panic during start-up is reported too.
 window.addEventListener('coalition-panic', (event) => {
@@ -87,6 +131,13 @@ window.addEventListener('coalition-panic', (event) => {
     `The charts stopped working (${event.detail}). Every figure is still in the tables below.`,
   );
 });
+
+/** The query the page opens with; on a chart's own page, no `chart=` means that chart. */
+function startQuery() {
+  if (!pageChart || new URLSearchParams(location.search).has('chart')) return location.search;
+  const rest = location.search.slice(1);
+  return `?chart=${pageChart}${rest ? `&${rest}` : ''}`;
+}
 
 async function start() {
   try {
@@ -104,15 +155,24 @@ async function start() {
     return;
   }
 
-  const parsed = wasm.parseView(location.search);
+  const parsed = wasm.parseView(startQuery());
   for (const warning of parsed.warnings) console.warn(warning);
-  view.scale = parsed.scale;
+  Object.assign(view, {
+    scale: parsed.scale,
+    display: parsed.display,
+    theme: parsed.theme,
+    embed: parsed.embed,
+  });
   selectTab(parsed.chart);
-  for (const input of scaleInputs) input.checked = input.value === view.scale;
+  view.focus = parsed.focus ?? undefined;
+  reflectView();
 
   for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
     try {
-      handles.push(new wasm.ChartHandle(canvas, canvas.dataset.chart));
+      const handle = new wasm.ChartHandle(canvas, canvas.dataset.chart);
+      handles.push(handle);
+      // Reachable from the element for tools and tests (e.g. handle.layout()).
+      canvas.chartHandle = handle;
     } catch (err) {
       console.error(err);
       showError(`A chart could not be started (${err.message}). Its table is below.`);

@@ -48,10 +48,29 @@ pub enum ChartError {
 }
 
 /// What to emphasise in a drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Emphasis<'a> {
-    /// Figure id drawn with a ring (hovered or focused).
+    /// Figure id under the pointer: drawn with a thin ring.
     pub highlight: Option<&'a str>,
+    /// Figure id with keyboard focus: drawn with a heavy ring, the canvas's focus indicator.
+    pub focus: Option<&'a str>,
+    /// An animation frame between an earlier drawing and this one.
+    pub transition: Option<Transition<'a>>,
+}
+
+/// One frame of the animation from an earlier layout to the one being drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transition<'a> {
+    /// The drawing animated from; bars it lacks grow from the axis.
+    pub from: &'a Layout,
+    /// How far along, 0 (as `from`) to 1 (as the new drawing), already eased.
+    pub progress: f64,
+}
+
+/// Ease-out cubic: fast start, gentle landing; `t` is clamped to 0..1.
+pub fn ease(t: f64) -> f64 {
+    let t = t.clamp(0.0, 1.0);
+    1.0 - (1.0 - t).powi(3)
 }
 
 /// Draws chart `kind` on `area`, filling it, and says where each figure went.
@@ -65,7 +84,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<Layout, ChartError> {
     let model = build(data, view, kind, &theme)?;
     let painter = paint::Painter::new(area, theme);
-    let layout = render::render(&painter, &model, emphasis.highlight)?;
+    let layout = render::render(&painter, &model, &emphasis)?;
     area.present()
         .map_err(|e| ChartError::Draw(e.to_string()))?;
     Ok(layout)

@@ -8,7 +8,7 @@ use super::model::{AxisKind, ChartModel, Ending, Key, LabelPlace, Panel, Row};
 use super::paint::{Align, Font, Painter};
 use super::spec::SOURCE_LINE;
 use super::theme::Rgb;
-use super::ChartError;
+use super::{ChartError, Emphasis};
 use crate::format;
 use crate::scale::Scale;
 
@@ -31,11 +31,11 @@ const VALUE_FONT: Font = Font::regular(13.0);
 const PANEL_FONT: Font = Font::bold(14.0);
 const SMALL_FONT: Font = Font::regular(11.0);
 
-/// Draws `model` filling the painter's area; `highlight` names a figure to emphasise.
+/// Draws `model` filling the painter's area, with the emphasis and animation frame asked for.
 pub fn render<DB: DrawingBackend>(
     p: &Painter<DB>,
     model: &ChartModel,
-    highlight: Option<&str>,
+    emphasis: &Emphasis<'_>,
 ) -> Result<Layout, ChartError> {
     let (w, h) = p.size();
     let theme = p.theme;
@@ -99,7 +99,7 @@ pub fn render<DB: DrawingBackend>(
             None if regions.len() > 1 && regions[1].x <= region.x => Rect { h: 0.0, ..*region },
             _ => *region,
         };
-        let bottom = draw_panel(p, panel, region, highlight, &mut marks)?;
+        let bottom = draw_panel(p, panel, region, emphasis, &mut marks)?;
         let used = Rect {
             h: bottom - region.y,
             ..region
@@ -280,7 +280,7 @@ fn draw_panel<DB: DrawingBackend>(
     p: &Painter<DB>,
     panel: &Panel,
     region: Rect,
-    highlight: Option<&str>,
+    emphasis: &Emphasis<'_>,
     marks: &mut Vec<Mark>,
 ) -> Result<f64, ChartError> {
     let theme = p.theme;
@@ -368,9 +368,27 @@ fn draw_panel<DB: DrawingBackend>(
     let rows_bottom = ry - gap / 2.0;
 
     let ticks = scale.ticks(if wide { 5 } else { 4 });
+    // Where labels sit above their bars, gridlines and the axis run only beside the bars
+    // and the space under the last one, so they never cross a label.
+    let spans: Vec<(f64, f64)> = if wide {
+        vec![(rows_top, rows_bottom)]
+    } else {
+        plans
+            .iter()
+            .zip(&rows_at)
+            .enumerate()
+            .map(|(i, (plan, &top))| {
+                let bar_top = top + plan.labels_h();
+                let end = rows_at.get(i + 1).map_or(rows_bottom, |next| next - 2.0);
+                (bar_top, end)
+            })
+            .collect()
+    };
     for &t in &ticks {
         let x = scale.px(t);
-        p.polyline(&[(x, rows_top), (x, rows_bottom)], theme.grid, 1)?;
+        for &(a, b) in &spans {
+            p.polyline(&[(x, a), (x, b)], theme.grid, 1)?;
+        }
     }
 
     for ((row, plan), &top) in panel.rows.iter().zip(&plans).zip(&rows_at) {
@@ -408,12 +426,14 @@ fn draw_panel<DB: DrawingBackend>(
             top,
             h,
             after_below,
-            highlight,
+            emphasis,
             marks,
         )?;
     }
 
-    p.polyline(&[(bar_x0, rows_top), (bar_x0, rows_bottom)], theme.axis, 1)?;
+    for &(a, b) in &spans {
+        p.polyline(&[(bar_x0, a), (bar_x0, b)], theme.axis, 1)?;
+    }
     draw_ticks(p, &scale, &ticks, panel, region, rows_bottom)?;
     let title_y = rows_bottom + TICK_FONT.line_height() + 6.0;
     p.text(
@@ -468,7 +488,7 @@ fn draw_row<DB: DrawingBackend>(
     top: f64,
     height: f64,
     after_below: bool,
-    highlight: Option<&str>,
+    emphasis: &Emphasis<'_>,
     marks: &mut Vec<Mark>,
 ) -> Result<(), ChartError> {
     let theme = p.theme;
@@ -485,21 +505,52 @@ fn draw_row<DB: DrawingBackend>(
         let x0 = scale.px(seg.from.max(scale.domain_start()));
         let x1 = scale.px(seg.to);
         let bar = Rect::from_edges(x0, bar_box.y, x1, bar_box.bottom());
-        draw_bar(p, bar, seg.color, seg.derived, seg.ending, OPEN_END)?;
-        if highlight == Some(seg.figure.as_str()) {
+        // During an animation the bar (and a label riding on its end) is drawn between
+        // where it was and where it is going; the layout records where it ends up.
+        let (ax0, ax1) = match &emphasis.transition {
+            Some(t) => {
+                let (a0, a1) = t
+                    .from
+                    .marks
+                    .iter()
+                    .find(|m| m.figure == seg.figure)
+                    .map_or((x0, x0), |m| (m.bar.x, m.bar.right()));
+                (lerp(a0, x0, t.progress), lerp(a1, x1, t.progress))
+            }
+            None => (x0, x1),
+        };
+        let drawn = Rect::from_edges(ax0, bar_box.y, ax1, bar_box.bottom());
+        draw_bar(p, drawn, seg.color, seg.derived, seg.ending, OPEN_END)?;
+        let reach = end_extent(seg.ending);
+        if emphasis.focus == Some(seg.figure.as_str()) {
             let ring = Rect {
-                x: bar.x - 3.0,
-                y: bar.y - 3.0,
-                w: bar.w + end_extent(seg.ending) + 6.0,
-                h: bar.h + 6.0,
+                x: drawn.x - 4.0,
+                y: drawn.y - 4.0,
+                w: drawn.w + reach + 8.0,
+                h: drawn.h + 8.0,
             };
-            p.outline(ring, theme.focus, 2)?;
+            p.outline(ring, theme.focus, 3)?;
+        } else if emphasis.highlight == Some(seg.figure.as_str()) {
+            let ring = Rect {
+                x: drawn.x - 3.0,
+                y: drawn.y - 3.0,
+                w: drawn.w + reach + 6.0,
+                h: drawn.h + 6.0,
+            };
+            p.outline(ring, theme.text, 1)?;
         }
         let label_rect = match seg.place {
             LabelPlace::After if !after_below => {
                 let x = x1 + end_extent(seg.ending) + LABEL_GAP;
                 let y = bar.y + (bar.h - VALUE_FONT.line_height()) / 2.0;
-                p.text(&seg.label, x, y, VALUE_FONT, theme.text, Align::Left)?;
+                p.text(
+                    &seg.label,
+                    x + ax1 - x1,
+                    y,
+                    VALUE_FONT,
+                    theme.text,
+                    Align::Left,
+                )?;
                 Rect {
                     x,
                     y,
@@ -654,4 +705,8 @@ fn draw_ticks<DB: DrawingBackend>(
         p.text(l, x, y + 5.0, TICK_FONT, p.theme.muted, align)?;
     }
     Ok(())
+}
+
+fn lerp(a: f64, b: f64, t: f64) -> f64 {
+    a + (b - a) * t
 }

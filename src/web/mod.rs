@@ -3,6 +3,7 @@
 //! Rust modules it calls.
 
 mod canvas;
+mod tooltip;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -12,13 +13,21 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CanvasRenderingContext2d, CustomEvent, CustomEventInit, HtmlCanvasElement, ResizeObserver,
+    CanvasRenderingContext2d, CustomEvent, CustomEventInit, Event, EventTarget, HtmlCanvasElement,
+    KeyboardEvent, Node, PointerEvent, ResizeObserver,
 };
 
-use crate::charts::{self, Emphasis, Layout, Theme};
+use crate::charts::{self, Emphasis, Layout, Rect, Theme, Transition};
 use crate::data::Dataset;
-use crate::view::{ChartKind, ScaleKind, View};
+use crate::describe;
+use crate::view::{ChartKind, Display, ScaleKind, ThemeChoice, View};
 use canvas::CanvasBackend;
+use tooltip::Tooltip;
+
+/// Length of the bar animation when a chart appears or its scale changes.
+const ANIMATION_MS: f64 = 300.0;
+/// How long hover details outlive the pointer leaving their bar.
+const HIDE_DELAY_MS: i32 = 400;
 
 /// Largest backing store drawn, in device pixels: a 10,000 px wide mount at DPR 3 must not
 /// ask for gigabytes.
@@ -65,17 +74,26 @@ fn dataset() -> Result<Rc<Dataset>, JsError> {
 struct ViewOut {
     chart: &'static str,
     scale: &'static str,
+    display: &'static str,
+    theme: &'static str,
+    focus: Option<String>,
+    embed: bool,
     warnings: Vec<String>,
 }
 
-/// Reads a query string into `{ chart, scale, warnings }`. Never throws: what it cannot use
-/// is left at its default and described in `warnings`.
+/// Reads a query string into `{ chart, scale, display, theme, focus, embed, warnings }`.
+/// Never throws for any query: what it cannot use is left at its default and described in
+/// `warnings`.
 #[wasm_bindgen(js_name = parseView)]
 pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
     let (view, warnings) = View::from_query(query);
     let out = ViewOut {
         chart: view.chart.id(),
         scale: view.scale.id(),
+        display: view.display.id(),
+        theme: view.theme.id(),
+        focus: view.focus,
+        embed: view.embed,
         warnings: warnings.iter().map(ToString::to_string).collect(),
     };
     Ok(serde_wasm_bindgen::to_value(&out)?)
@@ -85,27 +103,84 @@ pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
 struct ViewIn {
     chart: Option<String>,
     scale: Option<String>,
+    display: Option<String>,
+    theme: Option<String>,
+    focus: Option<String>,
+    embed: Option<bool>,
 }
 
-/// Writes `{ chart, scale }` as a query string without `?`, naming only non-default values.
+fn pick<T>(
+    field: &str,
+    value: Option<String>,
+    parse: fn(&str) -> Option<T>,
+    allowed: &str,
+) -> Result<Option<T>, JsError> {
+    value
+        .map(|v| {
+            parse(&v)
+                .ok_or_else(|| JsError::new(&format!("{field}: {v:?} is not one of {allowed}")))
+        })
+        .transpose()
+}
+
+/// Writes a view object as a query string without `?`, naming only non-default values.
 /// Throws on a value it does not know, naming the field and what is allowed.
 #[wasm_bindgen(js_name = viewToQuery)]
 pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
     let input: ViewIn = serde_wasm_bindgen::from_value(view)
-        .map_err(|e| JsError::new(&format!("view: expected {{ chart, scale }} strings: {e}")))?;
+        .map_err(|e| JsError::new(&format!("view: expected an object of strings: {e}")))?;
     let mut out = View::default();
-    if let Some(chart) = input.chart {
-        out.chart = ChartKind::from_id(&chart).ok_or_else(|| {
-            JsError::new(&format!(
-                "chart: {chart:?} is not one of funding, liberation, returns"
-            ))
-        })?;
+    if let Some(v) = pick(
+        "chart",
+        input.chart,
+        ChartKind::from_id,
+        "funding, liberation, returns",
+    )? {
+        out.chart = v;
     }
-    if let Some(scale) = input.scale {
-        out.scale = ScaleKind::from_id(&scale)
-            .ok_or_else(|| JsError::new(&format!("scale: {scale:?} is not one of linear, log")))?;
+    if let Some(v) = pick("scale", input.scale, ScaleKind::from_id, "linear, log")? {
+        out.scale = v;
+    }
+    if let Some(v) = pick("display", input.display, Display::from_id, "chart, table")? {
+        out.display = v;
+    }
+    if let Some(v) = pick(
+        "theme",
+        input.theme,
+        ThemeChoice::from_id,
+        "auto, light, dark",
+    )? {
+        out.theme = v;
+    }
+    out.embed = input.embed.unwrap_or(false);
+    if let Some(focus) = input.focus {
+        // Reuse the query parser's rules for ids rather than restating them.
+        let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
+        if !warnings.is_empty() || parsed.focus.as_deref() != Some(focus.as_str()) {
+            return Err(JsError::new(&format!(
+                "focus: {focus:?} is not a figure id (a-z, 0-9 and '-')"
+            )));
+        }
+        out.focus = parsed.focus;
     }
     Ok(out.to_query())
+}
+
+fn media(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+struct Animation {
+    from: Layout,
+    start: f64,
 }
 
 struct State {
@@ -117,13 +192,37 @@ struct State {
     draws: u32,
     drawn_size: Option<(i32, i32, f64)>,
     layout: Option<Layout>,
+    /// Mark under the pointer.
+    hover: Option<usize>,
+    /// Mark with keyboard focus.
+    focus: Option<usize>,
+    /// Mark whose tooltip is open.
+    tip: Option<usize>,
+    /// The tooltip stays open until dismissed (tap, Enter, Space or a share link).
+    pinned: bool,
+    animation: Option<Animation>,
+    frame: Option<js_sys::Function>,
+    frame_pending: bool,
+    tooltip: Tooltip,
+    destroyed: bool,
+    /// Where along the bar a pointer opened the tooltip; keyboard tooltips centre on the bar.
+    tip_x: Option<f64>,
+    /// The pointer is on the tooltip.
+    over_tooltip: bool,
+    hide_timer: Option<i32>,
+    on_hide: Option<js_sys::Function>,
+    /// Focus changes to announce to the page once the state is no longer borrowed: the
+    /// page's listener calls back into this handle.
+    outbox: Vec<Option<String>>,
 }
 
 impl State {
-    fn theme() -> Theme {
-        let dark = web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|m| m.matches());
+    fn theme(&self) -> Theme {
+        let dark = match self.view.theme {
+            ThemeChoice::Auto => media("(prefers-color-scheme: dark)"),
+            ThemeChoice::Light => false,
+            ThemeChoice::Dark => true,
+        };
         if dark {
             Theme::DARK
         } else {
@@ -131,17 +230,46 @@ impl State {
         }
     }
 
+    fn mark_id(&self, index: Option<usize>) -> Option<String> {
+        let layout = self.layout.as_ref()?;
+        layout.marks.get(index?).map(|m| m.figure.clone())
+    }
+
+    /// Animates from `from` to the current view, unless the reader asked for less motion.
+    fn animate_from(&mut self, from: Layout) {
+        if media("(prefers-reduced-motion: reduce)") {
+            self.animation = None;
+            return;
+        }
+        self.animation = Some(Animation { from, start: now() });
+        self.request_frame();
+    }
+
+    fn request_frame(&mut self) {
+        if self.frame_pending || self.destroyed {
+            return;
+        }
+        if let (Some(window), Some(frame)) = (web_sys::window(), self.frame.as_ref()) {
+            if window.request_animation_frame(frame).is_ok() {
+                self.frame_pending = true;
+            }
+        }
+    }
+
     /// Sizes the canvas to its content at its current width and draws, unless it is hidden
     /// (zero width) or nothing changed since the last draw and `force` is false.
     fn draw(&mut self, force: bool) -> Result<(), JsError> {
+        if self.destroyed {
+            return Ok(());
+        }
         let css_w = self.canvas.client_width();
         if css_w <= 0 {
             return Ok(());
         }
         let want_h = charts::natural_height(&self.data, &self.view, self.kind, css_w as u32)?;
-        let style = self.canvas.style();
         if (f64::from(self.canvas.client_height()) - want_h).abs() > 0.5 {
-            style
+            self.canvas
+                .style()
                 .set_property("height", &format!("{want_h}px"))
                 .map_err(|_| JsError::new("could not size the canvas"))?;
         }
@@ -152,8 +280,13 @@ impl State {
         if area * dpr * dpr > MAX_BACKING_PIXELS {
             dpr = (MAX_BACKING_PIXELS / area).sqrt().max(0.1);
         }
-        if !force && self.drawn_size == Some((css_w, css_h, dpr)) {
+        let first = self.drawn_size.is_none();
+        if !force && self.drawn_size == Some((css_w, css_h, dpr)) && self.animation.is_none() {
             return Ok(());
+        }
+        if first && self.animation.is_none() {
+            // Bars grow in the first time a chart is seen (page load or its tab opening).
+            self.animate_from(Layout::default());
         }
         let (bw, bh) = (
             (f64::from(css_w) * dpr).round() as u32,
@@ -166,14 +299,34 @@ impl State {
         self.ctx
             .set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
             .map_err(|_| JsError::new("could not scale the canvas"))?;
+
+        let progress = self
+            .animation
+            .as_ref()
+            .map(|a| charts::ease((now() - a.start) / ANIMATION_MS));
+        let highlight = self.mark_id(self.hover);
+        let focus = self.mark_id(self.focus);
+        let emphasis = Emphasis {
+            highlight: highlight.as_deref(),
+            focus: focus.as_deref(),
+            transition: self
+                .animation
+                .as_ref()
+                .zip(progress)
+                .filter(|(_, p)| *p < 1.0)
+                .map(|(a, progress)| Transition {
+                    from: &a.from,
+                    progress,
+                }),
+        };
         let backend = CanvasBackend::new(&self.ctx, (css_w as u32, css_h as u32));
         let layout = charts::draw(
             &backend.into_drawing_area(),
             &self.data,
             &self.view,
             self.kind,
-            Self::theme(),
-            Emphasis::default(),
+            self.theme(),
+            emphasis,
         )?;
         self.layout = Some(layout);
         self.drawn_size = Some((css_w, css_h, dpr));
@@ -181,18 +334,306 @@ impl State {
         self.canvas
             .set_attribute("data-drawn", &self.draws.to_string())
             .map_err(|_| JsError::new("could not mark the canvas drawn"))?;
+        match progress {
+            Some(p) if p < 1.0 => self.request_frame(),
+            Some(_) => self.animation = None,
+            None => {}
+        }
+        self.place_tooltip();
         Ok(())
+    }
+
+    /// Shows the tooltip of `tip` where its bar now is, or hides it.
+    fn place_tooltip(&self) {
+        let mark = self
+            .tip
+            .and_then(|i| self.layout.as_ref().and_then(|l| l.marks.get(i)));
+        match mark.and_then(|m| self.data.figure(&m.figure).map(|f| (m, f))) {
+            Some((mark, figure)) => {
+                let anchor = match self.tip_x {
+                    Some(x) => Rect {
+                        x,
+                        w: 0.0,
+                        ..mark.bar
+                    },
+                    None => mark.bar.union(&mark.label),
+                };
+                self.tooltip
+                    .show(&describe::details(figure), anchor, mark.hit, &self.canvas)
+            }
+            None => self.tooltip.hide(),
+        }
+    }
+
+    fn set_tip(&mut self, tip: Option<usize>, pinned: bool) {
+        self.tip = tip;
+        self.pinned = pinned && tip.is_some();
+        self.place_tooltip();
+    }
+
+    fn redraw(&mut self) {
+        if let Err(e) = self.draw(true) {
+            web_sys::console::error_1(&JsValue::from(e));
+        }
+    }
+
+    /// Queues word to the page of which figure has focus, so it can keep it in the share link.
+    fn emit_focus(&mut self) {
+        let id = self.mark_id(self.focus).or_else(|| {
+            if self.pinned {
+                self.mark_id(self.tip)
+            } else {
+                None
+            }
+        });
+        self.outbox.push(id);
+    }
+
+    fn mark_count(&self) -> usize {
+        self.layout.as_ref().map_or(0, |l| l.marks.len())
+    }
+
+    fn move_focus(&mut self, to: usize) {
+        let total = self.mark_count();
+        if total == 0 {
+            return;
+        }
+        let to = to.min(total - 1);
+        self.focus = Some(to);
+        self.tip_x = None;
+        let pinned = self.pinned;
+        self.set_tip(Some(to), pinned);
+        self.redraw();
+        if let Some(figure) = self.mark_id(Some(to)).and_then(|id| self.data.figure(&id)) {
+            self.tooltip
+                .announce(&describe::announcement(figure, to + 1, total));
+        }
+        self.emit_focus();
+    }
+
+    fn on_pointer_move(&mut self, e: &PointerEvent) {
+        let x = f64::from(e.offset_x());
+        let hit = self
+            .layout
+            .as_ref()
+            .and_then(|l| l.hit(x, f64::from(e.offset_y())));
+        if hit == self.hover {
+            return;
+        }
+        match hit {
+            Some(i) => {
+                self.cancel_hide();
+                self.hover = Some(i);
+                if !self.pinned {
+                    self.tip_x = Some(x);
+                    self.set_tip(Some(i), false);
+                }
+                self.redraw();
+            }
+            None => self.leave(),
+        }
+    }
+
+    /// Closes hover details after a moment, so a pointer on its way to the tooltip across
+    /// a little empty space does not lose it (WCAG 1.4.13: hoverable).
+    fn schedule_hide(&mut self) {
+        self.cancel_hide();
+        if let (Some(window), Some(f)) = (web_sys::window(), self.on_hide.as_ref()) {
+            self.hide_timer = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(f, HIDE_DELAY_MS)
+                .ok();
+        }
+    }
+
+    fn cancel_hide(&mut self) {
+        if let (Some(window), Some(id)) = (web_sys::window(), self.hide_timer.take()) {
+            window.clear_timeout_with_handle(id);
+        }
+    }
+
+    fn hide_now_if_idle(&mut self) {
+        self.hide_timer = None;
+        if self.hover.is_none() && !self.pinned && !self.over_tooltip && self.focus.is_none() {
+            self.set_tip(None, false);
+        }
+    }
+
+    fn on_pointer_leave(&mut self, related: Option<Node>) {
+        // Moving onto the tooltip keeps it (WCAG 1.4.13: hoverable).
+        if self.tooltip.contains(related.as_ref()) {
+            return;
+        }
+        self.leave();
+    }
+
+    fn leave(&mut self) {
+        if self.hover.is_some() {
+            self.hover = None;
+            self.redraw();
+        }
+        if !self.pinned && self.focus.is_none() && self.tip.is_some() {
+            self.schedule_hide();
+        }
+    }
+
+    fn on_pointer_down(&mut self, e: &PointerEvent) {
+        let hit = self
+            .layout
+            .as_ref()
+            .and_then(|l| l.hit(f64::from(e.offset_x()), f64::from(e.offset_y())));
+        // A tap (or click) pins the details of what is under it; on empty space it closes them.
+        self.cancel_hide();
+        self.tip_x = Some(f64::from(e.offset_x()));
+        match hit {
+            Some(i) if self.pinned && self.tip == Some(i) => self.set_tip(None, false),
+            Some(i) => self.set_tip(Some(i), true),
+            None => self.set_tip(None, false),
+        }
+        self.hover = hit;
+        self.redraw();
+        self.emit_focus();
+    }
+
+    fn on_key(&mut self, e: &KeyboardEvent) {
+        let total = self.mark_count();
+        let current = self.focus;
+        let next = match e.key().as_str() {
+            "ArrowRight" | "ArrowDown" => {
+                Some(current.map_or(0, |i| (i + 1).min(total.saturating_sub(1))))
+            }
+            "ArrowLeft" | "ArrowUp" => Some(current.map_or(0, |i| i.saturating_sub(1))),
+            "Home" => Some(0),
+            "End" => Some(total.saturating_sub(1)),
+            "Enter" | " " => {
+                let at = current.unwrap_or(0);
+                let pin = !(self.pinned && self.tip == Some(at));
+                self.focus = Some(at);
+                self.set_tip(Some(at), pin);
+                self.redraw();
+                self.emit_focus();
+                e.prevent_default();
+                return;
+            }
+            "Escape" => {
+                self.dismiss();
+                e.prevent_default();
+                return;
+            }
+            _ => None,
+        };
+        if let Some(to) = next {
+            e.prevent_default();
+            self.move_focus(to);
+        }
+    }
+
+    /// Escape: closes the tooltip and drops the focus ring (WCAG 1.4.13: dismissible).
+    fn dismiss(&mut self) {
+        let had = self.tip.is_some() || self.focus.is_some();
+        self.focus = None;
+        self.set_tip(None, false);
+        if had {
+            self.redraw();
+            self.emit_focus();
+        }
+    }
+
+    fn on_focus(&mut self) {
+        // Only keyboard focus shows a datum; a click's focus is handled by the pointer.
+        if self.canvas.matches(":focus-visible").unwrap_or(false) {
+            self.move_focus(self.focus.unwrap_or(0));
+        }
+    }
+
+    fn on_blur(&mut self) {
+        if self.focus.is_some() {
+            self.focus = None;
+            if !self.pinned {
+                let hover = self.hover;
+                self.set_tip(hover, false);
+            }
+            self.redraw();
+        }
+    }
+
+    /// Applies a share link's `focus=`: opens that figure's details, if this chart has it.
+    fn apply_focus(&mut self, id: Option<&str>) {
+        let Some(id) = id else { return };
+        if let Some(i) = self.layout.as_ref().and_then(|l| l.index_of(id)) {
+            if self.tip != Some(i) {
+                self.set_tip(Some(i), true);
+                self.redraw();
+            }
+        }
     }
 }
 
-/// One chart on one canvas. It watches the canvas's size and redraws on change; call
-/// `destroy` when removing the canvas.
+/// Dispatches queued `coalition-focus` events, with the state released.
+fn flush(state: &Rc<RefCell<State>>) {
+    let (canvas, outbox) = match state.try_borrow_mut() {
+        Ok(mut s) => (s.canvas.clone(), std::mem::take(&mut s.outbox)),
+        Err(_) => return,
+    };
+    for id in outbox {
+        let init = CustomEventInit::new();
+        init.set_detail(&id.map_or(JsValue::NULL, |s| JsValue::from_str(&s)));
+        init.set_bubbles(true);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict("coalition-focus", &init) {
+            let _ = canvas.dispatch_event(&event);
+        }
+    }
+}
+
+/// An event listener the handle added, so `destroy` can take it away again.
+struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    capture: bool,
+    callback: Closure<dyn FnMut(Event)>,
+}
+
+fn listen(
+    target: &EventTarget,
+    kind: &'static str,
+    capture: bool,
+    state: &Rc<RefCell<State>>,
+    mut f: impl FnMut(&mut State, Event) + 'static,
+) -> Result<Listener, JsError> {
+    let weak = Rc::downgrade(state);
+    let callback = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        if let Some(state) = weak.upgrade() {
+            // A re-entrant event (e.g. focus moved by our own redraw) is skipped, not a panic.
+            if let Ok(mut inner) = state.try_borrow_mut() {
+                if !inner.destroyed {
+                    f(&mut inner, event);
+                }
+            }
+            flush(&state);
+        }
+    });
+    target
+        .add_event_listener_with_callback_and_bool(kind, callback.as_ref().unchecked_ref(), capture)
+        .map_err(|_| JsError::new(&format!("could not listen for {kind}")))?;
+    Ok(Listener {
+        target: target.clone(),
+        kind,
+        capture,
+        callback,
+    })
+}
+
+/// One chart on one canvas. It watches the canvas's size and redraws on change, answers the
+/// pointer, touch and keyboard with tooltips, and animates changes; call `destroy` when
+/// removing the canvas.
 #[wasm_bindgen]
 pub struct ChartHandle {
     state: Rc<RefCell<State>>,
     observer: ResizeObserver,
-    // Kept alive for as long as the observer may call it.
+    listeners: RefCell<Vec<Listener>>,
+    // Kept alive for as long as the browser may call them.
     _on_resize: Closure<dyn FnMut()>,
+    _on_frame: Closure<dyn FnMut()>,
+    _on_hide: Closure<dyn FnMut()>,
 }
 
 #[wasm_bindgen]
@@ -211,6 +652,11 @@ impl ChartHandle {
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
             .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
+        let tooltip = Tooltip::new(&canvas)
+            .map_err(|e| JsError::new(&format!("could not add the chart's tooltip: {e:?}")))?;
+        if !canvas.has_attribute("tabindex") {
+            canvas.set_tab_index(0);
+        }
         let state = Rc::new(RefCell::new(State {
             canvas: canvas.clone(),
             ctx,
@@ -223,64 +669,259 @@ impl ChartHandle {
             draws: 0,
             drawn_size: None,
             layout: None,
+            hover: None,
+            focus: None,
+            tip: None,
+            pinned: false,
+            animation: None,
+            frame: None,
+            frame_pending: false,
+            tooltip,
+            destroyed: false,
+            tip_x: None,
+            over_tooltip: false,
+            hide_timer: None,
+            on_hide: None,
+            outbox: Vec::new(),
         }));
+
         let weak = Rc::downgrade(&state);
         let on_resize = Closure::<dyn FnMut()>::new(move || {
             if let Some(state) = weak.upgrade() {
-                if let Err(e) = state.borrow_mut().draw(false) {
-                    web_sys::console::error_1(&JsValue::from(e));
+                if let Ok(mut state) = state.try_borrow_mut() {
+                    if let Err(e) = state.draw(false) {
+                        web_sys::console::error_1(&JsValue::from(e));
+                    }
                 }
             }
         });
+        let weak = Rc::downgrade(&state);
+        let on_frame = Closure::<dyn FnMut()>::new(move || {
+            if let Some(state) = weak.upgrade() {
+                if let Ok(mut state) = state.try_borrow_mut() {
+                    state.frame_pending = false;
+                    state.redraw();
+                }
+            }
+        });
+        state.borrow_mut().frame = Some(
+            on_frame
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .clone(),
+        );
+        let weak = Rc::downgrade(&state);
+        let on_hide = Closure::<dyn FnMut()>::new(move || {
+            if let Some(state) = weak.upgrade() {
+                if let Ok(mut state) = state.try_borrow_mut() {
+                    state.hide_now_if_idle();
+                }
+            }
+        });
+        state.borrow_mut().on_hide =
+            Some(on_hide.as_ref().unchecked_ref::<js_sys::Function>().clone());
+
+        let target: &EventTarget = canvas.as_ref();
+        let window: EventTarget = web_sys::window()
+            .ok_or_else(|| JsError::new("no window"))?
+            .into();
+        let document: EventTarget = canvas
+            .owner_document()
+            .ok_or_else(|| JsError::new("the canvas is not in a document"))?
+            .into();
+        let mut listeners = vec![
+            listen(target, "pointermove", false, &state, |s, e| {
+                if let Some(e) = e.dyn_ref::<PointerEvent>() {
+                    // Touch has no hover: a tap is handled on pointerdown.
+                    if e.pointer_type() != "touch" {
+                        s.on_pointer_move(e);
+                    }
+                }
+            })?,
+            listen(target, "pointerleave", false, &state, |s, e| {
+                let related = e
+                    .dyn_ref::<PointerEvent>()
+                    .and_then(|e| e.related_target())
+                    .and_then(|t| t.dyn_into::<Node>().ok());
+                s.on_pointer_leave(related);
+            })?,
+            listen(target, "pointerdown", false, &state, |s, e| {
+                if let Some(e) = e.dyn_ref::<PointerEvent>() {
+                    s.on_pointer_down(e);
+                }
+            })?,
+            listen(target, "keydown", false, &state, |s, e| {
+                if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
+                    s.on_key(e);
+                }
+            })?,
+            listen(target, "focus", false, &state, |s, _| s.on_focus())?,
+            listen(target, "blur", false, &state, |s, _| s.on_blur())?,
+            // A tap or click anywhere else closes pinned details.
+            listen(&document, "pointerdown", true, &state, |s, e| {
+                let node = e.target().and_then(|t| t.dyn_into::<Node>().ok());
+                let inside = s.canvas.contains(node.as_ref()) || s.tooltip.contains(node.as_ref());
+                if !inside && s.tip.is_some() {
+                    s.set_tip(None, false);
+                    s.hover = None;
+                    s.redraw();
+                    s.emit_focus();
+                }
+            })?,
+            // Escape closes the details wherever focus is (WCAG 1.4.13: dismissible).
+            listen(&window, "keydown", false, &state, |s, e| {
+                if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
+                    if k.key() == "Escape"
+                        && s.tooltip.is_open()
+                        && !s
+                            .canvas
+                            .contains(k.target().and_then(|t| t.dyn_into::<Node>().ok()).as_ref())
+                    {
+                        s.dismiss();
+                    }
+                }
+            })?,
+        ];
+        {
+            let tip_target: EventTarget = state.borrow().tooltip_root();
+            listeners.push(listen(
+                &tip_target,
+                "pointerleave",
+                false,
+                &state,
+                |s, e| {
+                    let related = e
+                        .dyn_ref::<PointerEvent>()
+                        .and_then(|e| e.related_target())
+                        .and_then(|t| t.dyn_into::<Node>().ok());
+                    s.over_tooltip = false;
+                    if !s.canvas.contains(related.as_ref()) {
+                        s.leave();
+                    }
+                },
+            )?);
+            listeners.push(listen(
+                &tip_target,
+                "pointerenter",
+                false,
+                &state,
+                |s, _| {
+                    s.over_tooltip = true;
+                    s.cancel_hide();
+                },
+            )?);
+        }
+        if let Some(scheme) = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        {
+            // In the automatic theme the chart follows the system's switch at once.
+            listeners.push(listen(&scheme, "change", false, &state, |s, _| {
+                if s.view.theme == ThemeChoice::Auto {
+                    s.redraw();
+                }
+            })?);
+        }
+
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())
             .map_err(|_| JsError::new("this browser has no ResizeObserver"))?;
         observer.observe(&canvas);
         Ok(ChartHandle {
             state,
             observer,
+            listeners: RefCell::new(listeners),
             _on_resize: on_resize,
+            _on_frame: on_frame,
+            _on_hide: on_hide,
         })
     }
 
-    /// Applies a view query (`chart=…&scale=…`); redraws when what this chart shows changed.
+    /// Applies a view query (`chart=…&scale=…&theme=…&focus=…`); redraws when what this
+    /// chart shows changed, animating a change of scale.
     #[wasm_bindgen(js_name = setView)]
     pub fn set_view(&self, query: &str) -> Result<(), JsError> {
         let (view, _) = View::from_query(query);
-        let mut state = self.state.borrow_mut();
+        let mut state = self.state.try_borrow_mut().map_err(|_| {
+            JsError::new("setView was called while the chart was handling an event")
+        })?;
         let next = View {
             chart: state.kind,
             ..view
         };
+        let focus = next.focus.clone();
         if next != state.view {
+            let rescaled = next.scale != state.view.scale && state.kind == ChartKind::Funding;
             state.view = next;
+            if rescaled {
+                if let Some(from) = state.layout.clone() {
+                    state.animate_from(from);
+                }
+            }
             state.draw(true)?;
         }
+        state.apply_focus(focus.as_deref());
         Ok(())
     }
 
-    /// Draws again now, e.g. after the colour scheme changed.
+    /// Draws again now.
     pub fn redraw(&self) -> Result<(), JsError> {
-        self.state.borrow_mut().draw(true)
+        match self.state.try_borrow_mut() {
+            Ok(mut state) => state.draw(true),
+            Err(_) => Err(JsError::new(
+                "redraw was called while the chart was handling an event",
+            )),
+        }
     }
 
     /// What the last drawing placed where (CSS pixels), for tests and tools.
     pub fn layout(&self) -> Result<JsValue, JsError> {
-        Ok(serde_wasm_bindgen::to_value(&self.state.borrow().layout)?)
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| JsError::new("layout was asked for while the chart was drawing"))?;
+        Ok(serde_wasm_bindgen::to_value(&state.layout)?)
     }
 
-    /// How many times the chart has been drawn.
+    /// The figure id at a point of the canvas (CSS pixels), or `undefined`.
+    #[wasm_bindgen(js_name = figureAt)]
+    pub fn figure_at(&self, x: f64, y: f64) -> Option<String> {
+        let state = self.state.try_borrow().ok()?;
+        let layout = state.layout.as_ref()?;
+        layout.hit(x, y).map(|i| layout.marks[i].figure.clone())
+    }
+
+    /// How many times the chart has been drawn (animation frames included).
     pub fn draws(&self) -> u32 {
-        self.state.borrow().draws
+        self.state.try_borrow().map_or(0, |s| s.draws)
     }
 
-    /// Stops observing the canvas; the handle does nothing afterwards.
+    /// Removes every listener, observer and element this handle added; it does nothing
+    /// afterwards.
     pub fn destroy(&self) {
         self.observer.disconnect();
+        for l in self.listeners.take() {
+            let _ = l.target.remove_event_listener_with_callback_and_bool(
+                l.kind,
+                l.callback.as_ref().unchecked_ref(),
+                l.capture,
+            );
+        }
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.cancel_hide();
+            state.destroyed = true;
+            state.animation = None;
+            state.tooltip.remove();
+        }
     }
 
     /// True once any Rust code on the page has panicked; the charts may then be stale.
     #[wasm_bindgen(js_name = hasPanicked)]
     pub fn has_panicked(&self) -> bool {
         PANICKED.with(Cell::get)
+    }
+}
+
+impl State {
+    fn tooltip_root(&self) -> EventTarget {
+        self.tooltip.root().clone().into()
     }
 }

@@ -1,0 +1,229 @@
+// Exploring the charts in Chromium: every bar's tooltip by pointer, a keyboard-only walk with
+// announcements, touch, dismissal, reduced motion, the view controls and the dark theme.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { errorsOf, launchBrowser, openPage } from './browser.mjs';
+
+const CHARTS = ['funding', 'liberation', 'returns'];
+const SLOW = { timeout: 120_000 };
+const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
+const { figures } = JSON.parse(
+  readFileSync(new URL('../../data/coalition-2017.json', import.meta.url), 'utf8'),
+);
+const byId = new Map(figures.map((f) => [f.id, f]));
+
+let browser;
+
+before(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Resolves once the chart has drawn and stayed the same for two animation frames. */
+async function settled(page, chart) {
+  await page.waitForFunction((name) => {
+    const canvas = document.querySelector(`canvas[data-chart="${name}"]`);
+    if (!canvas?.dataset.drawn) return false;
+    const before = canvas.dataset.drawn;
+    return new Promise((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(canvas.dataset.drawn === before))),
+    );
+  }, chart);
+}
+
+async function openChart(context, chart, query = '') {
+  const { page, errors } = await openPage(context, `?chart=${chart}${query}`);
+  await settled(page, chart);
+  const canvas = page.locator(`canvas[data-chart="${chart}"]`);
+  await canvas.scrollIntoViewIfNeeded();
+  return { page, errors, canvas };
+}
+
+const marksOf = (page, chart) =>
+  page.evaluate((name) => document.querySelector(`canvas[data-chart="${name}"]`).chartHandle.layout().marks, chart);
+
+const openTooltip = (page) =>
+  page.evaluate(() => {
+    const tip = [...document.querySelectorAll('.ci-tooltip')].find((t) => !t.hidden);
+    return tip ? tip.textContent : null;
+  });
+
+function expectDetails(text, figureId) {
+  const figure = byId.get(figureId);
+  assert.ok(text, `a tooltip is open for ${figureId}`);
+  assert.ok(text.includes(figure.label), `tooltip of ${figureId} names it: ${text}`);
+  if (figure.quote) assert.ok(text.includes(figure.quote), `tooltip of ${figureId} quotes the release`);
+  if (figure.derived) assert.ok(text.includes('Derived'), `tooltip of ${figureId} says it is derived`);
+}
+
+test('hovering each bar of each chart shows that bar\'s details', SLOW, async () => {
+  // At devicePixelRatio 2: pointer positions are CSS pixels whatever the backing store.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+  for (const chart of CHARTS) {
+    const { page, errors, canvas } = await openChart(context, chart);
+    const box = await canvas.boundingBox();
+    const marks = await marksOf(page, chart);
+    assert.ok(marks.length >= 3, `${chart} has marks`);
+    for (const mark of marks) {
+      const drawn = Number(await canvas.getAttribute('data-drawn'));
+      await page.mouse.move(box.x + mark.bar.x + mark.bar.w / 2, box.y + mark.bar.y + mark.bar.h / 2);
+      await page.waitForFunction(
+        ([name, n]) => Number(document.querySelector(`canvas[data-chart="${name}"]`).dataset.drawn) > n,
+        [chart, drawn],
+      );
+      expectDetails(await openTooltip(page), mark.figure);
+    }
+    // Off the bars, into the chart's margin: the details close.
+    await page.mouse.move(box.x + 2, box.y + 2);
+    await page.waitForFunction(() => [...document.querySelectorAll('.ci-tooltip')].every((t) => t.hidden));
+    assert.deepEqual(errorsOf(page), []);
+    await page.close();
+  }
+  await context.close();
+});
+
+test('details can be hovered, and Escape dismisses them', SLOW, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, canvas } = await openChart(context, 'funding');
+  const box = await canvas.boundingBox();
+  const [mark] = await marksOf(page, 'funding');
+  await page.mouse.move(box.x + mark.bar.x + 20, box.y + mark.bar.y + mark.bar.h / 2);
+  await page.waitForSelector('.ci-tooltip:not([hidden])');
+  // Move the pointer onto the tooltip itself: it stays (WCAG 1.4.13).
+  const tip = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
+  await page.mouse.move(tip.x + tip.width / 2, tip.y + tip.height / 2, { steps: 5 });
+  expectDetails(await openTooltip(page), mark.figure);
+  // The tooltip stays inside the window.
+  const width = await page.evaluate(() => innerWidth);
+  assert.ok(tip.x >= 0 && tip.x + tip.width <= width, 'tooltip inside the viewport');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => [...document.querySelectorAll('.ci-tooltip')].every((t) => t.hidden));
+  await context.close();
+});
+
+test('a keyboard-only walk visits every figure and announces it', SLOW, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  for (const chart of CHARTS) {
+    const { page, errors } = await openChart(context, chart);
+    const marks = await marksOf(page, chart);
+    // Tab from the start of the page until the chart has focus, as a keyboard user would.
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate((name) => document.activeElement?.dataset?.chart === name && document.activeElement.tagName === 'CANVAS', chart);
+      if (focused) break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'CANVAS', `${chart} canvas reachable by Tab`);
+    const live = page.locator(`canvas[data-chart="${chart}"] ~ .ci-live`);
+    for (let i = 0; i < marks.length; i += 1) {
+      if (i > 0) await page.keyboard.press('ArrowRight');
+      const text = await live.textContent();
+      assert.match(text, new RegExp(`Figure ${i + 1} of ${marks.length}\\.$`), `${chart} announces figure ${i + 1}`);
+      expectDetails(await openTooltip(page), marks[i].figure);
+      assert.ok(page.url().includes(`focus=${marks[i].figure}`), 'the focused figure is in the link');
+    }
+    await page.keyboard.press('ArrowRight');
+    assert.match(await live.textContent(), new RegExp(`Figure ${marks.length} of`), 'stays on the last');
+    await page.keyboard.press('Home');
+    assert.match(await live.textContent(), /Figure 1 of/);
+    await page.keyboard.press('End');
+    assert.match(await live.textContent(), new RegExp(`Figure ${marks.length} of`));
+    await page.keyboard.press('Escape');
+    assert.equal(await openTooltip(page), null, 'Escape closes the details');
+    assert.ok(!page.url().includes('focus='), 'and the link forgets the focus');
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  await context.close();
+});
+
+test('touch: a tap shows the details, a tap elsewhere hides them', SLOW, async () => {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: true,
+  });
+  const { page, canvas, errors } = await openChart(context, 'returns');
+  const box = await canvas.boundingBox();
+  const marks = await marksOf(page, 'returns');
+  const mark = marks.find((m) => m.figure === 'raqqa-not-returned');
+  await page.touchscreen.tap(box.x + mark.bar.x + mark.bar.w / 2, box.y + mark.bar.y + mark.bar.h / 2);
+  await page.waitForSelector('.ci-tooltip:not([hidden])');
+  expectDetails(await openTooltip(page), 'raqqa-not-returned');
+  const tip = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
+  assert.ok(tip.x >= 0 && tip.x + tip.width <= 360, 'tooltip fits the phone screen');
+  await page.screenshot({ path: `${OUTPUT}returns-touch-360.png` });
+  const heading = await page.locator('h1').boundingBox();
+  await page.touchscreen.tap(heading.x + 10, Math.max(heading.y + 10, 10));
+  await page.waitForFunction(() => [...document.querySelectorAll('.ci-tooltip')].every((t) => t.hidden));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Draws of `chart` after its tab is opened, once it has settled. */
+async function drawsOnOpening(context, chart) {
+  const { page } = await openPage(context, '');
+  await settled(page, 'funding');
+  await page.click(`#tab-${chart}`);
+  await settled(page, chart);
+  const n = Number(await page.locator(`canvas[data-chart="${chart}"]`).getAttribute('data-drawn'));
+  await page.close();
+  return n;
+}
+
+test('opening a chart animates its bars, unless reduced motion is asked for', SLOW, async () => {
+  const moving = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'no-preference' });
+  assert.ok((await drawsOnOpening(moving, 'liberation')) > 2, 'several animation frames');
+  await moving.close();
+  const still = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  assert.equal(await drawsOnOpening(still, 'liberation'), 1, 'one drawing, no animation frames');
+  await still.close();
+});
+
+test('the view controls: table only, and the colour scheme', SLOW, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, errors } = await openChart(context, 'funding');
+  await page.check('input[name="display"][value="table"]');
+  assert.ok(page.url().includes('display=table'));
+  assert.equal(await page.locator('#panel-funding .chart-box').isVisible(), false);
+  assert.equal(await page.locator('#panel-funding table').isVisible(), true);
+  await page.check('input[name="display"][value="chart"]');
+  assert.equal(await page.locator('#panel-funding .chart-box').isVisible(), true);
+
+  const drawn = Number(await page.locator('#panel-funding canvas').getAttribute('data-drawn'));
+  await page.check('input[name="theme"][value="dark"]');
+  assert.ok(page.url().includes('theme=dark'));
+  await page.waitForFunction((n) => Number(document.querySelector('#panel-funding canvas').dataset.drawn) > n, drawn);
+  const background = await page.evaluate(() => {
+    const c = document.querySelector('#panel-funding canvas');
+    const [r, g, b] = c.getContext('2d').getImageData(2, 2, 1, 1).data;
+    return (r + g + b) / 3;
+  });
+  assert.ok(background < 60, `dark canvas background (${background})`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('dark theme screenshots of every chart', SLOW, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+  for (const chart of CHARTS) {
+    const { page, errors } = await openChart(context, chart);
+    await page.locator(`#panel-${chart} figure`).screenshot({ path: `${OUTPUT}${chart}-dark.png` });
+    const bg = await page.evaluate((name) => {
+      const c = document.querySelector(`canvas[data-chart="${name}"]`);
+      const [r, g, b] = c.getContext('2d').getImageData(2, 2, 1, 1).data;
+      return (r + g + b) / 3;
+    }, chart);
+    assert.ok(bg < 60, `${chart} follows the system's dark scheme`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  await context.close();
+});
