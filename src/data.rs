@@ -220,8 +220,10 @@ pub struct Dataset {
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum DataError {
     /// Not JSON, or not the schema's shape.
-    #[error("dataset is not valid JSON for the schema at line {line}, column {column}: {message}")]
+    #[error("{path}: {message} (line {line}, column {column})")]
     Syntax {
+        /// Where in the document, e.g. `figures[3].unit` (`.` for the whole document).
+        path: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.
@@ -289,10 +291,23 @@ impl Dataset {
 
     /// Parses and validates a dataset in the shipped schema.
     pub fn from_json(json: &str) -> Result<Dataset, DataError> {
-        let raw: RawDataset = serde_json::from_str(json).map_err(|e| DataError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
+        let mut de = serde_json::Deserializer::from_str(json);
+        let raw: RawDataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            // serde_json appends the position to its message; it is given separately here.
+            let message = inner.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            DataError::Syntax {
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                message,
+            }
         })?;
         validate(raw)
     }

@@ -298,3 +298,24 @@ fn units_are_what_the_charts_need() {
         assert_eq!(d.figure(id).map(|f| f.unit), Some(Unit::Usd));
     }
 }
+
+#[test]
+fn shape_errors_name_the_path() {
+    let err = with_first_figure(|f| f["unit"] = "furlongs".into()).expect_err("refused");
+    match &err {
+        DataError::Syntax { path, .. } => assert_eq!(path, "figures[0].unit"),
+        other => panic!("expected a shape error, got {other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .starts_with("figures[0].unit: unknown variant `furlongs`"),
+        "{err}"
+    );
+    let missing = Dataset::from_json(r#"{"source": {}, "figures": []}"#).expect_err("refused");
+    assert!(
+        missing
+            .to_string()
+            .starts_with("source: missing field `title`"),
+        "{missing}"
+    );
+}

@@ -3,6 +3,7 @@
 //! Rust modules it calls.
 
 mod canvas;
+mod mount;
 mod tooltip;
 
 use std::cell::{Cell, RefCell};
@@ -23,6 +24,8 @@ use crate::describe;
 use crate::view::{ChartKind, Display, ScaleKind, ThemeChoice, View};
 use canvas::CanvasBackend;
 use tooltip::Tooltip;
+
+pub use mount::{mount, Mount};
 
 /// Length of the bar animation when a chart appears or its scale changes.
 const ANIMATION_MS: f64 = 300.0;
@@ -641,11 +644,36 @@ impl ChartHandle {
     /// Starts chart `chart` (`funding`, `liberation` or `returns`) on `canvas`.
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement, chart: &str) -> Result<ChartHandle, JsError> {
-        let kind = ChartKind::from_id(chart).ok_or_else(|| {
-            JsError::new(&format!(
-                "chart: {chart:?} is not one of funding, liberation, returns"
-            ))
-        })?;
+        let kind = chart_kind(chart)?;
+        ChartHandle::start(
+            canvas,
+            kind,
+            dataset()?,
+            View {
+                chart: kind,
+                ..View::default()
+            },
+        )
+    }
+}
+
+/// `chart` as a chart kind, or an error naming what is allowed.
+fn chart_kind(chart: &str) -> Result<ChartKind, JsError> {
+    ChartKind::from_id(chart).ok_or_else(|| {
+        JsError::new(&format!(
+            "chart: {chart:?} is not one of funding, liberation, returns"
+        ))
+    })
+}
+
+impl ChartHandle {
+    /// Starts chart `kind` on `canvas` with `data`, in `view`.
+    fn start(
+        canvas: HtmlCanvasElement,
+        kind: ChartKind,
+        data: Rc<Dataset>,
+        view: View,
+    ) -> Result<ChartHandle, JsError> {
         let ctx = canvas
             .get_context("2d")
             .ok()
@@ -663,9 +691,9 @@ impl ChartHandle {
             kind,
             view: View {
                 chart: kind,
-                ..View::default()
+                ..view
             },
-            data: dataset()?,
+            data,
             draws: 0,
             drawn_size: None,
             layout: None,
@@ -834,7 +862,10 @@ impl ChartHandle {
             _on_hide: on_hide,
         })
     }
+}
 
+#[wasm_bindgen]
+impl ChartHandle {
     /// Applies a view query (`chart=…&scale=…&theme=…&focus=…`); redraws when what this
     /// chart shows changed, animating a change of scale.
     #[wasm_bindgen(js_name = setView)]
@@ -923,5 +954,84 @@ impl ChartHandle {
 impl State {
     fn tooltip_root(&self) -> EventTarget {
         self.tooltip.root().clone().into()
+    }
+}
+
+impl Drop for ChartHandle {
+    /// A handle the page let go of stops listening rather than leave the browser calling
+    /// closures that no longer exist.
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
+
+impl ChartHandle {
+    /// Shows `kind` with `view`, and `data` when given; a new chart grows in like a first one.
+    pub(crate) fn show(
+        &self,
+        kind: ChartKind,
+        data: Option<Rc<Dataset>>,
+        view: View,
+    ) -> Result<(), JsError> {
+        let mut state = self
+            .state
+            .try_borrow_mut()
+            .map_err(|_| JsError::new("the chart was changed while it was handling an event"))?;
+        let next = View {
+            chart: kind,
+            ..view
+        };
+        let changed_chart = state.kind != kind || data.is_some();
+        if !changed_chart && next == state.view {
+            return Ok(());
+        }
+        let rescaled = next.scale != state.view.scale && kind == ChartKind::Funding;
+        if changed_chart {
+            state.kind = kind;
+            if let Some(data) = data {
+                state.data = data;
+            }
+            state.hover = None;
+            state.focus = None;
+            state.set_tip(None, false);
+            state.layout = None;
+            state.animate_from(Layout::default());
+        } else if rescaled {
+            if let Some(from) = state.layout.clone() {
+                state.animate_from(from);
+            }
+        }
+        let focus = next.focus.clone();
+        state.view = next;
+        state.draw(true)?;
+        state.apply_focus(focus.as_deref());
+        Ok(())
+    }
+
+    /// The chart as an SVG document at its current CSS size, drawn by the same code.
+    pub(crate) fn svg(&self) -> Result<String, JsError> {
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| JsError::new("svg() was called while the chart was drawing"))?;
+        let width = state.canvas.client_width().max(1) as u32;
+        let height =
+            charts::natural_height(&state.data, &state.view, state.kind, width)?.ceil() as u32;
+        let (svg, _) = crate::svg::render_svg(
+            &state.data,
+            &state.view,
+            state.kind,
+            state.theme(),
+            (width, height),
+        )?;
+        Ok(svg)
+    }
+
+    /// The view the chart shows, as a query string.
+    pub(crate) fn query(&self) -> String {
+        self.state
+            .try_borrow()
+            .map(|s| s.view.to_query())
+            .unwrap_or_default()
     }
 }
