@@ -78,6 +78,28 @@ pub fn announcement(figure: &Figure, position: usize, total: usize) -> String {
     )
 }
 
+/// What a chart shows, figure by figure, for its `aria-label`:
+/// "Money for stabilization … release. Provided by Coalition members: more than $22.2
+/// billion; …; Not yet returned: about 8,000 (derived)."
+pub fn chart_summary(data: &crate::Dataset, kind: crate::view::ChartKind) -> String {
+    let spec = crate::charts::ChartSpec::of(kind);
+    let figures: Vec<String> = spec
+        .figures
+        .iter()
+        .filter_map(|id| data.figure(id))
+        .map(|f| {
+            let derived = if f.is_derived() { " (derived)" } else { "" };
+            let place = match kind {
+                // The rows of the territory chart are countries; say which.
+                crate::view::ChartKind::Liberation => format!("{}, ", f.scope.label()),
+                _ => String::new(),
+            };
+            format!("{place}{}: {}{derived}", f.short_label, figure_value(f))
+        })
+        .collect();
+    format!("{}. {}.", spec.title, figures.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +125,17 @@ mod tests {
             .derived
             .as_deref()
             .is_some_and(|s| s.contains("35,000 minus about 27,000")));
+    }
+
+    #[test]
+    fn summaries_list_every_figure_with_its_qualifier() {
+        let data = Dataset::embedded().expect("data");
+        let s = chart_summary(&data, crate::view::ChartKind::Funding);
+        assert!(s.starts_with("Money for stabilization"));
+        assert!(s.contains("Provided by Coalition members: more than $22.2 billion"));
+        assert!(s.contains("about $2 billion"));
+        let r = chart_summary(&data, crate::view::ChartKind::Returns);
+        assert!(r.contains("Not yet returned: about 8,000 (derived)"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod data;
 pub mod describe;
+pub mod export;
 pub mod format;
 pub mod scale;
 pub mod site;

@@ -29,6 +29,8 @@ pub use mount::{mount, Mount};
 
 /// Length of the bar animation when a chart appears or its scale changes.
 const ANIMATION_MS: f64 = 300.0;
+/// Pixel ratio charts are drawn at for printing.
+const PRINT_DPR: f64 = 3.0;
 /// How long hover details outlive the pointer leaving their bar.
 const HIDE_DELAY_MS: i32 = 400;
 
@@ -214,6 +216,8 @@ struct State {
     over_tooltip: bool,
     hide_timer: Option<i32>,
     on_hide: Option<js_sys::Function>,
+    /// While printing: the pixel ratio to draw at, so paper gets a sharp chart.
+    print_dpr: Option<f64>,
     /// Focus changes to announce to the page once the state is no longer borrowed: the
     /// page's listener calls back into this handle.
     outbox: Vec<Option<String>>,
@@ -278,7 +282,10 @@ impl State {
         }
         let css_h = self.canvas.client_height().max(1);
         let window = web_sys::window().ok_or_else(|| JsError::new("no window"))?;
-        let mut dpr = window.device_pixel_ratio().clamp(1.0, MAX_DPR);
+        let mut dpr = window
+            .device_pixel_ratio()
+            .max(self.print_dpr.unwrap_or(0.0))
+            .clamp(1.0, MAX_DPR);
         let area = f64::from(css_w) * f64::from(css_h);
         if area * dpr * dpr > MAX_BACKING_PIXELS {
             dpr = (MAX_BACKING_PIXELS / area).sqrt().max(0.1);
@@ -711,6 +718,7 @@ impl ChartHandle {
             hide_timer: None,
             on_hide: None,
             outbox: Vec::new(),
+            print_dpr: None,
         }));
 
         let weak = Rc::downgrade(&state);
@@ -839,6 +847,16 @@ impl ChartHandle {
                 },
             )?);
         }
+        // Printers resolve far finer than screens: redraw at print resolution, then back.
+        listeners.push(listen(&window, "beforeprint", false, &state, |s, _| {
+            s.print_dpr = Some(PRINT_DPR);
+            s.animation = None;
+            s.redraw();
+        })?);
+        listeners.push(listen(&window, "afterprint", false, &state, |s, _| {
+            s.print_dpr = None;
+            s.redraw();
+        })?);
         if let Some(scheme) = web_sys::window()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         {
@@ -925,6 +943,88 @@ impl ChartHandle {
         self.state.try_borrow().map_or(0, |s| s.draws)
     }
 
+    /// The chart as an SVG document, drawn by the same code as the canvas.
+    pub fn svg(&self) -> Result<String, JsError> {
+        self.svg_text()
+    }
+
+    /// The chart as a PNG data URL at `scale` × its displayed size (2 for a sharp download).
+    pub fn png(&self, scale: f64) -> Result<String, JsError> {
+        let state = self
+            .state
+            .try_borrow()
+            .map_err(|_| JsError::new("png() was called while the chart was drawing"))?;
+        let scale = if scale.is_finite() {
+            scale.clamp(1.0, 4.0)
+        } else {
+            2.0
+        };
+        let width = state.canvas.client_width().max(1);
+        let height = charts::natural_height(&state.data, &state.view, state.kind, width as u32)?
+            .ceil() as i32;
+        let document = state
+            .canvas
+            .owner_document()
+            .ok_or_else(|| JsError::new("the canvas is not in a document"))?;
+        let canvas: HtmlCanvasElement = document
+            .create_element("canvas")
+            .ok()
+            .and_then(|e| e.dyn_into().ok())
+            .ok_or_else(|| JsError::new("could not create a canvas"))?;
+        canvas.set_width((f64::from(width) * scale).round() as u32);
+        canvas.set_height((f64::from(height) * scale).round() as u32);
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into().ok())
+            .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
+        ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
+            .map_err(|_| JsError::new("could not scale the canvas"))?;
+        let backend = CanvasBackend::new(&ctx, (width as u32, height as u32));
+        charts::draw(
+            &backend.into_drawing_area(),
+            &state.data,
+            &state.view,
+            state.kind,
+            state.theme(),
+            Emphasis::default(),
+        )?;
+        canvas
+            .to_data_url_with_type("image/png")
+            .map_err(|_| JsError::new("the browser could not encode the PNG"))
+    }
+
+    /// The chart's figures as CSV (RFC 4180, UTF-8), with qualifier, scope, period, derived
+    /// and quote columns.
+    pub fn csv(&self) -> String {
+        self.state
+            .try_borrow()
+            .map(|s| crate::export::chart_csv(&s.data, s.kind))
+            .unwrap_or_default()
+    }
+
+    /// The whole dataset as JSON, derived values included and marked.
+    #[wasm_bindgen(js_name = datasetJson)]
+    pub fn dataset_json(&self) -> String {
+        self.state
+            .try_borrow()
+            .map(|s| crate::export::dataset_json(&s.data))
+            .unwrap_or_default()
+    }
+
+    /// A download file name for this chart: `coalition-2017-funding.svg` for `ext` "svg".
+    #[wasm_bindgen(js_name = fileName)]
+    pub fn file_name(&self, ext: &str) -> String {
+        let kind = self.state.try_borrow().map(|s| s.kind).unwrap_or_default();
+        let ext: String = ext
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect();
+        crate::export::file_name(kind, &ext)
+    }
+
     /// Removes every listener, observer and element this handle added; it does nothing
     /// afterwards.
     pub fn destroy(&self) {
@@ -1009,7 +1109,7 @@ impl ChartHandle {
     }
 
     /// The chart as an SVG document at its current CSS size, drawn by the same code.
-    pub(crate) fn svg(&self) -> Result<String, JsError> {
+    pub(crate) fn svg_text(&self) -> Result<String, JsError> {
         let state = self
             .state
             .try_borrow()

@@ -172,9 +172,9 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Mount, JsError> {
     }
     canvas
         .set_attribute("role", "img")
-        .and_then(|_| canvas.set_attribute("aria-label", &summary(&data, kind)))
+        .and_then(|_| canvas.set_attribute("aria-label", &crate::describe::chart_summary(&data, kind)))
         .map_err(|_| JsError::new("could not label the canvas"))?;
-    canvas.set_text_content(Some(&summary(&data, kind)));
+    canvas.set_text_content(Some(&crate::describe::chart_summary(&data, kind)));
     root.append_child(&canvas)
         .and_then(|_| element.append_child(&root))
         .map_err(|_| JsError::new("element: could not add the chart to it"))?;
@@ -182,25 +182,6 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Mount, JsError> {
     let inner = Rc::new(Mounted { handle, root });
     LIVE.with(|live| live.borrow_mut().push(Rc::clone(&inner)));
     Ok(Mount { inner })
-}
-
-/// A sentence for screen readers: what the chart shows, figure by figure.
-fn summary(data: &Dataset, kind: ChartKind) -> String {
-    let spec = crate::charts::ChartSpec::of(kind);
-    let figures: Vec<String> = spec
-        .figures
-        .iter()
-        .filter_map(|id| data.figure(id))
-        .map(|f| {
-            let derived = if f.is_derived() { " (derived)" } else { "" };
-            format!(
-                "{}: {}{derived}",
-                f.short_label,
-                crate::format::figure_value(f)
-            )
-        })
-        .collect();
-    format!("{}. {}.", spec.title, figures.join("; "))
 }
 
 #[wasm_bindgen]
@@ -215,7 +196,7 @@ impl Mount {
 
     /// The chart as an SVG document, drawn by the same code as the canvas.
     pub fn svg(&self) -> Result<String, JsError> {
-        self.inner.handle.svg()
+        self.inner.handle.svg_text()
     }
 
     /// The view as a query string (without `?`), e.g. for a share link.
