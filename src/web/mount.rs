@@ -172,7 +172,9 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Mount, JsError> {
     }
     canvas
         .set_attribute("role", "img")
-        .and_then(|_| canvas.set_attribute("aria-label", &crate::describe::chart_summary(&data, kind)))
+        .and_then(|_| {
+            canvas.set_attribute("aria-label", &crate::describe::chart_summary(&data, kind))
+        })
         .map_err(|_| JsError::new("could not label the canvas"))?;
     canvas.set_text_content(Some(&crate::describe::chart_summary(&data, kind)));
     root.append_child(&canvas)
