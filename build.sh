@@ -23,6 +23,10 @@ Usage: ./build.sh [COMMAND]
                 browser tests against the built site.
   help          Show this help.
 
+BASE_URL=https://example.org/coalition/ ./build.sh builds for that address:
+the link-preview tags need absolute URLs (default http://127.0.0.1:8080/, or
+the serve port). It must be http:// or https:// and end in '/'.
+
 Missing tools are installed when possible: the Rust wasm32 target,
 wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm's binaryen, via
 npm exec), and for tests, as root via apt-get, chromium and chromium-driver.
@@ -131,6 +135,14 @@ assemble_site() {
   [ -d www ] || die "could not assemble the site: www/ is missing"
   build_server
   run "Assembling the site into dist/ (tables and figures from the dataset)" target/release/coalition site www dist
+  render_previews
+}
+
+# A 1200x630 picture per chart for link previews, beside the chart's page that
+# `site` wrote (dist/CHART/index.html names it in its og:image tag).
+render_previews() {
+  run "Rendering the link-preview pictures (dist/CHART/preview.png)" \
+    target/release/coalition render all --png 'dist/{chart}/preview.png' --width 1200 --height 630
 }
 
 report_size() {
@@ -156,6 +168,8 @@ build_server() {
 
 cmd_serve() {
   local port=${1:-8080}
+  # Link previews name absolute URLs; by default, the ones this server answers at.
+  export BASE_URL=${BASE_URL:-http://127.0.0.1:$port/}
   cmd_build
   step "Serving dist/ (Ctrl-C stops)"
   exec target/release/coalition serve dist --port "$port"

@@ -8,6 +8,10 @@ pub mod data;
 pub mod describe;
 pub mod export;
 pub mod format;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod picture;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod previews;
 pub mod scale;
 pub mod site;
 pub mod svg;

@@ -1,9 +1,10 @@
-//! `coalition`: the project's command-line tool (a static file server for the
-//! built site, with room for more subcommands).
+//! `coalition`: the project's command-line tool: it renders charts to PNG and
+//! SVG files, builds the static site and serves it.
 //!
 //! A subcommand is one module with a `USAGE` text and a `run` function, plus
 //! one entry in [`COMMANDS`]. Run `coalition --help` for the full usage.
 
+mod render;
 mod serve;
 mod site;
 
@@ -19,6 +20,11 @@ struct Command {
 
 /// Every subcommand, in the order `--help` lists them.
 const COMMANDS: &[Command] = &[
+    Command {
+        name: "render",
+        usage: render::USAGE,
+        run: render::run,
+    },
     Command {
         name: "serve",
         usage: serve::USAGE,

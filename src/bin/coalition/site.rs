@@ -6,7 +6,11 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+#[cfg(not(target_arch = "wasm32"))]
+use coalition_infographic::previews::{self, BaseUrl, DEFAULT_BASE_URL};
 use coalition_infographic::site::render_page;
+#[cfg(not(target_arch = "wasm32"))]
+use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
 
 use crate::{Args, CliError};
@@ -16,6 +20,12 @@ pub const USAGE: &str = "  site WWW_DIR OUT_DIR
       Copy every file of WWW_DIR into OUT_DIR (created if needed; files already
       there, such as pkg/ from wasm-bindgen, are kept) and write OUT_DIR/index.html
       rendered from the template WWW_DIR/index.html with the embedded dataset.
+      Also writes a page per chart, OUT_DIR/CHART/index.html, which opens that
+      chart and carries its link-preview tags; their URLs are made absolute
+      against the environment variable BASE_URL, the address the site is
+      published at (default http://127.0.0.1:8080/; it must end in '/').
+      The preview pictures come from `coalition render all --png
+      'OUT_DIR/{chart}/preview.png' --width 1200 --height 630`.
 ";
 
 /// Runs `site`.
@@ -40,6 +50,7 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     let page = render_page(&template, &data).map_err(|e| {
         CliError::Failed(format!("cannot render '{}': {e}", template_path.display()))
     })?;
+    let (page, chart_pages) = with_previews(page, &data, &template_path)?;
 
     let www_real = www.canonicalize().map_err(|e| failed("read", www, e))?;
     let out_real = resolve(out).map_err(|e| failed("read", out, e))?;
@@ -53,8 +64,52 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     copy_tree(www, out, true)?;
     let index = out.join("index.html");
     fs::write(&index, page).map_err(|e| failed("write", &index, e))?;
+    for (id, html) in chart_pages {
+        let dir = out.join(id);
+        fs::create_dir_all(&dir).map_err(|e| failed("create", &dir, e))?;
+        let file = dir.join("index.html");
+        fs::write(&file, html).map_err(|e| failed("write", &file, e))?;
+    }
     println!("Wrote the site to {}", out.display());
     Ok(())
+}
+
+/// The front page, and each chart's id with its page.
+type Pages = (String, Vec<(&'static str, String)>);
+
+/// The front page with its link-preview tags, and a page per chart (by chart id), made from
+/// the rendered `page`. The base URL comes from the environment and is checked before
+/// anything is written, so a typo fails the build instead of shipping broken previews.
+#[cfg(not(target_arch = "wasm32"))]
+fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<Pages, CliError> {
+    let value = match std::env::var("BASE_URL") {
+        Ok(value) => value,
+        Err(std::env::VarError::NotPresent) => DEFAULT_BASE_URL.to_string(),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(CliError::Failed("BASE_URL is not valid UTF-8".into()))
+        }
+    };
+    let base = BaseUrl::parse(&value).map_err(|e| CliError::Failed(format!("BASE_URL: {e}")))?;
+    let failed = |e: previews::PreviewError| {
+        CliError::Failed(format!(
+            "cannot make the chart pages from '{}': {e}",
+            template_path.display()
+        ))
+    };
+    let chart_pages = ChartKind::ALL
+        .iter()
+        .map(|&kind| previews::chart_page(&page, data, kind, &base).map(|html| (kind.id(), html)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(failed)?;
+    let page = previews::front_page(&page, data, &base).map_err(failed)?;
+    Ok((page, chart_pages))
+}
+
+/// Clippy checks this program for wasm32 too, where the previews module is left out so that
+/// the browser's build does not change; the program never runs there.
+#[cfg(target_arch = "wasm32")]
+fn with_previews(page: String, _: &Dataset, _: &Path) -> Result<Pages, CliError> {
+    Ok((page, Vec::new()))
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet: its nearest existing

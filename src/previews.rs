@@ -1,0 +1,829 @@
+//! Link previews: a page per chart (`funding/index.html`, …) that opens the interactive view
+//! of that chart and carries the Open Graph and Twitter card tags that chat apps, social
+//! networks and CMSs read, with a picture of the chart. Crawlers run no JavaScript, so all of
+//! it is static HTML written at build time.
+//!
+//! A chart's page is the site's page itself, rendered by [`crate::site::render_page`], with
+//! that chart's tab selected, its relative links made to work one folder down, and the tags
+//! added; `www/main.js` reads the chart from `<body data-default-chart>`.
+
+use std::fmt::Write as _;
+
+use thiserror::Error;
+
+use crate::charts::model::Segment;
+use crate::charts::{self, ChartError, ChartSpec, Theme};
+use crate::data::Dataset;
+use crate::format::figure_value;
+use crate::site::escape_html;
+use crate::view::{ChartKind, View};
+
+/// Size of a preview picture in pixels: the 1.91:1 card the big networks show.
+pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
+
+/// Where the site is served when no base URL is given: `coalition serve`'s default address.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
+
+/// File name of a chart's preview picture, inside the chart's folder.
+pub const PREVIEW_FILE: &str = "preview.png";
+
+/// Why a preview page could not be made.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum PreviewError {
+    /// The base URL is not one previews can use.
+    #[error(
+        "the base URL '{url}' {why}; it must be an absolute http:// or https:// URL ending \
+         in '/', such as https://example.org/coalition/"
+    )]
+    BadBaseUrl {
+        /// The URL as given (shortened if very long).
+        url: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// The page lacks an element the chart pages are built from.
+    #[error("the page has no {0}")]
+    MissingElement(String),
+    /// The chart cannot be built from the dataset.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+}
+
+/// The absolute URL the site is published at, ending in `/`; previews' links and pictures are
+/// made absolute against it, because crawlers resolve nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks `url`: `http://` or `https://`, a host, a path ending in `/`, and nothing that
+    /// would need escaping or change its meaning in a link (spaces, quotes, `<>`, `?`, `#`).
+    pub fn parse(url: &str) -> Result<BaseUrl, PreviewError> {
+        let bad = |why| PreviewError::BadBaseUrl {
+            url: url.chars().take(200).collect(),
+            why,
+        };
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| bad("does not start with http:// or https://"))?;
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() || host.starts_with(':') {
+            return Err(bad("has no host name"));
+        }
+        if host.contains('@') {
+            return Err(bad("holds a user name or password"));
+        }
+        if url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c))
+        {
+            return Err(bad(
+                "contains a space, quote or other character URLs cannot hold",
+            ));
+        }
+        if url.contains('?') || url.contains('#') {
+            return Err(bad("has a query or fragment"));
+        }
+        if !url.ends_with('/') {
+            return Err(bad("does not end in '/'"));
+        }
+        Ok(BaseUrl(url.to_string()))
+    }
+
+    /// The URL as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `path` (relative, no leading `/`) made absolute.
+    pub fn join(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+}
+
+/// The chart's page, relative to the site root: `funding/`.
+pub fn chart_path(kind: ChartKind) -> String {
+    format!("{}/", kind.id())
+}
+
+/// The chart's preview picture, relative to the site root: `funding/preview.png`.
+pub fn image_path(kind: ChartKind) -> String {
+    format!("{}/{PREVIEW_FILE}", kind.id())
+}
+
+/// What a link preview shows. Fields are plain text; [`Card::tags`] escapes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// Headline.
+    pub title: String,
+    /// A sentence or two under it.
+    pub description: String,
+    /// The page's absolute, canonical URL.
+    pub url: String,
+    /// The picture's absolute URL.
+    pub image: String,
+    /// The picture in words, for readers who cannot see it.
+    pub image_alt: String,
+}
+
+impl Card {
+    /// The card of chart `kind`: its title; a description that leads with its first figure
+    /// and qualifier ("More than $22.2 billion — …") and lists the other stated ones as the
+    /// chart labels them; and an alt text with every bar's label, derived ones marked.
+    pub fn for_chart(
+        data: &Dataset,
+        kind: ChartKind,
+        base: &BaseUrl,
+    ) -> Result<Card, PreviewError> {
+        let view = View {
+            chart: kind,
+            ..View::default()
+        };
+        let model = charts::build(data, &view, kind, &Theme::LIGHT)?;
+        let lead = ChartSpec::of(kind)
+            .figures
+            .first()
+            .and_then(|&id| data.figure(id));
+        let mut description = String::new();
+        if let Some(lead) = lead {
+            let _ = write!(
+                description,
+                "{} — {} · {} · {}.",
+                capitalise(&figure_value(lead)),
+                lead.label,
+                lead.scope.label(),
+                lead.period
+            );
+        }
+        // Each row as the chart labels it: "Syria: 30% liberated".
+        let rows = |keep: &dyn Fn(&Segment) -> bool| -> Vec<String> {
+            model
+                .panels
+                .iter()
+                .flat_map(|panel| &panel.rows)
+                .filter_map(|row| {
+                    let labels: Vec<&str> = row
+                        .segments
+                        .iter()
+                        .filter(|s| keep(s))
+                        .map(|s| s.label.as_str())
+                        .collect();
+                    (!labels.is_empty()).then(|| format!("{}: {}", row.label, labels.join(", ")))
+                })
+                .collect()
+        };
+        let lead_id = lead.map(|f| f.id.as_str());
+        let others = rows(&|s| !s.derived && Some(s.figure.as_str()) != lead_id);
+        if !others.is_empty() {
+            let _ = write!(description, " Also: {}.", others.join("; "));
+        }
+        Ok(Card {
+            title: model.title.clone(),
+            description,
+            url: base.join(&chart_path(kind)),
+            image: base.join(&image_path(kind)),
+            image_alt: format!(
+                "Bar chart: {}. {}. {}.",
+                model.title,
+                model.subtitle,
+                rows(&|_| true).join("; ")
+            ),
+        })
+    }
+
+    /// The `<head>` tags for this card: canonical link, Open Graph and Twitter card.
+    pub fn tags(&self, site_name: &str) -> String {
+        let (w, h) = PREVIEW_SIZE;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "<link rel=\"canonical\" href=\"{}\">",
+            escape_html(&self.url)
+        );
+        let properties = [
+            ("og:type", "website"),
+            ("og:site_name", site_name),
+            ("og:title", &self.title),
+            ("og:description", &self.description),
+            ("og:url", &self.url),
+            ("og:image", &self.image),
+            ("og:image:type", "image/png"),
+            ("og:image:width", &w.to_string()),
+            ("og:image:height", &h.to_string()),
+            ("og:image:alt", &self.image_alt),
+        ];
+        for (property, content) in properties {
+            let _ = writeln!(
+                out,
+                "<meta property=\"{property}\" content=\"{}\">",
+                escape_html(content)
+            );
+        }
+        let names = [
+            ("twitter:card", "summary_large_image"),
+            ("twitter:title", &self.title),
+            ("twitter:description", &self.description),
+            ("twitter:image", &self.image),
+            ("twitter:image:alt", &self.image_alt),
+        ];
+        for (name, content) in names {
+            let _ = writeln!(
+                out,
+                "<meta name=\"{name}\" content=\"{}\">",
+                escape_html(content)
+            );
+        }
+        out
+    }
+}
+
+/// "more than $22.2 billion" as "More than $22.2 billion".
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The site's front page (`page`, as [`crate::site::render_page`] returns it) with the card
+/// tags of the whole site: its title and description, and the first chart's picture.
+pub fn front_page(page: &str, data: &Dataset, base: &BaseUrl) -> Result<String, PreviewError> {
+    let head = Head::read(page)?;
+    let first = ChartKind::ALL[0];
+    let card = Card {
+        title: head.site_name.clone(),
+        description: head.description.clone(),
+        url: base.as_str().to_string(),
+        image: base.join(&image_path(first)),
+        image_alt: Card::for_chart(data, first, base)?.image_alt,
+    };
+    let mut edits = vec![(head.end, head.end, card.tags(&head.site_name))];
+    Ok(apply(page, &mut edits))
+}
+
+/// The page of chart `kind`: the site's page (`page`, as [`crate::site::render_page`] returns
+/// it) with that chart's tab selected, relative links pointing one folder up, the chart's
+/// title and description, and its card tags.
+pub fn chart_page(
+    page: &str,
+    data: &Dataset,
+    kind: ChartKind,
+    base: &BaseUrl,
+) -> Result<String, PreviewError> {
+    let head = Head::read(page)?;
+    let card = Card::for_chart(data, kind, base)?;
+    let tags = start_tags(page);
+    // Tabs name their panels: the chosen tab is selected and only its panel shown.
+    let panels: Vec<(&str, bool)> = tags
+        .iter()
+        .filter(|t| t.attr("role") == Some("tab") && t.attr("data-chart").is_some())
+        .filter_map(|t| {
+            Some((
+                t.attr("aria-controls")?,
+                t.attr("data-chart") == Some(kind.id()),
+            ))
+        })
+        .collect();
+    if !panels.iter().any(|(_, selected)| *selected) {
+        return Err(PreviewError::MissingElement(format!(
+            "tab with data-chart=\"{}\" and aria-controls",
+            kind.id()
+        )));
+    }
+    if let Some((panel, _)) = panels
+        .iter()
+        .find(|(id, _)| !tags.iter().any(|t| t.attr("id") == Some(id)))
+    {
+        return Err(PreviewError::MissingElement(format!(
+            "element with id=\"{panel}\""
+        )));
+    }
+
+    let mut edits = vec![
+        (
+            head.title.0,
+            head.title.1,
+            format!(
+                "{} · {}",
+                escape_html(&card.title),
+                page[head.title.0..head.title.1].trim()
+            ),
+        ),
+        (head.end, head.end, card.tags(&head.site_name)),
+    ];
+    let mut has_body = false;
+    for tag in &tags {
+        let mut t = tag.clone();
+        // The page moves one folder down; its own files stay at the root.
+        let mut changed = t.relink();
+        if let Some(chart) = tag
+            .attr("data-chart")
+            .filter(|_| tag.attr("role") == Some("tab"))
+        {
+            let selected = chart == kind.id();
+            t.set(
+                "aria-selected",
+                Some(if selected { "true" } else { "false" }),
+            );
+            t.set("tabindex", Some(if selected { "0" } else { "-1" }));
+            changed = true;
+        }
+        if let Some((_, selected)) = panels.iter().find(|(id, _)| tag.attr("id") == Some(id)) {
+            t.set("hidden", if *selected { None } else { Some("") });
+            changed = true;
+        }
+        if tag.name == "body" {
+            t.set("data-default-chart", Some(kind.id()));
+            has_body = true;
+            changed = true;
+        }
+        if tag.name == "meta" && tag.attr("name") == Some("description") {
+            t.set("content", Some(&escape_html(&card.description)));
+            changed = true;
+        }
+        if changed {
+            edits.push((tag.start, tag.end, t.render()));
+        }
+    }
+    if !has_body {
+        return Err(PreviewError::MissingElement("<body> tag".into()));
+    }
+    Ok(apply(page, &mut edits))
+}
+
+/// What the chart pages need from the page's `<head>`.
+struct Head {
+    /// Byte range of the `<title>` text.
+    title: (usize, usize),
+    /// The title as text for an attribute (already HTML, quotes escaped).
+    site_name: String,
+    /// The description as HTML attribute text.
+    description: String,
+    /// Where `</head>` starts: the tags go just before it.
+    end: usize,
+}
+
+impl Head {
+    fn read(page: &str) -> Result<Head, PreviewError> {
+        let missing = |what: &str| PreviewError::MissingElement(what.to_string());
+        let end = find_ci(page, "</head>").ok_or_else(|| missing("</head> tag"))?;
+        let tags = start_tags(&page[..end]);
+        let title_tag = tags
+            .iter()
+            .find(|t| t.name == "title")
+            .ok_or_else(|| missing("<title> in its <head>"))?;
+        let title_end = find_ci(&page[title_tag.end..end], "</title>")
+            .map(|i| title_tag.end + i)
+            .ok_or_else(|| missing("</title> tag"))?;
+        let site_name = unescape(page[title_tag.end..title_end].trim());
+        let description_tag = tags
+            .iter()
+            .find(|t| t.name == "meta" && t.attr("name") == Some("description"));
+        let description = description_tag
+            .and_then(|t| t.attr("content"))
+            .map(unescape)
+            .unwrap_or_default();
+        Ok(Head {
+            title: (title_tag.end, title_end),
+            site_name,
+            description,
+            end,
+        })
+    }
+}
+
+/// Undoes the escapes [`escape_html`] and hand-written HTML use, so text read from the page can
+/// be escaped again without doubling.
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Case-insensitive `find` of an ASCII needle.
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Replaces byte ranges of `page` with new text. The ranges are whole start tags, the title's
+/// text and the point before `</head>`, which never overlap; were one to start inside the one
+/// before it, it would be cut to start after it rather than repeat text.
+fn apply(page: &str, edits: &mut [(usize, usize, String)]) -> String {
+    edits.sort_by_key(|e| (e.0, e.1));
+    let mut out = String::with_capacity(page.len() + 4096);
+    let mut at = 0;
+    for (start, end, text) in edits.iter() {
+        let start = (*start).max(at);
+        out.push_str(&page[at..start]);
+        out.push_str(text);
+        at = (*end).max(start);
+    }
+    out.push_str(&page[at..]);
+    out
+}
+
+/// One HTML start tag: where it is and what it holds. Attribute values are kept as written
+/// (escaped HTML), which is all the edits here need.
+#[derive(Debug, Clone, PartialEq)]
+struct Tag {
+    start: usize,
+    end: usize,
+    name: String,
+    /// Name (lower case) and value as written; `None` for a bare attribute.
+    attrs: Vec<(String, Option<String>)>,
+    self_closing: bool,
+}
+
+impl Tag {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_deref().unwrap_or(""))
+    }
+
+    /// Sets an attribute (`Some("")` writes it bare, as in `hidden`) or removes it (`None`).
+    fn set(&mut self, name: &str, value: Option<&str>) {
+        match value {
+            None => self.attrs.retain(|(n, _)| n != name),
+            Some(v) => {
+                let v = (!v.is_empty()).then(|| v.to_string());
+                match self.attrs.iter_mut().find(|(n, _)| n == name) {
+                    Some(attr) => attr.1 = v,
+                    None => self.attrs.push((name.to_string(), v)),
+                }
+            }
+        }
+    }
+
+    /// Puts `../` before relative `href` and `src` values; true if any changed.
+    fn relink(&mut self) -> bool {
+        let mut changed = false;
+        for (name, value) in self.attrs.iter_mut() {
+            if name != "href" && name != "src" {
+                continue;
+            }
+            if let Some(v) = value.as_mut().filter(|v| is_relative_path(v)) {
+                v.insert_str(0, "../");
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    fn render(&self) -> String {
+        let mut out = format!("<{}", self.name);
+        for (name, value) in &self.attrs {
+            match value {
+                Some(v) => {
+                    let _ = write!(out, " {name}=\"{}\"", v.replace('"', "&quot;"));
+                }
+                None => {
+                    let _ = write!(out, " {name}");
+                }
+            }
+        }
+        out.push_str(if self.self_closing { "/>" } else { ">" });
+        out
+    }
+}
+
+/// A path relative to the page's folder: not empty, not a fragment, query or absolute path,
+/// and no scheme (`data:`, `https:`).
+fn is_relative_path(v: &str) -> bool {
+    let first = v.chars().next();
+    if matches!(first, None | Some('#' | '/' | '?')) {
+        return false;
+    }
+    let scheme_end = v.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    !matches!(scheme_end.map(|i| &v[i..i + 1]), Some(":"))
+}
+
+/// Every start tag in `html`, skipping comments, the doctype and end tags.
+fn start_tags(html: &str) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    let mut at = 0;
+    while let Some(i) = html[at..].find('<') {
+        let start = at + i;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        match parse_tag(html, start) {
+            Some((tag, end)) => {
+                at = end;
+                tags.push(tag);
+            }
+            None => at = start + 1,
+        }
+    }
+    tags
+}
+
+/// The start tag at `start` in `html`, and the byte after it; `None` if there is none there.
+fn parse_tag(html: &str, start: usize) -> Option<(Tag, usize)> {
+    let bytes = html.as_bytes();
+    let mut i = start + 1;
+    if !bytes.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_start = i;
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+        i += 1;
+    }
+    let name = html[name_start..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    let mut self_closing = false;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => {
+                i += 1;
+                break;
+            }
+            b'/' => {
+                self_closing = bytes.get(i + 1) == Some(&b'>');
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let attr_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=>/".contains(&bytes[i]) {
+            i += 1;
+        }
+        let attr = html[attr_start..i].to_ascii_lowercase();
+        if attr.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut value = None;
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            match bytes.get(i)? {
+                q @ (b'"' | b'\'') => {
+                    let close = html[i + 1..].find(*q as char)? + i + 1;
+                    value = Some(html[i + 1..close].to_string());
+                    i = close + 1;
+                }
+                _ => {
+                    let v_start = i;
+                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                    value = Some(html[v_start..i].to_string());
+                }
+            }
+        }
+        attrs.push((attr, value));
+    }
+    Some((
+        Tag {
+            start,
+            end: i,
+            name,
+            attrs,
+            self_closing,
+        },
+        i,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::render_page;
+
+    const TEMPLATE: &str = include_str!("../www/index.html");
+
+    fn page() -> (String, Dataset) {
+        let data = Dataset::embedded().expect("the embedded dataset is valid");
+        (render_page(TEMPLATE, &data).expect("renders"), data)
+    }
+
+    fn base() -> BaseUrl {
+        BaseUrl::parse("https://example.org/coalition/").expect("valid")
+    }
+
+    #[test]
+    fn base_urls_must_be_absolute_http_and_end_in_a_slash() {
+        for good in [
+            "https://example.org/",
+            "http://127.0.0.1:8080/",
+            "https://example.org/a/b/",
+        ] {
+            assert!(BaseUrl::parse(good).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("example.org/", "http"),
+            ("ftp://example.org/", "http"),
+            ("https:///x/", "host"),
+            ("https://example.org", "end in"),
+            ("https://example.org/x", "end in"),
+            ("https://exa mple.org/", "space"),
+            ("https://example.org/\"/", "quote"),
+            ("https://example.org/?a=1/", "query"),
+            ("https://user:pw@example.org/", "user"),
+            ("/coalition/", "http"),
+            ("", "http"),
+        ] {
+            let err = BaseUrl::parse(bad).expect_err(bad).to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+            assert!(err.contains("https://example.org/coalition/"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_chart_page_selects_its_tab_and_shows_only_its_panel() {
+        let (page, data) = page();
+        for kind in ChartKind::ALL {
+            let out = chart_page(&page, &data, kind, &base()).expect("chart page");
+            let tags = start_tags(&out);
+            for tab in tags.iter().filter(|t| t.attr("role") == Some("tab")) {
+                let mine = tab.attr("data-chart") == Some(kind.id());
+                assert_eq!(
+                    tab.attr("aria-selected"),
+                    Some(if mine { "true" } else { "false" })
+                );
+                assert_eq!(tab.attr("tabindex"), Some(if mine { "0" } else { "-1" }));
+            }
+            for panel in tags.iter().filter(|t| t.attr("role") == Some("tabpanel")) {
+                let mine = panel.attr("id") == Some(&format!("panel-{}", kind.id()));
+                assert_eq!(
+                    panel.attr("hidden").is_none(),
+                    mine,
+                    "{:?}",
+                    panel.attr("id")
+                );
+            }
+            let body = tags.iter().find(|t| t.name == "body").expect("body");
+            assert_eq!(body.attr("data-default-chart"), Some(kind.id()));
+        }
+    }
+
+    #[test]
+    fn a_chart_page_links_its_files_one_folder_up() {
+        let (page, data) = page();
+        let out = chart_page(&page, &data, ChartKind::Returns, &base()).expect("chart page");
+        assert!(out.contains("href=\"../style.css\""));
+        assert!(out.contains("src=\"../main.js\""));
+        // Fragments, data URLs and absolute URLs are left alone.
+        assert!(out.contains("href=\"#main\""));
+        assert!(!out.contains("../#"));
+        assert!(!out.contains("../data:"));
+        assert!(!out.contains("../https:"));
+        for tag in start_tags(&out) {
+            for name in ["href", "src"] {
+                if let Some(v) = tag.attr(name) {
+                    assert!(
+                        !is_relative_path(v) || v.starts_with("../"),
+                        "{name}={v} would not resolve from the chart's folder"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_chart_page_carries_the_card_with_absolute_urls() {
+        let (page, data) = page();
+        let out = chart_page(&page, &data, ChartKind::Funding, &base()).expect("chart page");
+        for needle in [
+            "<link rel=\"canonical\" href=\"https://example.org/coalition/funding/\">",
+            "<meta property=\"og:url\" content=\"https://example.org/coalition/funding/\">",
+            "<meta property=\"og:image\" content=\"https://example.org/coalition/funding/preview.png\">",
+            "<meta property=\"og:image:width\" content=\"1200\">",
+            "<meta property=\"og:image:height\" content=\"630\">",
+            "<meta property=\"og:type\" content=\"website\">",
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+            "<meta property=\"og:title\" content=\"Money for stabilization and aid named in the release\">",
+            "<meta property=\"og:description\" content=\"More than $22.2 billion — ",
+            "<meta name=\"description\" content=\"More than $22.2 billion — ",
+            "<title>Money for stabilization and aid named in the release · ",
+        ] {
+            assert!(out.contains(needle), "missing {needle}");
+        }
+        assert_eq!(out.matches("<meta name=\"description\"").count(), 1);
+        // The card goes in the head.
+        let head_end = out.find("</head>").expect("head");
+        assert!(out.find("og:image\"").expect("og:image") < head_end);
+    }
+
+    #[test]
+    fn cards_keep_every_qualifier_and_mark_derived_figures() {
+        let data = Dataset::embedded().expect("valid");
+        let card = Card::for_chart(&data, ChartKind::Returns, &base()).expect("card");
+        assert!(
+            card.description.starts_with("About 35,000 — "),
+            "{}",
+            card.description
+        );
+        assert!(card.description.contains("more than 1.5 million"));
+        assert!(card.image_alt.contains("(derived)"));
+        let card = Card::for_chart(&data, ChartKind::Funding, &base()).expect("card");
+        for figure in ["funding-provided", "funding-pledged", "funding-expected"] {
+            let f = data.figure(figure).expect("figure");
+            assert!(card.image_alt.contains(&figure_value(f)), "{figure}");
+        }
+    }
+
+    #[test]
+    fn card_text_is_escaped() {
+        let card = Card {
+            title: "A \"title\" <b>".into(),
+            description: "x & y".into(),
+            url: "https://example.org/".into(),
+            image: "https://example.org/a.png".into(),
+            image_alt: "'alt'".into(),
+        };
+        let tags = card.tags("Site");
+        assert!(tags.contains("content=\"A &quot;title&quot; &lt;b&gt;\""));
+        assert!(tags.contains("content=\"x &amp; y\""));
+        assert!(tags.contains("content=\"&#39;alt&#39;\""));
+        assert!(!tags.contains("<b>"));
+    }
+
+    #[test]
+    fn the_front_page_gets_the_site_card() {
+        let (page, data) = page();
+        let out = front_page(&page, &data, &base()).expect("front page");
+        assert!(out.contains("<link rel=\"canonical\" href=\"https://example.org/coalition/\">"));
+        assert!(out.contains(
+            "<meta property=\"og:image\" content=\"https://example.org/coalition/funding/preview.png\">"
+        ));
+        assert!(out.contains("<meta property=\"og:title\" content=\"The Coalition against ISIS"));
+        // Otherwise the page is unchanged: the tags are only added before </head>.
+        let head_end = page.find("</head>").expect("head");
+        assert!(out.starts_with(&page[..head_end]));
+        assert!(out.ends_with(&page[head_end..]));
+    }
+
+    #[test]
+    fn a_page_without_tabs_or_head_is_an_error() {
+        let data = Dataset::embedded().expect("valid");
+        assert_eq!(
+            chart_page(
+                "<html><body></body></html>",
+                &data,
+                ChartKind::Funding,
+                &base()
+            ),
+            Err(PreviewError::MissingElement("</head> tag".into()))
+        );
+        let err = chart_page(
+            "<html><head><title>x</title></head><body></body></html>",
+            &data,
+            ChartKind::Funding,
+            &base(),
+        )
+        .expect_err("no tabs");
+        assert!(err.to_string().contains("data-chart=\"funding\""), "{err}");
+    }
+
+    #[test]
+    fn tags_parse_quotes_bare_attributes_and_comments() {
+        let html = "<!-- <a href=x> --><div id='a' hidden data-x=1 title=\"a > b\"><br/>";
+        let tags = start_tags(html);
+        assert_eq!(tags.len(), 2);
+        assert_eq!(tags[0].attr("id"), Some("a"));
+        assert_eq!(tags[0].attr("hidden"), Some(""));
+        assert_eq!(tags[0].attr("data-x"), Some("1"));
+        assert_eq!(tags[0].attr("title"), Some("a > b"));
+        assert_eq!(tags[1].name, "br");
+        assert!(tags[1].self_closing);
+        let mut t = tags[0].clone();
+        t.set("hidden", None);
+        t.set("aria-selected", Some("true"));
+        assert_eq!(
+            t.render(),
+            "<div id=\"a\" data-x=\"1\" title=\"a > b\" aria-selected=\"true\">"
+        );
+    }
+
+    #[test]
+    fn relative_paths_are_told_apart() {
+        for rel in ["style.css", "pkg/x.js", "./a", "../a", "a_b/c:d"] {
+            assert!(is_relative_path(rel), "{rel}");
+        }
+        for not in [
+            "",
+            "#main",
+            "/a",
+            "?q",
+            "data:,",
+            "https://x/",
+            "mailto:a@b",
+        ] {
+            assert!(!is_relative_path(not), "{not}");
+        }
+    }
+}
