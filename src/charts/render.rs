@@ -560,6 +560,8 @@ fn draw_row<DB: DrawingBackend>(
             }
             LabelPlace::After | LabelPlace::BelowStart => {
                 let y = below_y + line * VALUE_FONT.line_height();
+                // Clear of the axis line the bar starts on.
+                let x0 = x0 + 3.0;
                 p.text(&seg.label, x0, y, VALUE_FONT, theme.text, Align::Left)?;
                 if seg.place == LabelPlace::After {
                     line += 1.0;

@@ -41,16 +41,19 @@ fn advance(c: char, bold: bool) -> u16 {
         let table = if bold { &BOLD } else { &REGULAR };
         return table[(code - 32) as usize];
     }
-    match c {
-        '‘' | '’' | '‚' => 222,
-        '“' | '”' | '„' => 333,
-        '–' => 556,
-        '—' | '…' => 1000,
-        '·' => 278,
-        '−' | '×' | '≈' | '±' => 584,
-        '\u{0300}'..='\u{036f}' => 0,
+    match (c, bold) {
+        ('‘' | '’' | '‚', false) => 222,
+        ('‘' | '’' | '‚', true) => 278,
+        ('“' | '”' | '„', false) => 333,
+        ('“' | '”' | '„', true) => 500,
+        ('–', _) => 556,
+        ('—' | '…', _) => 1000,
+        ('·', _) => 333,
+        ('≈' | '±', _) => 549,
+        ('−' | '×', _) => 584,
+        ('\u{0300}'..='\u{036f}', _) => 0,
         // Wide scripts (CJK and the like) take a full em; everything else an average glyph.
-        c if (c as u32) >= 0x2e80 => 1000,
+        (c, _) if (c as u32) >= 0x2e80 => 1000,
         _ => 556,
     }
 }

@@ -271,6 +271,8 @@ impl State {
         }
         let css_w = self.canvas.client_width();
         if css_w <= 0 {
+            // Hidden: whatever changed meanwhile is drawn, fresh, when it is shown again.
+            self.drawn_size = None;
             return Ok(());
         }
         let want_h = charts::natural_height(&self.data, &self.view, self.kind, css_w as u32)?;
