@@ -1,14 +1,45 @@
 // Page controls for the Coalition Infographic. The HTML already holds every figure; this
-// module adds the tabs, then loads the WebAssembly charts. The view state (which chart, which
-// scale) is parsed and written by the Rust code, so the URL rules live in one place.
+// module adds the tabs, the share and embed tools, then loads the WebAssembly charts. The view
+// state (chart, scale, display, theme, focused figure, embed) is parsed and written by the
+// Rust code, so the URL rules live in one place.
 
 const tabs = Array.from(document.querySelectorAll('[role="tab"][data-chart]'));
 const scaleInputs = Array.from(document.querySelectorAll('input[name="scale"]'));
 const displayInputs = Array.from(document.querySelectorAll('input[name="display"]'));
 const themeInputs = Array.from(document.querySelectorAll('input[name="theme"]'));
 const errorPanel = document.getElementById('error');
+const shareBar = document.querySelector('.share');
+const copyButton = document.getElementById('copy-link');
+const shareButton = document.getElementById('share-link');
+const embedButton = document.getElementById('embed-open');
+const shareStatus = document.getElementById('share-status');
+const shareFallback = document.getElementById('share-fallback');
+const shareInput = document.getElementById('share-url');
+const fullView = document.getElementById('full-view');
+const fullViewLink = document.getElementById('full-view-link');
+const embedDialog = document.getElementById('embed-dialog');
+const embedCode = document.getElementById('embed-code');
+const embedCopy = document.getElementById('embed-copy');
+const embedClose = document.getElementById('embed-close');
+const embedStatus = document.getElementById('embed-status');
 // A chart's own page (funding/ and the like, which carry its link preview) names its chart.
 const pageChart = document.body.dataset.defaultChart;
+// The build that writes chart pages also gives the front page its canonical link.
+const hasChartPages = Boolean(pageChart) || document.querySelector('link[rel="canonical"]') !== null;
+
+/** Messages between an embedded chart and the host page's embed.js. */
+const HEIGHT_MESSAGE = 'coalition-infographic:height';
+const ASK_HEIGHT_MESSAGE = 'coalition-infographic:request-height';
+/** Height written into the embed code when the chart's own height is not known. */
+const DEFAULT_EMBED_HEIGHT = 480;
+
+const startParams = new URLSearchParams(location.search);
+// Kept in an embed's address, so a host with several frames can tell their messages apart.
+const embedIdParam = (startParams.get('embedId') ?? '').slice(0, 200);
+const embedId = embedIdParam || window.name.slice(0, 200);
+// parseView decides once the charts load; reading the flag now keeps the page chrome from
+// showing inside a host's frame while they do.
+if (['1', 'true'].includes(startParams.get('embed'))) document.documentElement.dataset.embed = '';
 
 /** The view as the Rust side understands it (see parseView / viewToQuery). */
 const view = {
@@ -20,12 +51,81 @@ const view = {
   embed: false,
 };
 
+/** Escapes text for an HTML attribute value in double quotes, or for element content. */
+export function escapeAttribute(text) {
+  const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return String(text).replace(/[&<>"']/g, (c) => entities[c]);
+}
+
+/**
+ * The address to share for a view. With chart pages it is the chart's own page
+ * (`<root><chart>/`, whose link preview shows that chart) with the rest of the view as its
+ * query; without them, the site's page with the whole view. `query` is what viewToQuery
+ * writes (it leaves out the default chart, hence `chart` apart); `root` is the site's folder
+ * URL, ending in '/'. The embed flag is never shared: the link is for people, not frames.
+ */
+export function shareUrl(chart, query, root, chartPages = true) {
+  const params = new URLSearchParams(query);
+  params.delete('embed');
+  params.delete('embedId');
+  if (chartPages) {
+    params.delete('chart');
+    const rest = params.toString();
+    return new URL(`${chart}/${rest ? `?${rest}` : ''}`, root).href;
+  }
+  const rest = params.toString();
+  return new URL(rest ? `?${rest}` : './', root).href;
+}
+
+/** The address of the embeddable view: the site's page with the chart named and `embed=1`. */
+export function embedUrl(chart, query, root) {
+  const params = new URLSearchParams({ chart });
+  for (const [key, value] of new URLSearchParams(query)) {
+    if (!['chart', 'embed', 'embedId'].includes(key)) params.append(key, value);
+  }
+  params.append('embed', '1');
+  return new URL(`?${params}`, root).href;
+}
+
+/** The code a host page pastes: the frame, and the script that fits its height. */
+export function embedSnippet({ src, title, height, script }) {
+  const frame =
+    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" loading="lazy"` +
+    ` data-coalition-infographic width="100%" height="${Math.round(height)}"` +
+    ' style="border:0"></iframe>';
+  return `${frame}\n<script src="${escapeAttribute(script)}" async></script>`;
+}
+
+/** The site's folder URL; a chart's own page sits one folder below it. */
+function siteRoot() {
+  return new URL(pageChart ? '../' : './', location.href).href;
+}
+
+/** The query this address stands for; on a chart's own page its folder names the chart. */
+function locationQuery() {
+  if (!pageChart || new URLSearchParams(location.search).has('chart')) return location.search;
+  const folder = location.pathname.replace(/index\.html$/, '').split('/').filter(Boolean).pop();
+  const chart = tabs.some((tab) => tab.dataset.chart === folder) ? folder : pageChart;
+  const rest = location.search.slice(1);
+  return `?chart=${chart}${rest ? `&${rest}` : ''}`;
+}
+
+/** The chart's title as the page states it (the heading of its panel). */
+function chartTitle(chart) {
+  const tab = tabs.find((t) => t.dataset.chart === chart);
+  const panel = tab && document.getElementById(tab.getAttribute('aria-controls'));
+  return panel?.querySelector('h3')?.textContent.trim() || tab?.textContent.trim() || chart;
+}
+
 /** Page-level parts of the view live on <html> as data attributes, for the stylesheet. */
 function reflectView() {
   const root = document.documentElement;
   if (view.theme === 'auto') delete root.dataset.theme;
   else root.dataset.theme = view.theme;
   root.dataset.display = view.display;
+  if (view.embed) root.dataset.embed = '';
+  else delete root.dataset.embed;
+  if (fullView) fullView.hidden = !view.embed;
   for (const input of scaleInputs) input.checked = input.value === view.scale;
   for (const input of displayInputs) input.checked = input.value === view.display;
   for (const input of themeInputs) input.checked = input.value === view.theme;
@@ -58,28 +158,70 @@ function selectTab(chart, { focus = false } = {}) {
   view.chart = active.dataset.chart;
 }
 
-/** Writes the view to the URL and tells every chart; a no-op until the charts load. */
-function applyView() {
-  if (!wasm) return;
-  let query;
+/** The view's query (no `?`), or null if the Rust side refuses it. */
+function currentQuery() {
   try {
-    query = wasm.viewToQuery(view);
+    return wasm.viewToQuery(view);
   } catch (err) {
     console.error(err);
-    return;
+    return null;
   }
-  let url = location.pathname + (query ? `?${query}` : '') + location.hash;
+}
+
+/** The page's own address for `query`: on a chart's page, the page of the chart in view. */
+function addressOf(query) {
+  const params = new URLSearchParams(query);
+  if (view.embed && embedIdParam) params.append('embedId', embedIdParam);
   if (pageChart) {
     // On a chart's own page the chart is in the path, so the address is always the page
     // whose link preview shows the chart in view.
-    const params = new URLSearchParams(query);
     params.delete('chart');
     const rest = params.toString();
-    url = `../${view.chart}/${rest ? `?${rest}` : ''}${location.hash}`;
+    return `../${view.chart}/${rest ? `?${rest}` : ''}${location.hash}`;
   }
-  history.replaceState(history.state, '', url);
+  const search = params.toString();
+  return location.pathname + (search ? `?${search}` : '') + location.hash;
+}
+
+/**
+ * Writes the view to the URL and tells every chart; a no-op until the charts load. `push`
+ * makes a new history entry (a change of chart is a step worth going back to); every other
+ * change replaces the current one.
+ */
+function applyView({ push = false } = {}) {
+  if (!wasm) return;
+  const query = currentQuery();
+  if (query === null) return;
+  if (push) history.pushState(null, '', addressOf(query));
+  else history.replaceState(history.state, '', addressOf(query));
   reflectView();
+  // A link or code made for the previous view is stale now.
+  if (shareFallback) shareFallback.hidden = true;
+  if (shareStatus) shareStatus.textContent = '';
+  if (fullViewLink) fullViewLink.href = shareUrl(view.chart, query, siteRoot(), hasChartPages);
   for (const handle of handles) handle.setView(query);
+}
+
+/** Reads the view from the address: on load, and on back and forward. */
+function readView() {
+  const parsed = wasm.parseView(locationQuery());
+  for (const warning of parsed.warnings) console.warn(warning);
+  Object.assign(view, {
+    scale: parsed.scale,
+    display: parsed.display,
+    theme: parsed.theme,
+    embed: parsed.embed,
+  });
+  selectTab(parsed.chart);
+  view.focus = parsed.focus ?? undefined;
+  reflectView();
+}
+
+/** Switches to `chart`'s tab; a different chart is a new history entry. */
+function chooseTab(chart, options) {
+  const before = view.chart;
+  selectTab(chart, options);
+  applyView({ push: view.chart !== before });
 }
 
 function onTabKey(event) {
@@ -93,15 +235,11 @@ function onTabKey(event) {
   }[event.key];
   if (next === undefined) return;
   event.preventDefault();
-  selectTab(tabs[next].dataset.chart, { focus: true });
-  applyView();
+  chooseTab(tabs[next].dataset.chart, { focus: true });
 }
 
 for (const tab of tabs) {
-  tab.addEventListener('click', () => {
-    selectTab(tab.dataset.chart);
-    applyView();
-  });
+  tab.addEventListener('click', () => chooseTab(tab.dataset.chart));
   tab.addEventListener('keydown', onTabKey);
 }
 
@@ -125,6 +263,14 @@ document.addEventListener('coalition-focus', (event) => {
   applyView();
 });
 
+// Back and forward: the address is the view, so show what it names.
+window.addEventListener('popstate', () => {
+  if (!wasm) return;
+  if (embedDialog?.open) embedDialog.close();
+  readView();
+  applyView();
+});
+
 // Listen before loading, so a panic during start-up is reported too.
 window.addEventListener('coalition-panic', (event) => {
   showError(
@@ -132,12 +278,122 @@ window.addEventListener('coalition-panic', (event) => {
   );
 });
 
-/** The query the page opens with; on a chart's own page, no `chart=` means that chart. */
-function startQuery() {
-  if (!pageChart || new URLSearchParams(location.search).has('chart')) return location.search;
-  const rest = location.search.slice(1);
-  return `?chart=${pageChart}${rest ? `&${rest}` : ''}`;
+/** Sets a status line so that screen readers announce it, even when the words repeat. */
+function say(region, message) {
+  if (!region) return;
+  region.textContent = '';
+  requestAnimationFrame(() => {
+    region.textContent = message;
+  });
 }
+
+/** Puts `text` on the clipboard; false where the browser has no clipboard or refuses. */
+async function writeClipboard(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function currentShareUrl() {
+  const query = currentQuery();
+  if (query === null) return location.href;
+  return shareUrl(view.chart, query, siteRoot(), hasChartPages);
+}
+
+async function copyLink() {
+  const url = currentShareUrl();
+  if (await writeClipboard(url)) {
+    shareFallback.hidden = true;
+    say(shareStatus, 'Link copied');
+    return;
+  }
+  // No clipboard access: show the link selected, ready for the reader's own copy keys.
+  shareInput.value = url;
+  shareFallback.hidden = false;
+  shareInput.focus();
+  shareInput.select();
+  say(shareStatus, 'Press Ctrl+C / ⌘C to copy');
+}
+
+async function shareLink() {
+  try {
+    await navigator.share({ title: chartTitle(view.chart), url: currentShareUrl() });
+  } catch (err) {
+    // The reader closing the share sheet is not an error.
+    if (err?.name !== 'AbortError') say(shareStatus, 'Sharing did not work here; use Copy link.');
+  }
+}
+
+/** The height to write into the embed code: the chart as drawn now, plus the link below. */
+function embedHeight() {
+  if (view.display !== 'chart') return DEFAULT_EMBED_HEIGHT;
+  const canvas = document.querySelector(`canvas[data-chart="${view.chart}"]`);
+  const height = canvas?.getBoundingClientRect().height ?? 0;
+  return height > 0 ? Math.ceil(height) + 40 : DEFAULT_EMBED_HEIGHT;
+}
+
+function openEmbedDialog() {
+  const query = currentQuery();
+  if (query === null) return;
+  const root = siteRoot();
+  embedCode.value = embedSnippet({
+    src: embedUrl(view.chart, query, root),
+    title: `${chartTitle(view.chart)} — Coalition Infographic`,
+    height: embedHeight(),
+    script: new URL('embed.js', root).href,
+  });
+  embedStatus.textContent = '';
+  embedDialog.showModal();
+  embedCode.focus();
+  embedCode.select();
+}
+
+async function copyEmbedCode() {
+  if (await writeClipboard(embedCode.value)) {
+    say(embedStatus, 'Code copied');
+    return;
+  }
+  embedCode.focus();
+  embedCode.select();
+  say(embedStatus, 'Press Ctrl+C / ⌘C to copy');
+}
+
+copyButton?.addEventListener('click', copyLink);
+shareButton?.addEventListener('click', shareLink);
+embedButton?.addEventListener('click', openEmbedDialog);
+embedCopy?.addEventListener('click', copyEmbedCode);
+embedClose?.addEventListener('click', () => embedDialog.close());
+// Escape and the Close button both end here; focus goes back to where the dialog came from.
+embedDialog?.addEventListener('close', () => embedButton.focus());
+
+let heightObserver = null;
+let lastHeight = 0;
+
+/** Tells the host page how tall this embedded page is; only a number goes out. */
+function postHeight(always = false) {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (!always && height === lastHeight) return;
+  lastHeight = height;
+  // Any origin may host the chart, and the message carries nothing but the height and the
+  // host's own frame id; the host's embed.js checks where it comes from.
+  window.parent.postMessage({ type: HEIGHT_MESSAGE, height, id: embedId }, '*');
+}
+
+/** In a frame, reports the page's height now, on every change, and when the host asks. */
+function reportHeight() {
+  if (heightObserver || window.parent === window || typeof ResizeObserver !== 'function') return;
+  heightObserver = new ResizeObserver(() => postHeight());
+  heightObserver.observe(document.documentElement);
+  // embed.js may start after the first report went out; it then asks.
+  window.addEventListener('message', (event) => {
+    if (event.source === window.parent && event.data?.type === ASK_HEIGHT_MESSAGE) postHeight(true);
+  });
+}
+
+if (document.documentElement.dataset.embed !== undefined) reportHeight();
 
 async function start() {
   try {
@@ -155,17 +411,8 @@ async function start() {
     return;
   }
 
-  const parsed = wasm.parseView(startQuery());
-  for (const warning of parsed.warnings) console.warn(warning);
-  Object.assign(view, {
-    scale: parsed.scale,
-    display: parsed.display,
-    theme: parsed.theme,
-    embed: parsed.embed,
-  });
-  selectTab(parsed.chart);
-  view.focus = parsed.focus ?? undefined;
-  reflectView();
+  readView();
+  if (view.embed) reportHeight();
 
   for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
     try {
@@ -182,6 +429,8 @@ async function start() {
   if (!document.documentElement.classList.contains('no-charts')) {
     document.documentElement.classList.add('charts-ready');
   }
+  if (shareBar) shareBar.hidden = false;
+  if (shareButton) shareButton.hidden = typeof navigator.share !== 'function';
   applyView();
 }
 
