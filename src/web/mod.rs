@@ -798,7 +798,15 @@ impl ChartHandle {
             // A tap or click anywhere else closes pinned details.
             listen(&document, "pointerdown", true, &state, |s, e| {
                 let node = e.target().and_then(|t| t.dyn_into::<Node>().ok());
-                let inside = s.canvas.contains(node.as_ref()) || s.tooltip.contains(node.as_ref());
+                // Controls marked data-keep-details (e.g. Copy link) leave pinned details
+                // open, so the link they copy still names the figure.
+                let keeps = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("[data-keep-details]").ok().flatten())
+                    .is_some();
+                let inside =
+                    keeps || s.canvas.contains(node.as_ref()) || s.tooltip.contains(node.as_ref());
                 if !inside && s.tip.is_some() {
                     s.set_tip(None, false);
                     s.hover = None;
