@@ -20,5 +20,26 @@ pub fn render_svg(
             SVGBackend::with_string(&mut out, (width.max(1), height.max(1))).into_drawing_area();
         charts::draw(&area, data, view, kind, theme, Emphasis::default())?
     };
-    Ok((out, layout))
+    Ok((xml_safe(out), layout))
+}
+
+/// plotters escapes markup in text, but characters XML cannot hold at all (most control
+/// characters, U+FFFE, U+FFFF) would still make the document unreadable, and dataset text may
+/// contain them; they become U+FFFD. The markup plotters writes itself is plain ASCII, so
+/// only text is touched.
+fn xml_safe(svg: String) -> String {
+    if svg.chars().all(xml_char) {
+        return svg;
+    }
+    svg.chars()
+        .map(|c| if xml_char(c) { c } else { '\u{fffd}' })
+        .collect()
+}
+
+/// True for the characters XML 1.0 allows in a document.
+fn xml_char(c: char) -> bool {
+    !matches!(
+        c,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'
+    )
 }
