@@ -392,9 +392,10 @@ test('?embed=1 shows one chart and a link to the full view, and nothing else', S
     ]) {
       assert.equal(await visible(selector), false, `${selector} is hidden`);
     }
-    // The caption stays for screen readers, in a 1 px box.
-    const caption = await page.locator('#panel-returns figcaption').boundingBox();
-    assert.ok(caption.width <= 1 && caption.height <= 1, `caption out of sight: ${JSON.stringify(caption)}`);
+    // The notes stay in sight: they say the two panels are not drawn to one scale.
+    const notes = page.locator('#panel-returns figcaption .chart-notes');
+    assert.ok(await notes.isVisible(), 'the chart notes are visible when embedded');
+    assert.match(await notes.textContent(), /separate axes/);
     assert.equal(await visible('#panel-returns canvas'), true);
     const link = page.locator('#full-view-link');
     assert.equal(await link.isVisible(), true);
