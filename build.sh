@@ -11,6 +11,11 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 WASM_TARGET=wasm32-unknown-unknown
 WASM_FILE=target/$WASM_TARGET/release/coalition_infographic.wasm
 E2E=tests/e2e
+BENCH=tests/bench
+# Most bytes the optimised wasm may take gzipped (gzip -9), checked by `test`. What the
+# module weighs now plus a small margin; the goal is 90 KB gzip for the whole page
+# (README, Performance), so lower this as the module shrinks.
+WASM_GZIP_BUDGET=158000
 
 usage() {
   cat <<'EOF'
@@ -21,6 +26,11 @@ Usage: ./build.sh [COMMAND]
   test          Everything CI checks: formatting, clippy (native and wasm32),
                 native tests, wasm tests in headless Chromium, and the end-to-end
                 browser tests against the built site.
+  bench [ROUNDS]
+                Build, then time the page against the same charts drawn with
+                Chart.js in headless Chromium (default 10 rounds). Prints a table
+                and writes target/bench.json. A benchmark, not a test: CI only
+                checks that its scripts parse.
   help          Show this help.
 
 BASE_URL=https://example.org/coalition/ ./build.sh builds for that address:
@@ -88,6 +98,10 @@ ensure_wasm_bindgen() {
 WASM_OPT_PACKAGE=binaryen@132.0.0
 wasm_opt() { npm exec --yes --package="$WASM_OPT_PACKAGE" -- wasm-opt "$@"; }
 
+# The page's JavaScript (the wasm-bindgen glue included, with its doc comments) and CSS
+# are served minified: a third of their gzipped bytes. The sources in www/ stay readable.
+ESBUILD_PACKAGE=esbuild@0.28.2
+
 # Sets WASM_OPT_SKIPPED to the reason wasm-opt cannot run, if it cannot.
 ensure_wasm_opt() {
   WASM_OPT_SKIPPED=
@@ -136,6 +150,16 @@ assemble_site() {
   build_server
   run "Assembling the site into dist/ (tables and figures from the dataset)" target/release/coalition site www dist
   render_previews
+  minify_site
+}
+
+minify_site() {
+  local files=(dist/*.js dist/*.css dist/pkg/*.js)
+  step "Minifying the site's JavaScript and CSS (esbuild --minify)"
+  if ! npm exec --yes --package="$ESBUILD_PACKAGE" -- esbuild "${files[@]}" --minify \
+    --outdir=dist --outbase=dist --allow-overwrite --log-level=warning; then
+    note "skipped: npm could not run $ESBUILD_PACKAGE; the site works, unminified"
+  fi
 }
 
 # A 1200x630 picture per chart for link previews, beside the chart's page that
@@ -150,6 +174,17 @@ report_size() {
   step "Size"
   for wasm in dist/pkg/*_bg.wasm; do
     note "$wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) bytes gzip -9"
+  done
+}
+
+check_size_budget() {
+  local wasm size
+  for wasm in dist/pkg/*_bg.wasm; do
+    size=$(gzip -9 -c "$wasm" | wc -c)
+    if [ "$size" -gt "$WASM_GZIP_BUDGET" ]; then
+      die "$wasm is $size bytes gzip -9, over its budget of $WASM_GZIP_BUDGET bytes (WASM_GZIP_BUDGET in build.sh)"
+    fi
+    note "$wasm: $size bytes gzip -9, within the budget of $WASM_GZIP_BUDGET"
   done
 }
 
@@ -205,6 +240,36 @@ run_e2e() {
   kill "$SERVER_PID" 2>/dev/null || true
 }
 
+# Installs the benchmark's pinned npm packages (Chart.js, playwright-core) when its lock changed.
+npm_install_bench() {
+  local stamp=$BENCH/node_modules/.package-lock.json
+  if [ -f "$stamp" ] && [ ! "$BENCH/package-lock.json" -nt "$stamp" ]; then
+    return 0
+  fi
+  run "Installing the benchmark packages (npm ci)" \
+    npm ci --prefix "$BENCH" --no-audit --no-fund
+}
+
+cmd_bench() {
+  local rounds=${1:-10} log=target/bench-server.log line url
+  ensure_browser
+  ensure_node
+  cmd_build
+  npm_install_bench
+  step "Benchmark: this page against Chart.js, $rounds rounds (node $BENCH/run.mjs)"
+  mkdir -p target
+  exec {bench_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
+  SERVER_PID=$!
+  trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
+  if ! read -r -t 30 line <&"$bench_out" || [[ $line != Serving* ]]; then
+    die "the benchmark's server did not start; its log, $log, says: $(cat "$log")"
+  fi
+  url=${line##* }
+  node "$BENCH/run.mjs" --site dist --base "$url" --rounds "$rounds" --out target/bench.json ||
+    die "the benchmark could not run (server log: $log)"
+  kill "$SERVER_PID" 2>/dev/null || true
+}
+
 cmd_test() {
   # Check the tools first, so a missing one fails in seconds, not after the builds.
   ensure_wasm_target
@@ -225,6 +290,11 @@ cmd_test() {
   build_wasm
   assemble_site
   report_size
+  check_size_budget
+  step "Checking the benchmark scripts parse (node --check)"
+  for script in "$BENCH/run.mjs" "$BENCH/reference/reference.js"; do
+    node --check "$script" || die "$script does not parse"
+  done
   run_e2e
   step "All checks passed"
 }
@@ -233,6 +303,7 @@ case "${1:-build}" in
   build) cmd_build ;;
   serve) cmd_serve "${2:-8080}" ;;
   test) cmd_test ;;
+  bench) cmd_bench "${2:-10}" ;;
   help | -h | --help) usage ;;
   *)
     printf 'build.sh: unknown command %s\n\n' "'$1'" >&2

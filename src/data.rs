@@ -220,13 +220,13 @@ pub struct Dataset {
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum DataError {
     /// Not JSON, or not the schema's shape.
-    #[error("{path}: {message} (line {line}, column {column})")]
+    #[error("{path}: {message}{}", position(*line, *column))]
     Syntax {
         /// Where in the document, e.g. `figures[3].unit` (`.` for the whole document).
         path: String,
-        /// 1-based line.
+        /// 1-based line; 0 when the source has no lines (a JavaScript object).
         line: usize,
-        /// 1-based column.
+        /// 1-based column; 0 when the source has no lines.
         column: usize,
         /// What serde reported.
         message: String,
@@ -239,6 +239,15 @@ pub enum DataError {
         /// What is wrong and what is allowed.
         reason: String,
     },
+}
+
+/// " (line 3, column 7)", or nothing for a source without lines.
+fn position(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(" (line {line}, column {column})")
+    }
 }
 
 fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError {
@@ -307,6 +316,25 @@ impl Dataset {
                 line: inner.line(),
                 column: inner.column(),
                 message,
+            }
+        })?;
+        validate(raw)
+    }
+
+    /// Parses and validates a dataset in the shipped schema from any serde deserializer. On
+    /// the page that can be a JavaScript object (`JSON.parse` output) read through
+    /// serde-wasm-bindgen, so the WebAssembly need not carry a JSON parser of its own. Shape
+    /// errors name the path, as [`Dataset::from_json`]'s do, without a line and column.
+    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
+        de: D,
+    ) -> Result<Dataset, DataError> {
+        let raw: RawDataset = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            DataError::Syntax {
+                path,
+                line: 0,
+                column: 0,
+                message: e.into_inner().to_string(),
             }
         })?;
         validate(raw)
@@ -596,6 +624,25 @@ fn complement_qualifier(a: Qualifier) -> Option<Qualifier> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_deserializer_gives_the_same_dataset_and_paths() {
+        let mut de = serde_json::Deserializer::from_str(EMBEDDED_JSON);
+        let data = Dataset::from_deserializer(&mut de).expect("valid");
+        assert_eq!(Some(data), Dataset::embedded().ok());
+
+        let bad = EMBEDDED_JSON.replacen("\"unit\": \"count\"", "\"unit\": \"furlongs\"", 1);
+        let mut de = serde_json::Deserializer::from_str(&bad);
+        match Dataset::from_deserializer(&mut de) {
+            Err(error @ DataError::Syntax { .. }) => assert!(
+                error
+                    .to_string()
+                    .starts_with("figures[0].unit: unknown variant `furlongs`"),
+                "{error}"
+            ),
+            other => panic!("expected a shape error, got {other:?}"),
+        }
+    }
 
     #[test]
     fn difference_of_lower_bounds_is_refused() {
