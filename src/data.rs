@@ -334,7 +334,11 @@ impl Dataset {
                 path,
                 line: 0,
                 column: 0,
-                message: e.into_inner().to_string(),
+                // serde-wasm-bindgen's errors are JavaScript Errors and print as "Error: …".
+                message: {
+                    let m = e.into_inner().to_string();
+                    m.strip_prefix("Error: ").map(str::to_string).unwrap_or(m)
+                },
             }
         })?;
         validate(raw)

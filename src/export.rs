@@ -79,19 +79,29 @@ pub fn chart_csv(data: &Dataset, kind: ChartKind) -> String {
     out
 }
 
+/// The shape of the JSON export: the source and every figure, derived ones included.
 #[derive(Serialize)]
-struct Export<'a> {
-    source: &'a crate::data::Source,
-    figures: &'a [Figure],
+pub struct Export<'a> {
+    /// Where the figures come from.
+    pub source: &'a crate::data::Source,
+    /// Every figure, with `origin` saying stated or derived.
+    pub figures: &'a [Figure],
+}
+
+impl<'a> Export<'a> {
+    /// The export of `data`.
+    pub fn of(data: &'a Dataset) -> Self {
+        Export {
+            source: &data.source,
+            figures: &data.figures,
+        }
+    }
 }
 
 /// The whole dataset as JSON, derived values included and marked by their `origin`.
 pub fn dataset_json(data: &Dataset) -> String {
-    serde_json::to_string_pretty(&Export {
-        source: &data.source,
-        figures: &data.figures,
-    })
-    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    serde_json::to_string_pretty(&Export::of(data))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// Download file name for chart `kind` with extension `ext`: `coalition-2017-funding.csv`.

@@ -143,7 +143,13 @@ pub struct View {
     pub focus: Option<String>,
     /// Shown inside another page: one chart, no page chrome.
     pub embed: bool,
+    /// Address of a dataset to show instead of the release's (`data=`); the page accepts
+    /// only addresses on its own site.
+    pub data: Option<String>,
 }
+
+/// Longest `data=` address kept; longer ones are refused rather than cut.
+const MAX_DATA_URL: usize = 2000;
 
 /// A query parameter that was recognised but not understood, and so left at its default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,6 +213,16 @@ impl View {
                         warn("a figure id (a-z, 0-9 and '-')");
                     }
                 }
+                "data" => {
+                    if !value.is_empty()
+                        && value.len() <= MAX_DATA_URL
+                        && !value.chars().any(char::is_control)
+                    {
+                        view.data = Some(value.clone());
+                    } else {
+                        warn("an address of at most 2000 characters");
+                    }
+                }
                 "embed" => match value.as_str() {
                     "1" | "true" => view.embed = true,
                     "0" | "false" => view.embed = false,
@@ -242,6 +258,9 @@ impl View {
         if self.embed {
             parts.push("embed=1".to_string());
         }
+        if let Some(data) = &self.data {
+            parts.push(format!("data={}", encode(data)));
+        }
         parts.join("&")
     }
 }
@@ -276,6 +295,20 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Percent-encodes everything but unreserved characters and `/`, so an address reads well
+/// in the query and decodes back exactly.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
@@ -292,6 +325,8 @@ mod tests {
                     for theme in [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark] {
                         for focus in [None, Some("funding-provided".to_string())] {
                             for embed in [false, true] {
+                                let data =
+                                    embed.then(|| "/data/my figures.json?v=1&x=é".to_string());
                                 let view = View {
                                     chart,
                                     scale,
@@ -299,6 +334,7 @@ mod tests {
                                     theme,
                                     focus: focus.clone(),
                                     embed,
+                                    data,
                                 };
                                 let (back, warnings) = View::from_query(&view.to_query());
                                 assert_eq!(back, view);

@@ -195,12 +195,18 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             Align::Right => HPos::Right,
         };
         let rgb = color(c);
-        let desc = (FONT_FAMILY, font.px * PLOTTERS_FONT_SCALE).into_font();
-        let desc = if font.bold {
-            desc.style(FontStyle::Bold)
+        // FontDesc::new, not `(family, size).into_font()`: the conversion lower-cases the
+        // family name, which drags Unicode case tables into the wasm.
+        let weight = if font.bold {
+            FontStyle::Bold
         } else {
-            desc
+            FontStyle::Normal
         };
+        let desc = FontDesc::new(
+            FontFamily::Name(FONT_FAMILY),
+            font.px * PLOTTERS_FONT_SCALE,
+            weight,
+        );
         let style = desc.color(&rgb).pos(Pos::new(h, VPos::Center));
         // Centre on the middle of the line box: baselines then agree between canvas and SVG.
         let mid = y + font.line_height() / 2.0;

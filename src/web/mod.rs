@@ -69,7 +69,13 @@ fn dataset() -> Result<Rc<Dataset>, JsError> {
         if let Some(data) = cell.borrow().as_ref() {
             return Ok(Rc::clone(data));
         }
-        let data = Rc::new(Dataset::embedded()?);
+        // Parsed by the browser's JSON.parse and read through serde-wasm-bindgen: the wasm
+        // then carries no JSON parser of its own.
+        let value = js_sys::JSON::parse(crate::data::EMBEDDED_JSON)
+            .map_err(|_| JsError::new("the embedded dataset is not JSON"))?;
+        let data = Rc::new(Dataset::from_deserializer(
+            serde_wasm_bindgen::Deserializer::from(value),
+        )?);
         *cell.borrow_mut() = Some(Rc::clone(&data));
         Ok(data)
     })
@@ -83,6 +89,7 @@ struct ViewOut {
     theme: &'static str,
     focus: Option<String>,
     embed: bool,
+    data: Option<String>,
     warnings: Vec<String>,
 }
 
@@ -99,6 +106,7 @@ pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
         theme: view.theme.id(),
         focus: view.focus,
         embed: view.embed,
+        data: view.data,
         warnings: warnings.iter().map(ToString::to_string).collect(),
     };
     Ok(serde_wasm_bindgen::to_value(&out)?)
@@ -112,6 +120,7 @@ struct ViewIn {
     theme: Option<String>,
     focus: Option<String>,
     embed: Option<bool>,
+    data: Option<String>,
 }
 
 fn pick<T>(
@@ -158,6 +167,16 @@ pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
         out.theme = v;
     }
     out.embed = input.embed.unwrap_or(false);
+    if let Some(data) = input.data {
+        let (parsed, warnings) =
+            View::from_query(&format!("data={}", js_sys::encode_uri_component(&data)));
+        if !warnings.is_empty() || parsed.data.as_deref() != Some(data.as_str()) {
+            return Err(JsError::new(
+                "data: not a usable address (at most 2000 characters)",
+            ));
+        }
+        out.data = parsed.data;
+    }
     if let Some(focus) = input.focus {
         // Reuse the query parser's rules for ids rather than restating them.
         let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
@@ -216,6 +235,9 @@ struct State {
     over_tooltip: bool,
     hide_timer: Option<i32>,
     on_hide: Option<js_sys::Function>,
+    /// The height the chart needs for a width and view, kept so a hover redraw does not lay
+    /// the chart out twice.
+    natural: Option<(i32, View, f64)>,
     /// While printing: the pixel ratio to draw at, so paper gets a sharp chart.
     print_dpr: Option<f64>,
     /// Focus changes to announce to the page once the state is no longer borrowed: the
@@ -275,7 +297,14 @@ impl State {
             self.drawn_size = None;
             return Ok(());
         }
-        let want_h = charts::natural_height(&self.data, &self.view, self.kind, css_w as u32)?;
+        let want_h = match &self.natural {
+            Some((w, v, h)) if *w == css_w && *v == self.view => *h,
+            _ => {
+                let h = charts::natural_height(&self.data, &self.view, self.kind, css_w as u32)?;
+                self.natural = Some((css_w, self.view.clone(), h));
+                h
+            }
+        };
         if (f64::from(self.canvas.client_height()) - want_h).abs() > 0.5 {
             self.canvas
                 .style()
@@ -721,6 +750,7 @@ impl ChartHandle {
             on_hide: None,
             outbox: Vec::new(),
             print_dpr: None,
+            natural: None,
         }));
 
         let weak = Rc::downgrade(&state);
@@ -1017,10 +1047,44 @@ impl ChartHandle {
     /// The whole dataset as JSON, derived values included and marked.
     #[wasm_bindgen(js_name = datasetJson)]
     pub fn dataset_json(&self) -> String {
-        self.state
-            .try_borrow()
-            .map(|s| crate::export::dataset_json(&s.data))
+        let Ok(state) = self.state.try_borrow() else {
+            return String::new();
+        };
+        // Through the browser's JSON.stringify, so the wasm needs no JSON writer.
+        serde_wasm_bindgen::to_value(&crate::export::Export::of(&state.data))
+            .ok()
+            .and_then(|v| {
+                js_sys::JSON::stringify_with_replacer_and_space(
+                    &v,
+                    &JsValue::NULL,
+                    &JsValue::from(2),
+                )
+                .ok()
+            })
+            .and_then(|s| s.as_string())
             .unwrap_or_default()
+    }
+
+    /// Shows `data`, a dataset in the shipped schema (e.g. `JSON.parse` of a file), instead
+    /// of the release's figures. Throws, naming the bad field, if it is not valid or lacks a
+    /// figure any of the charts needs; the chart then keeps what it showed.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, data: JsValue) -> Result<(), JsError> {
+        let data = Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data))
+            .map_err(|e| JsError::new(&format!("data: {e}")))?;
+        let (kind, view) = {
+            let state = self
+                .state
+                .try_borrow()
+                .map_err(|_| JsError::new("setData was called while the chart was drawing"))?;
+            (state.kind, state.view.clone())
+        };
+        // Every chart must be able to show it, so a page's charts accept or refuse together.
+        for k in ChartKind::ALL {
+            charts::build(&data, &view, k, &Theme::LIGHT)
+                .map_err(|e| JsError::new(&format!("data: {e}")))?;
+        }
+        self.show(kind, Some(Rc::new(data)), view)
     }
 
     /// A download file name for this chart: `coalition-2017-funding.svg` for `ext` "svg".
@@ -1097,6 +1161,7 @@ impl ChartHandle {
         }
         let rescaled = next.scale != state.view.scale && kind == ChartKind::Funding;
         if changed_chart {
+            state.natural = None;
             state.kind = kind;
             if let Some(data) = data {
                 state.data = data;

@@ -20,7 +20,7 @@ struct Options {
     theme: Option<String>,
     focus: Option<String>,
     /// A dataset in the shipped schema (see `www/schema/dataset.schema.json`).
-    data: Option<serde_json::Value>,
+    data: Option<JsValue>,
 }
 
 const ALLOWED: &str = "chart, scale, theme, focus, data";
@@ -56,12 +56,7 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
             "scale" => out.scale = Some(text()?),
             "theme" => out.theme = Some(text()?),
             "focus" => out.focus = Some(text()?),
-            "data" => {
-                out.data = Some(
-                    serde_wasm_bindgen::from_value(value)
-                        .map_err(|e| JsError::new(&format!("data: not plain JSON data: {e}")))?,
-                )
-            }
+            "data" => out.data = Some(value),
             other => {
                 let shown: String = other.chars().take(40).collect();
                 return Err(JsError::new(&format!(
@@ -109,10 +104,8 @@ fn apply(
     }
     let data = match options.data {
         Some(value) => {
-            let json =
-                serde_json::to_string(&value).map_err(|e| JsError::new(&format!("data: {e}")))?;
-            let data =
-                Dataset::from_json(&json).map_err(|e| JsError::new(&format!("data: {e}")))?;
+            let data = Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
+                .map_err(|e| JsError::new(&format!("data: {e}")))?;
             // The chart's figures must all be there before anything is drawn.
             crate::charts::build(&data, &view, kind, &crate::charts::Theme::LIGHT)
                 .map_err(|e| JsError::new(&format!("data: {e}")))?;

@@ -160,8 +160,11 @@ test('touch: a tap shows the details, a tap elsewhere hides them', SLOW, async (
   const tip = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
   assert.ok(tip.x >= 0 && tip.x + tip.width <= 360, 'tooltip fits the phone screen');
   await page.screenshot({ path: `${OUTPUT}returns-touch-360.png` });
-  const heading = await page.locator('h1').boundingBox();
-  await page.touchscreen.tap(heading.x + 10, Math.max(heading.y + 10, 10));
+  // Tap the chart's notes, below it: outside the chart and its details.
+  const notes = page.locator('#panel-returns figcaption');
+  await notes.scrollIntoViewIfNeeded();
+  const outside = await notes.boundingBox();
+  await page.touchscreen.tap(outside.x + 10, outside.y + 5);
   await page.waitForFunction(() => [...document.querySelectorAll('.ci-tooltip')].every((t) => t.hidden));
   assert.deepEqual(errors, []);
   await context.close();
