@@ -241,6 +241,18 @@ pub enum DataError {
     },
 }
 
+/// A serde path a reader can follow: `.` for the document itself, and an empty key shown as
+/// `""` rather than as nothing (`source.""`), so it cannot read as nesting.
+fn readable_path(path: String) -> String {
+    if path.is_empty() {
+        ".".to_string()
+    } else if let Some(stem) = path.strip_suffix('.') {
+        format!("{stem}.\"\"")
+    } else {
+        path
+    }
+}
+
 /// " (line 3, column 7)", or nothing for a source without lines.
 fn position(line: usize, column: usize) -> String {
     if line == 0 {
@@ -302,7 +314,7 @@ impl Dataset {
     pub fn from_json(json: &str) -> Result<Dataset, DataError> {
         let mut de = serde_json::Deserializer::from_str(json);
         let raw: RawDataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
+            let path = readable_path(e.path().to_string());
             let inner = e.into_inner();
             // serde_json appends the position to its message; it is given separately here.
             let message = inner.to_string();
@@ -329,7 +341,7 @@ impl Dataset {
         de: D,
     ) -> Result<Dataset, DataError> {
         let raw: RawDataset = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
+            let path = readable_path(e.path().to_string());
             DataError::Syntax {
                 path,
                 line: 0,
