@@ -288,6 +288,11 @@ fn fills(data: &Dataset) -> Vec<(String, String)> {
             format!("<!-- generated:table:{id} -->"),
             chart_table_html(data, kind),
         ));
+        // Escaped for an attribute value: the marker sits inside the canvas's aria-label.
+        fills.push((
+            format!("<!-- generated:summary:{id} -->"),
+            escape_html(&crate::describe::chart_summary(data, kind)),
+        ));
     }
     fills
 }
@@ -296,8 +301,10 @@ fn fills(data: &Dataset) -> Vec<(String, String)> {
 ///
 /// Markers: `<!-- generated:key-figures -->`, `<!-- generated:source -->`, and for each chart
 /// ID (funding, liberation, returns) `<!-- generated:tab:ID -->`, `<!-- generated:title:ID -->`,
-/// `<!-- generated:caption:ID -->` and `<!-- generated:table:ID -->`. Each must appear exactly
-/// once, and no other `<!-- generated:` marker may.
+/// `<!-- generated:caption:ID -->`, `<!-- generated:table:ID -->` and
+/// `<!-- generated:summary:ID -->` (the chart's figures in one sentence, escaped so that it may
+/// stand inside a quoted attribute value such as the canvas's `aria-label`). Each must appear
+/// exactly once, and no other `<!-- generated:` marker may.
 pub fn render_page(template: &str, data: &Dataset) -> Result<String, SiteError> {
     for kind in ChartKind::ALL {
         if let Some(id) = ChartSpec::of(kind)
@@ -354,7 +361,7 @@ mod tests {
             String::from("<main><!-- generated:key-figures -->\n<!-- generated:source -->\n");
         for kind in ChartKind::ALL {
             let id = kind.id();
-            for part in ["tab", "title", "caption", "table"] {
+            for part in ["tab", "title", "caption", "table", "summary"] {
                 t.push_str(&format!("<!-- generated:{part}:{id} -->\n"));
             }
         }
@@ -561,6 +568,37 @@ mod tests {
                 id: "raqqa-returned".into()
             })
         );
+    }
+
+    #[test]
+    fn canvas_labels_summarise_the_data_as_attribute_text() {
+        let data = embedded();
+        let page = render_page(TEMPLATE, &data).expect("renders");
+        for kind in ChartKind::ALL {
+            let summary = escape_html(&crate::describe::chart_summary(&data, kind));
+            assert!(
+                page.contains(&format!(
+                    "data-chart=\"{}\" role=\"img\" aria-label=\"{summary}",
+                    kind.id()
+                )),
+                "the {} canvas is labelled by its summary",
+                kind.id()
+            );
+        }
+        // A quote in the data cannot end the attribute early.
+        let mut json: serde_json::Value =
+            serde_json::from_str(crate::data::EMBEDDED_JSON).expect("json");
+        let funding = ChartSpec::of(ChartKind::Funding).figures[0];
+        for figure in json["figures"].as_array_mut().expect("figures") {
+            if figure["id"] == funding {
+                figure["short_label"] = "a \" onfocus=\"alert(1)".into();
+                figure["label"] = "a \" onfocus=\"alert(1)".into();
+            }
+        }
+        let data = Dataset::from_json(&json.to_string()).expect("still valid");
+        let page = render_page(&minimal_template(), &data).expect("renders");
+        assert!(!page.contains("\" onfocus"));
+        assert!(page.contains("a &quot; onfocus=&quot;alert(1)"));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 // state (chart, scale, display, theme, focused figure, embed) is parsed and written by the
 // Rust code, so the URL rules live in one place.
 
+import { showCustomData } from './custom-data.js';
+
 const tabs = Array.from(document.querySelectorAll('[role="tab"][data-chart]'));
 const scaleInputs = Array.from(document.querySelectorAll('input[name="scale"]'));
 const displayInputs = Array.from(document.querySelectorAll('input[name="display"]'));
@@ -22,6 +24,8 @@ const embedCode = document.getElementById('embed-code');
 const embedCopy = document.getElementById('embed-copy');
 const embedClose = document.getElementById('embed-close');
 const embedStatus = document.getElementById('embed-status');
+const downloadGroups = Array.from(document.querySelectorAll('.downloads'));
+const printUrl = document.getElementById('print-url');
 // A chart's own page (funding/ and the like, which carry its link preview) names its chart.
 const pageChart = document.body.dataset.defaultChart;
 // The build that writes chart pages also gives the front page its canonical link.
@@ -132,6 +136,8 @@ function reflectView() {
 }
 let wasm = null;
 const handles = [];
+/** A tab the reader picked before the charts had loaded. */
+let chosenWhileLoading = null;
 
 function showError(message) {
   if (!errorPanel) return;
@@ -200,6 +206,12 @@ function applyView({ push = false } = {}) {
   if (shareStatus) shareStatus.textContent = '';
   if (fullViewLink) fullViewLink.href = shareUrl(view.chart, query, siteRoot(), hasChartPages);
   for (const handle of handles) handle.setView(query);
+  showPrintUrl();
+}
+
+/** A printed page says where it came from: the address of the view printed. */
+function showPrintUrl() {
+  if (printUrl) printUrl.textContent = `Printed from ${location.href}`;
 }
 
 /** Reads the view from the address: on load, and on back and forward. */
@@ -211,6 +223,7 @@ function readView() {
     display: parsed.display,
     theme: parsed.theme,
     embed: parsed.embed,
+    data: parsed.data ?? undefined,
   });
   selectTab(parsed.chart);
   view.focus = parsed.focus ?? undefined;
@@ -221,6 +234,7 @@ function readView() {
 function chooseTab(chart, options) {
   const before = view.chart;
   selectTab(chart, options);
+  if (!wasm) chosenWhileLoading = view.chart;
   applyView({ push: view.chart !== before });
 }
 
@@ -369,6 +383,104 @@ embedClose?.addEventListener('click', () => embedDialog.close());
 // Escape and the Close button both end here; focus goes back to where the dialog came from.
 embedDialog?.addEventListener('close', () => embedButton.focus());
 
+/** The bytes of a `data:…;base64,` URL. */
+function dataUrlBytes(url) {
+  const binary = atob(url.slice(url.indexOf(',') + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Hands `blob` to the browser as a download called `name`. */
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers still read the URL after click() returns; revoking it at once can cancel
+  // the download there.
+  setTimeout(() => URL.revokeObjectURL(url), 40_000);
+}
+
+/**
+ * Each download as file contents and name, drawn or written by the chart's own Rust code.
+ * The CSV starts with a byte order mark, without which Excel reads UTF-8 as a legacy code page
+ * and garbles the curly quotes and dashes of the release's words.
+ */
+const DOWNLOADS = {
+  png: (handle) => ({
+    parts: [dataUrlBytes(handle.png(2))],
+    type: 'image/png',
+    name: handle.fileName('png'),
+  }),
+  svg: (handle) => ({ parts: [handle.svg()], type: 'image/svg+xml', name: handle.fileName('svg') }),
+  csv: (handle) => ({
+    parts: ['\uFEFF', handle.csv()],
+    type: 'text/csv;charset=utf-8',
+    name: handle.fileName('csv'),
+  }),
+  json: (handle, chart) => ({
+    parts: [handle.datasetJson()],
+    type: 'application/json',
+    name: handle.fileName('json').replace(`-${chart}.json`, '-dataset.json'),
+  }),
+};
+
+/** Saves the file a download button names, for the chart of the panel it sits in. */
+function download(button) {
+  const group = button.closest('.downloads');
+  const status = group?.querySelector('.download-status');
+  const canvas = group?.closest('[role="tabpanel"]')?.querySelector('canvas[data-chart]');
+  const handle = canvas?.chartHandle;
+  const make = DOWNLOADS[button.dataset.download];
+  if (!handle || !make) return;
+  try {
+    const file = make(handle, canvas.dataset.chart);
+    saveBlob(new Blob(file.parts, { type: file.type }), file.name);
+    say(status, `Download started: ${file.name}`);
+  } catch (err) {
+    console.error(err);
+    say(status, `The file could not be made (${err?.message ?? err}).`);
+  }
+}
+
+for (const group of downloadGroups) {
+  for (const button of group.querySelectorAll('button[data-download]')) {
+    button.addEventListener('click', () => download(button));
+  }
+}
+
+// Printing shows every chart. Each panel is shown while the page prints, and laid out at the
+// width it prints at (style.css, [data-printing]), before the charts' own beforeprint
+// listeners (added later, when the module starts) redraw them at print resolution.
+// Paper is white, so the charts print in their light colours whatever the screen shows.
+window.addEventListener('beforeprint', () => {
+  document.documentElement.dataset.printing = '';
+  // An embedded chart prints as the frame shows it: one chart.
+  for (const tab of view.embed ? [] : tabs) {
+    const panel = document.getElementById(tab.getAttribute('aria-controls'));
+    if (panel) panel.hidden = false;
+  }
+  if (!wasm || view.theme === 'light') return;
+  try {
+    const query = wasm.viewToQuery({ ...view, theme: 'light' });
+    for (const handle of handles) handle.setView(query);
+  } catch (err) {
+    console.error(err);
+  }
+});
+window.addEventListener('afterprint', () => {
+  delete document.documentElement.dataset.printing;
+  selectTab(view.chart);
+  applyView();
+});
+
+showPrintUrl();
+
 let heightObserver = null;
 let lastHeight = 0;
 
@@ -398,8 +510,10 @@ if (document.documentElement.dataset.embed !== undefined) reportHeight();
 async function start() {
   try {
     // Imported here rather than at the top so that the tabs work even if this fails.
-    wasm = await import('./pkg/coalition_infographic.js');
-    await wasm.default();
+    // `wasm` is set only once the module is ready: a click meanwhile must not reach it.
+    const module = await import('./pkg/coalition_infographic.js');
+    await module.default();
+    wasm = module;
   } catch (err) {
     wasm = null;
     console.error(err);
@@ -412,6 +526,11 @@ async function start() {
   }
 
   readView();
+  // A tab chosen while the charts loaded wins over the one the address named.
+  if (chosenWhileLoading) {
+    selectTab(chosenWhileLoading);
+    chosenWhileLoading = null;
+  }
   if (view.embed) reportHeight();
 
   for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
@@ -430,8 +549,13 @@ async function start() {
     document.documentElement.classList.add('charts-ready');
   }
   if (shareBar) shareBar.hidden = false;
+  for (const group of downloadGroups) {
+    const canvas = group.closest('[role="tabpanel"]')?.querySelector('canvas[data-chart]');
+    group.hidden = !canvas?.chartHandle;
+  }
   if (shareButton) shareButton.hidden = typeof navigator.share !== 'function';
   applyView();
+  if (view.data) await showCustomData(view.data, handles);
 }
 
 start();

@@ -325,7 +325,7 @@ impl State {
         if !force && self.drawn_size == Some((css_w, css_h, dpr)) && self.animation.is_none() {
             return Ok(());
         }
-        if first && self.animation.is_none() {
+        if first && self.animation.is_none() && self.print_dpr.is_none() {
             // Bars grow in the first time a chart is seen (page load or its tab opening).
             self.animate_from(Layout::default());
         }

@@ -416,10 +416,6 @@ test(
   'a tab chosen while the charts are still loading is kept, without errors',
   {
     ...SLOW,
-    todo:
-      'www/main.js start(): `wasm` is set before `await wasm.default()` finishes, so a click in ' +
-      'between calls viewToQuery on an uninitialised module (TypeError ... __wbindgen_free); ' +
-      'and once loaded, start() selects the tab named by the URL, undoing the click',
   },
   async () => {
     const context = await watchedContext();
