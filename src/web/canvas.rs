@@ -32,6 +32,18 @@ impl<'a> CanvasBackend<'a> {
         CanvasBackend { ctx, size }
     }
 
+    /// Starts a new path through `points`.
+    fn trace(&self, points: impl Iterator<Item = (f64, f64)>) {
+        self.ctx.begin_path();
+        for (i, (x, y)) in points.enumerate() {
+            if i == 0 {
+                self.ctx.move_to(x, y);
+            } else {
+                self.ctx.line_to(x, y);
+            }
+        }
+    }
+
     fn set_fill(&self, c: BackendColor) {
         self.ctx.set_fill_style_str(&css(c));
     }
@@ -130,15 +142,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         let sw = style.stroke_width();
         self.set_stroke(c, sw);
         self.ctx.set_line_join("round");
-        self.ctx.begin_path();
-        for (i, (x, y)) in path.into_iter().enumerate() {
-            let (x, y) = (align(x, sw), align(y, sw));
-            if i == 0 {
-                self.ctx.move_to(x, y);
-            } else {
-                self.ctx.line_to(x, y);
-            }
-        }
+        self.trace(path.into_iter().map(|(x, y)| (align(x, sw), align(y, sw))));
         self.ctx.stroke();
         Ok(())
     }
@@ -153,14 +157,7 @@ impl DrawingBackend for CanvasBackend<'_> {
             return Ok(());
         }
         self.set_fill(c);
-        self.ctx.begin_path();
-        for (i, (x, y)) in vert.into_iter().enumerate() {
-            if i == 0 {
-                self.ctx.move_to(f64::from(x), f64::from(y));
-            } else {
-                self.ctx.line_to(f64::from(x), f64::from(y));
-            }
-        }
+        self.trace(vert.into_iter().map(|(x, y)| (f64::from(x), f64::from(y))));
         self.ctx.close_path();
         self.ctx.fill();
         Ok(())
