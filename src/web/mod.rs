@@ -51,17 +51,23 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        PANICKED.with(|p| p.set(true));
-        let message = format!("The chart stopped working: {info}");
-        web_sys::console::error_1(&JsValue::from_str(&message));
-        if let Some(window) = web_sys::window() {
-            let init = CustomEventInit::new();
-            init.set_detail(&JsValue::from_str(&message));
-            if let Ok(event) = CustomEvent::new_with_event_init_dict("coalition-panic", &init) {
-                let _ = window.dispatch_event(&event);
-            }
-        }
+        report_panic(&format!("The chart stopped working: {info}"));
     }));
+}
+
+/// What the panic hook does with a panic's message: remember it for `hasPanicked`, log it,
+/// and announce it to the page. Separate from the hook so it can be tested without a panic.
+#[doc(hidden)]
+pub fn report_panic(message: &str) {
+    PANICKED.with(|p| p.set(true));
+    web_sys::console::error_1(&JsValue::from_str(message));
+    if let Some(window) = web_sys::window() {
+        let init = CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(message));
+        if let Ok(event) = CustomEvent::new_with_event_init_dict("coalition-panic", &init) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
 }
 
 fn dataset() -> Result<Rc<Dataset>, JsError> {
