@@ -6,46 +6,11 @@ use coalition_infographic::web::{parse_view, view_to_query, ChartHandle};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+mod common;
+use common::{canvas, ink};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn canvas(css: &str) -> HtmlCanvasElement {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .expect("canvas")
-        .dyn_into()
-        .expect("a canvas element");
-    canvas.style().set_css_text(css);
-    document
-        .body()
-        .expect("body")
-        .append_child(&canvas)
-        .expect("attached");
-    canvas
-}
-
-/// Share of pixels that differ from the top-left (background) pixel.
-fn ink(canvas: &HtmlCanvasElement) -> f64 {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .expect("2d")
-        .dyn_into()
-        .expect("context");
-    let (w, h) = (canvas.width(), canvas.height());
-    let data = ctx
-        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
-        .expect("pixels")
-        .data();
-    let bg = &data[0..4];
-    let differing = data.chunks_exact(4).filter(|px| *px != bg).count();
-    differing as f64 / (f64::from(w) * f64::from(h))
-}
 
 #[wasm_bindgen_test]
 fn each_chart_draws_visible_pixels_at_device_resolution() {

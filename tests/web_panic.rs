@@ -5,27 +5,11 @@
 use coalition_infographic::web::ChartHandle;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlCanvasElement;
+
+mod common;
+use common::canvas;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn canvas(css: &str) -> HtmlCanvasElement {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .expect("canvas")
-        .dyn_into()
-        .expect("a canvas element");
-    canvas.style().set_css_text(css);
-    document
-        .body()
-        .expect("body")
-        .append_child(&canvas)
-        .expect("attached");
-    canvas
-}
 
 #[wasm_bindgen_test]
 fn a_panic_is_reported_through_the_handle_and_an_event() {

@@ -9,7 +9,10 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+use web_sys::{HtmlCanvasElement, HtmlElement};
+
+mod common;
+use common::ink;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -41,25 +44,6 @@ fn canvas(css: &str) -> HtmlCanvasElement {
 
 fn dpr() -> f64 {
     web_sys::window().expect("window").device_pixel_ratio()
-}
-
-/// Share of pixels that differ from the top-left (background) pixel.
-fn ink(canvas: &HtmlCanvasElement) -> f64 {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .expect("2d")
-        .dyn_into()
-        .expect("context");
-    let (w, h) = (canvas.width(), canvas.height());
-    let data = ctx
-        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
-        .expect("pixels")
-        .data();
-    let bg = &data[0..4];
-    let differing = data.chunks_exact(4).filter(|px| *px != bg).count();
-    differing as f64 / (f64::from(w) * f64::from(h))
 }
 
 /// Checks the backing store against the canvas's CSS size: CSS size × device pixel ratio, or
