@@ -299,6 +299,52 @@ struct RawDerivation {
     of: Vec<String>,
 }
 
+/// One figure of the compiled-in dataset table: [`Figure`] with borrowed text.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct TableFigure {
+    /// See [`Figure::id`].
+    pub id: &'static str,
+    /// See [`Figure::label`].
+    pub label: &'static str,
+    /// See [`Figure::short_label`].
+    pub short_label: &'static str,
+    /// See [`Figure::value`].
+    pub value: f64,
+    /// See [`Figure::unit`].
+    pub unit: Unit,
+    /// See [`Figure::qualifier`].
+    pub qualifier: Qualifier,
+    /// See [`Figure::scope`].
+    pub scope: Scope,
+    /// See [`Figure::period`].
+    pub period: &'static str,
+    /// See [`Figure::origin`].
+    pub origin: TableOrigin,
+}
+
+/// [`Origin`] with borrowed text, for [`TableFigure`].
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum TableOrigin {
+    /// See [`Origin::Stated`].
+    Stated {
+        /// The written form.
+        written: &'static str,
+        /// The quote.
+        quote: &'static str,
+    },
+    /// See [`Origin::Derived`].
+    Derived {
+        /// The operation.
+        op: DeriveOp,
+        /// Input ids.
+        of: &'static [&'static str],
+        /// In words.
+        how: &'static str,
+    },
+}
+
 /// Longest label, period or quote accepted; longer text breaks layouts and is not a "short" quote.
 pub const MAX_TEXT_CHARS: usize = 300;
 /// Most figures a dataset may hold; keeps layout and hit-testing bounded.
@@ -354,6 +400,48 @@ impl Dataset {
             }
         })?;
         validate(raw)
+    }
+
+    /// The shipped dataset from its compiled-in table (src/embedded_table.rs), with no JSON
+    /// reader or validation to run: the page starts with less code. The test suite checks
+    /// the table against [`Dataset::embedded`], which reads and validates the JSON file.
+    pub fn built_in() -> Dataset {
+        use crate::embedded_table::{FIGURES, SOURCE};
+        let [title, publisher, kind, date, occasion] = SOURCE.map(str::to_string);
+        let figures = FIGURES
+            .iter()
+            .map(|row| Figure {
+                id: row.id.to_string(),
+                label: row.label.to_string(),
+                short_label: row.short_label.to_string(),
+                value: row.value,
+                unit: row.unit,
+                qualifier: row.qualifier,
+                scope: row.scope,
+                period: row.period.to_string(),
+                origin: match row.origin {
+                    TableOrigin::Stated { written, quote } => Origin::Stated {
+                        written: written.to_string(),
+                        quote: quote.to_string(),
+                    },
+                    TableOrigin::Derived { op, of, how } => Origin::Derived {
+                        op,
+                        of: of.iter().map(|id| id.to_string()).collect(),
+                        how: how.to_string(),
+                    },
+                },
+            })
+            .collect();
+        Dataset {
+            source: Source {
+                title,
+                publisher,
+                kind,
+                date,
+                occasion,
+            },
+            figures,
+        }
     }
 
     /// The figure with this id.

@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod data;
 pub mod describe;
+mod embedded_table;
 pub mod export;
 pub mod format;
 #[cfg(not(target_arch = "wasm32"))]

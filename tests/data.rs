@@ -319,3 +319,67 @@ fn shape_errors_name_the_path() {
         "{missing}"
     );
 }
+
+/// The dataset as the Rust source of src/embedded_table.rs.
+fn table_source(data: &Dataset) -> String {
+    let s = &data.source;
+    let mut out = String::from(
+        "//! The shipped dataset as compiled-in data, so the page starts without a JSON reader.\n\
+         //! Written from data/coalition-2017.json by tests/data.rs\n\
+         //! (`UPDATE_SNAPSHOTS=1 cargo test --test data`); do not edit by hand.\n\n\
+         use crate::data::DeriveOp::*;\n\
+         use crate::data::Qualifier::*;\n\
+         use crate::data::Scope::*;\n\
+         use crate::data::TableFigure as F;\n\
+         use crate::data::TableOrigin::*;\n\
+         use crate::data::Unit::*;\n\n",
+    );
+    out += &format!(
+        "/// Title, publisher, kind, date and occasion of the release.\n#[rustfmt::skip]\n\
+         pub(crate) const SOURCE: [&str; 5] = [\n    {:?},\n    {:?},\n    {:?},\n    {:?},\n    {:?},\n];\n\n",
+        s.title, s.publisher, s.kind, s.date, s.occasion
+    );
+    out += "/// Every figure, in file order, derived values computed.\n#[rustfmt::skip]\npub(crate) const FIGURES: &[F] = &[\n";
+    for f in &data.figures {
+        let origin = match &f.origin {
+            Origin::Stated { written, quote } => {
+                format!("Stated {{ written: {written:?}, quote: {quote:?} }}")
+            }
+            Origin::Derived { op, of, how } => format!(
+                "Derived {{ op: {op:?}, of: &[{}], how: {how:?} }}",
+                of.iter()
+                    .map(|id| format!("{id:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        out += &format!(
+            "    F {{\n        id: {:?},\n        label: {:?},\n        short_label: {:?},\n        \
+             value: {:?},\n        unit: {:?},\n        qualifier: {:?},\n        scope: {:?},\n        \
+             period: {:?},\n        origin: {origin},\n    }},\n",
+            f.id, f.label, f.short_label, f.value, f.unit, f.qualifier, f.scope, f.period
+        );
+    }
+    out += "];\n";
+    out
+}
+
+/// The page starts from a compiled-in table, not the JSON file: the two must be the same
+/// figures, and the table must be what the file says today.
+#[test]
+fn the_compiled_in_table_is_the_json_file() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/embedded_table.rs");
+    let expected = table_source(&data());
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    if actual != expected {
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &expected).expect("write src/embedded_table.rs");
+        } else {
+            panic!(
+                "src/embedded_table.rs does not match data/coalition-2017.json; \
+                 rewrite it with UPDATE_SNAPSHOTS=1 cargo test --test data"
+            );
+        }
+    }
+    assert_eq!(Dataset::built_in(), data());
+}
