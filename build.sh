@@ -12,9 +12,11 @@ WASM_TARGET=wasm32-unknown-unknown
 WASM_FILE=target/$WASM_TARGET/release/coalition_infographic.wasm
 E2E=tests/e2e
 BENCH=tests/bench
-# Most bytes the optimised wasm may take gzipped (gzip -9), checked by `test`. What the
-# module weighs now plus a small margin; the goal is 90 KB gzip for the whole page
-# (README, Performance), so lower this as the module shrinks.
+# Most bytes each optimised wasm may take gzipped (gzip -9), checked by `test`: what it
+# weighs now plus a small margin, so growth is a decision. The viewer is what every page
+# load fetches (the whole page's goal is 90 KB gzip: README, Performance); the full module
+# is fetched for a download, a custom dataset or the mount API.
+VIEWER_GZIP_BUDGET=82000
 WASM_GZIP_BUDGET=122000
 
 usage() {
@@ -124,11 +126,18 @@ ensure_node() {
   die "node and npm were not found; install Node.js 20 or newer with npm, or the end-to-end tests cannot run"
 }
 
+# Two modules from one crate: the viewer (charts, tooltips, keys, share links) that the page
+# starts with, and the full one (feature `extras`: downloads, custom datasets, mount API).
+# Cargo keeps both builds' artifacts, so switching features does not recompile.
 build_wasm() {
-  run "Compiling the library to WebAssembly (release)" \
-    cargo build --release --target "$WASM_TARGET" --lib
   rm -rf dist
-  run "Generating the JavaScript bindings into dist/pkg" \
+  run "Compiling the viewer to WebAssembly (release, --no-default-features)" \
+    cargo build --release --target "$WASM_TARGET" --lib --no-default-features
+  run "Generating the viewer's JavaScript bindings into dist/pkg (viewer.js)" \
+    wasm-bindgen --target web --no-typescript --out-dir dist/pkg --out-name viewer "$WASM_FILE"
+  run "Compiling the full library to WebAssembly (release)" \
+    cargo build --release --target "$WASM_TARGET" --lib
+  run "Generating the full module's JavaScript bindings into dist/pkg" \
     wasm-bindgen --target web --no-typescript --out-dir dist/pkg "$WASM_FILE"
   if [ -z "$WASM_OPT_SKIPPED" ]; then
     local wasm
@@ -178,13 +187,17 @@ report_size() {
 }
 
 check_size_budget() {
-  local wasm size
+  local wasm size budget name
   for wasm in dist/pkg/*_bg.wasm; do
+    case $wasm in
+      */viewer_bg.wasm) budget=$VIEWER_GZIP_BUDGET name=VIEWER_GZIP_BUDGET ;;
+      *) budget=$WASM_GZIP_BUDGET name=WASM_GZIP_BUDGET ;;
+    esac
     size=$(gzip -9 -c "$wasm" | wc -c)
-    if [ "$size" -gt "$WASM_GZIP_BUDGET" ]; then
-      die "$wasm is $size bytes gzip -9, over its budget of $WASM_GZIP_BUDGET bytes (WASM_GZIP_BUDGET in build.sh)"
+    if [ "$size" -gt "$budget" ]; then
+      die "$wasm is $size bytes gzip -9, over its budget of $budget bytes ($name in build.sh)"
     fi
-    note "$wasm: $size bytes gzip -9, within the budget of $WASM_GZIP_BUDGET"
+    note "$wasm: $size bytes gzip -9, within the budget of $budget"
   done
 }
 
@@ -284,6 +297,8 @@ cmd_test() {
   run "Linting native code (cargo clippy)" cargo clippy --all-targets -- -D warnings
   run "Linting wasm32 code (cargo clippy --target $WASM_TARGET)" \
     cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
+  run "Linting the wasm32 viewer (cargo clippy --target $WASM_TARGET --no-default-features)" \
+    cargo clippy --target "$WASM_TARGET" --lib --no-default-features -- -D warnings
   run "Running native tests (cargo test)" cargo test
   run "Running wasm tests in headless Chromium (cargo test --target $WASM_TARGET)" \
     cargo test --target "$WASM_TARGET"

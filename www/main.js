@@ -3,8 +3,6 @@
 // state (chart, scale, display, theme, focused figure, embed) is parsed and written by the
 // Rust code, so the URL rules live in one place.
 
-import { showCustomData } from './custom-data.js';
-
 const tabs = Array.from(document.querySelectorAll('[role="tab"][data-chart]'));
 const scaleInputs = Array.from(document.querySelectorAll('input[name="scale"]'));
 const displayInputs = Array.from(document.querySelectorAll('input[name="display"]'));
@@ -406,32 +404,71 @@ function saveBlob(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 40_000);
 }
 
+/** The viewer module: charts, tooltips, keys and share links, and nothing else. */
+async function loadViewer() {
+  const module = await import('./pkg/viewer.js');
+  await module.default();
+  return module;
+}
+
+/**
+ * The full module (downloads, custom datasets), loaded on first use: the charts start from
+ * the smaller viewer module unless the address asks for a custom dataset.
+ */
+let fullModule;
+function loadFull() {
+  fullModule ??= import('./pkg/coalition_infographic.js').then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return fullModule;
+}
+
+/**
+ * What a download is made from: the chart's own handle when it runs the full module (a
+ * custom dataset), else the full module's functions for the release's figures in this view.
+ */
+async function exporter(handle, chart, canvas) {
+  if (typeof handle.svg === 'function') return handle;
+  const full = await loadFull();
+  const query = wasm.viewToQuery({ ...view, chart, focus: undefined });
+  return {
+    svg: () => full.chartSvg(query, Math.max(1, canvas.clientWidth)),
+    csv: () => full.chartCsv(chart),
+    datasetJson: () => full.datasetJson(),
+  };
+}
+
 /**
  * Each download as file contents and name, drawn or written by the chart's own Rust code.
  * The CSV starts with a byte order mark, without which Excel reads UTF-8 as a legacy code page
  * and garbles the curly quotes and dashes of the release's words.
  */
 const DOWNLOADS = {
-  png: (handle) => ({
+  png: async (handle) => ({
     parts: [dataUrlBytes(handle.png(2))],
     type: 'image/png',
     name: handle.fileName('png'),
   }),
-  svg: (handle) => ({ parts: [handle.svg()], type: 'image/svg+xml', name: handle.fileName('svg') }),
-  csv: (handle) => ({
-    parts: ['\uFEFF', handle.csv()],
+  svg: async (handle, chart, canvas) => ({
+    parts: [(await exporter(handle, chart, canvas)).svg()],
+    type: 'image/svg+xml',
+    name: handle.fileName('svg'),
+  }),
+  csv: async (handle, chart, canvas) => ({
+    parts: ['\uFEFF', (await exporter(handle, chart, canvas)).csv()],
     type: 'text/csv;charset=utf-8',
     name: handle.fileName('csv'),
   }),
-  json: (handle, chart) => ({
-    parts: [handle.datasetJson()],
+  json: async (handle, chart, canvas) => ({
+    parts: [(await exporter(handle, chart, canvas)).datasetJson()],
     type: 'application/json',
     name: handle.fileName('json').replace(`-${chart}.json`, '-dataset.json'),
   }),
 };
 
 /** Saves the file a download button names, for the chart of the panel it sits in. */
-function download(button) {
+async function download(button) {
   const group = button.closest('.downloads');
   const status = group?.querySelector('.download-status');
   const canvas = group?.closest('[role="tabpanel"]')?.querySelector('canvas[data-chart]');
@@ -439,7 +476,7 @@ function download(button) {
   const make = DOWNLOADS[button.dataset.download];
   if (!handle || !make) return;
   try {
-    const file = make(handle, canvas.dataset.chart);
+    const file = await make(handle, canvas.dataset.chart, canvas);
     saveBlob(new Blob(file.parts, { type: file.type }), file.name);
     say(status, `Download started: ${file.name}`);
   } catch (err) {
@@ -511,9 +548,8 @@ async function start() {
   try {
     // Imported here rather than at the top so that the tabs work even if this fails.
     // `wasm` is set only once the module is ready: a click meanwhile must not reach it.
-    const module = await import('./pkg/coalition_infographic.js');
-    await module.default();
-    wasm = module;
+    // A custom dataset needs the full module; otherwise the smaller viewer draws the charts.
+    wasm = startParams.has('data') ? await loadFull() : await loadViewer();
   } catch (err) {
     wasm = null;
     console.error(err);
@@ -555,7 +591,19 @@ async function start() {
   }
   if (shareButton) shareButton.hidden = typeof navigator.share !== 'function';
   applyView();
-  if (view.data) await showCustomData(view.data, handles);
+  if (view.data) {
+    try {
+      const { showCustomData } = await import('./custom-data.js');
+      await showCustomData(view.data, handles);
+    } catch (err) {
+      console.error(err);
+      const note = document.createElement('p');
+      note.className = 'data-notice data-notice-error';
+      note.setAttribute('role', 'status');
+      note.textContent = `Could not load the code that reads ${view.data}. Showing the release’s figures.`;
+      errorPanel?.after(note);
+    }
+  }
 }
 
 start();

@@ -98,7 +98,19 @@ pub fn natural_height(
     kind: ChartKind,
     width: u32,
 ) -> Result<f64, ChartError> {
-    let area = measure::Measure::new(width, 1).into_drawing_area();
+    natural_height_on(measure::Measure::new(width, 1), data, view, kind)
+}
+
+/// [`natural_height`] on a backend of the caller's that draws nothing and is as wide as the
+/// chart will be: a page that already draws through one backend type sizes its charts
+/// through the same one, and so carries one copy of the chart code.
+pub fn natural_height_on<DB: DrawingBackend>(
+    backend: DB,
+    data: &Dataset,
+    view: &View,
+    kind: ChartKind,
+) -> Result<f64, ChartError> {
+    let area = backend.into_drawing_area();
     let layout = draw(&area, data, view, kind, Theme::LIGHT, Emphasis::default())?;
     Ok(layout.content_height)
 }

@@ -305,7 +305,9 @@ fn draw_panel<DB: DrawingBackend>(
             .iter()
             .map(|r| ROW_FONT.width(&r.label).max(SUB_FONT.width(&r.sublabel)))
             .fold(0.0, f64::max);
-        natural.clamp(60.0, region.w * 0.34)
+        // min then max, not clamp: clamp's check of its bounds formats floats, code the
+        // page would otherwise not carry.
+        natural.min(region.w * 0.34).max(60.0)
     } else {
         region.w
     };

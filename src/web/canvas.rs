@@ -5,6 +5,7 @@
 //! the backend reports the CSS size: the chart code stays resolution-free and the browser
 //! rasterises text and shapes at full device resolution.
 
+use crate::format::decimal;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -24,12 +25,29 @@ type Result = std::result::Result<(), DrawingErrorKind<CanvasError>>;
 pub struct CanvasBackend<'a> {
     ctx: &'a CanvasRenderingContext2d,
     size: (u32, u32),
+    /// Draws nothing: a chart run on it yields only its layout (see [`CanvasBackend::dry`]).
+    dry: bool,
 }
 
 impl<'a> CanvasBackend<'a> {
     /// A backend of `size` CSS pixels over `ctx`.
     pub fn new(ctx: &'a CanvasRenderingContext2d, size: (u32, u32)) -> Self {
-        CanvasBackend { ctx, size }
+        CanvasBackend {
+            ctx,
+            size,
+            dry: false,
+        }
+    }
+
+    /// A backend of `size` that ignores every drawing call, for finding the height a chart
+    /// needs. Sizing through the same backend type as drawing means the wasm carries one
+    /// copy of the chart code, not one per backend.
+    pub fn dry(ctx: &'a CanvasRenderingContext2d, size: (u32, u32)) -> Self {
+        CanvasBackend {
+            ctx,
+            size,
+            dry: true,
+        }
     }
 
     /// Starts a new path through `points`.
@@ -56,7 +74,7 @@ impl<'a> CanvasBackend<'a> {
 
 fn css(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
-    format!("rgba({r},{g},{b},{})", c.alpha)
+    format!("rgba({r},{g},{b},{})", decimal(c.alpha.clamp(0.0, 1.0), 3))
 }
 
 /// Odd-width strokes on whole coordinates straddle two pixels; shifting half a pixel keeps
@@ -89,7 +107,7 @@ impl DrawingBackend for CanvasBackend<'_> {
     }
 
     fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result {
-        if c.alpha > 0.0 {
+        if c.alpha > 0.0 && !self.dry {
             self.set_fill(c);
             self.ctx.fill_rect(f64::from(p.0), f64::from(p.1), 1.0, 1.0);
         }
@@ -113,7 +131,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         fill: bool,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 {
+        if c.alpha == 0.0 || self.dry {
             return Ok(());
         }
         let (x, y) = (f64::from(a.0.min(b.0)), f64::from(a.1.min(b.1)));
@@ -136,7 +154,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         style: &S,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 {
+        if c.alpha == 0.0 || self.dry {
             return Ok(());
         }
         let sw = style.stroke_width();
@@ -153,7 +171,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         style: &S,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 {
+        if c.alpha == 0.0 || self.dry {
             return Ok(());
         }
         self.set_fill(c);
@@ -171,7 +189,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         fill: bool,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 {
+        if c.alpha == 0.0 || self.dry {
             return Ok(());
         }
         self.ctx.begin_path();
@@ -201,7 +219,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         pos: BackendCoord,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 {
+        if c.alpha == 0.0 || self.dry {
             return Ok(());
         }
         let weight = match style.style() {
@@ -212,8 +230,11 @@ impl DrawingBackend for CanvasBackend<'_> {
         };
         // Same size rule as plotters' SVG backend (size / 1.24), so canvas and SVG agree.
         let px = style.size() / 1.24;
-        self.ctx
-            .set_font(&format!("{weight}{px}px {}", style.family().as_str()));
+        self.ctx.set_font(&format!(
+            "{weight}{}px {}",
+            decimal(px, 3),
+            style.family().as_str()
+        ));
         self.ctx.set_text_align(match style.anchor().h_pos {
             HPos::Left => "left",
             HPos::Center => "center",

@@ -3,6 +3,9 @@
 //! Rust modules it calls.
 
 mod canvas;
+#[cfg(feature = "extras")]
+mod extras;
+#[cfg(feature = "extras")]
 mod mount;
 mod tooltip;
 
@@ -10,7 +13,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -25,6 +27,9 @@ use crate::view::{ChartKind, Display, ScaleKind, ThemeChoice, View};
 use canvas::CanvasBackend;
 use tooltip::Tooltip;
 
+#[cfg(feature = "extras")]
+pub use extras::{chart_csv, chart_svg, dataset_json};
+#[cfg(feature = "extras")]
 pub use mount::{mount, Mount};
 
 /// Length of the bar animation when a chart appears or its scale changes.
@@ -70,33 +75,19 @@ pub fn report_panic(message: &str) {
     }
 }
 
-fn dataset() -> Result<Rc<Dataset>, JsError> {
+/// The release's figures, made once and shared by every chart of the page.
+fn dataset() -> Rc<Dataset> {
     DATASET.with(|cell| {
-        if let Some(data) = cell.borrow().as_ref() {
-            return Ok(Rc::clone(data));
-        }
-        // Parsed by the browser's JSON.parse and read through serde-wasm-bindgen: the wasm
-        // then carries no JSON parser of its own.
-        let value = js_sys::JSON::parse(crate::data::EMBEDDED_JSON)
-            .map_err(|_| JsError::new("the embedded dataset is not JSON"))?;
-        let data = Rc::new(Dataset::from_deserializer(
-            serde_wasm_bindgen::Deserializer::from(value),
-        )?);
-        *cell.borrow_mut() = Some(Rc::clone(&data));
-        Ok(data)
+        Rc::clone(
+            cell.borrow_mut()
+                .get_or_insert_with(|| Rc::new(Dataset::built_in())),
+        )
     })
 }
 
-#[derive(Serialize)]
-struct ViewOut {
-    chart: &'static str,
-    scale: &'static str,
-    display: &'static str,
-    theme: &'static str,
-    focus: Option<String>,
-    embed: bool,
-    data: Option<String>,
-    warnings: Vec<String>,
+/// Sets `object[key]`; setting a property on a plain object cannot fail.
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }
 
 /// Reads a query string into `{ chart, scale, display, theme, focus, embed, warnings }`.
@@ -105,20 +96,43 @@ struct ViewOut {
 #[wasm_bindgen(js_name = parseView)]
 pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
     let (view, warnings) = View::from_query(query);
-    let out = ViewOut {
-        chart: view.chart.id(),
-        scale: view.scale.id(),
-        display: view.display.id(),
-        theme: view.theme.id(),
-        focus: view.focus,
-        embed: view.embed,
-        data: view.data,
-        warnings: warnings.iter().map(ToString::to_string).collect(),
-    };
-    Ok(serde_wasm_bindgen::to_value(&out)?)
+    let out = js_sys::Object::new();
+    set(&out, "chart", &view.chart.id().into());
+    set(&out, "scale", &view.scale.id().into());
+    set(&out, "display", &view.display.id().into());
+    set(&out, "theme", &view.theme.id().into());
+    set(
+        &out,
+        "focus",
+        &view.focus.map_or(JsValue::UNDEFINED, JsValue::from),
+    );
+    set(&out, "embed", &view.embed.into());
+    set(
+        &out,
+        "data",
+        &view.data.map_or(JsValue::UNDEFINED, JsValue::from),
+    );
+    let list = js_sys::Array::new();
+    for w in &warnings {
+        list.push(&JsValue::from(w.to_string()));
+    }
+    set(&out, "warnings", &list);
+    Ok(out.into())
 }
 
-#[derive(Deserialize)]
+/// `object[key]` as a string, `None` when absent (undefined or null).
+fn string_field(object: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or_default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| JsError::new(&format!("view: {key} must be a string")))
+}
+
+/// A view object from the page, every field optional.
 struct ViewIn {
     chart: Option<String>,
     scale: Option<String>,
@@ -147,8 +161,22 @@ fn pick<T>(
 /// Throws on a value it does not know, naming the field and what is allowed.
 #[wasm_bindgen(js_name = viewToQuery)]
 pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
-    let input: ViewIn = serde_wasm_bindgen::from_value(view)
-        .map_err(|e| JsError::new(&format!("view: expected an object of strings: {e}")))?;
+    if !view.is_object() {
+        return Err(JsError::new("view: expected an object of strings"));
+    }
+    let embed = js_sys::Reflect::get(&view, &JsValue::from_str("embed")).unwrap_or_default();
+    if !(embed.is_undefined() || embed.is_null() || embed.as_bool().is_some()) {
+        return Err(JsError::new("view: embed must be true or false"));
+    }
+    let input = ViewIn {
+        chart: string_field(&view, "chart")?,
+        scale: string_field(&view, "scale")?,
+        display: string_field(&view, "display")?,
+        theme: string_field(&view, "theme")?,
+        focus: string_field(&view, "focus")?,
+        embed: embed.as_bool(),
+        data: string_field(&view, "data")?,
+    };
     let mut out = View::default();
     if let Some(v) = pick(
         "chart",
@@ -194,6 +222,22 @@ pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
         out.focus = parsed.focus;
     }
     Ok(out.to_query())
+}
+
+/// The height the view's chart needs at `width` CSS pixels, laid out on a canvas backend
+/// that draws nothing (one copy of the chart code serves sizing and drawing).
+fn natural_height(
+    ctx: &CanvasRenderingContext2d,
+    data: &Dataset,
+    view: &View,
+    width: u32,
+) -> Result<f64, charts::ChartError> {
+    charts::natural_height_on(
+        CanvasBackend::dry(ctx, (width.max(1), 1)),
+        data,
+        view,
+        view.chart,
+    )
 }
 
 fn media(query: &str) -> bool {
@@ -306,7 +350,7 @@ impl State {
         let want_h = match &self.natural {
             Some((w, v, h)) if *w == css_w && *v == self.view => *h,
             _ => {
-                let h = charts::natural_height(&self.data, &self.view, self.kind, css_w as u32)?;
+                let h = natural_height(&self.ctx, &self.data, &self.view, css_w as u32)?;
                 self.natural = Some((css_w, self.view.clone(), h));
                 h
             }
@@ -314,7 +358,10 @@ impl State {
         if (f64::from(self.canvas.client_height()) - want_h).abs() > 0.5 {
             self.canvas
                 .style()
-                .set_property("height", &format!("{want_h}px"))
+                .set_property(
+                    "height",
+                    &format!("{}px", crate::format::decimal(want_h, 2)),
+                )
                 .map_err(|_| JsError::new("could not size the canvas"))?;
         }
         let css_h = self.canvas.client_height().max(1);
@@ -692,7 +739,7 @@ impl ChartHandle {
         ChartHandle::start(
             canvas,
             kind,
-            dataset()?,
+            dataset(),
             View {
                 chart: kind,
                 ..View::default()
@@ -989,11 +1036,6 @@ impl ChartHandle {
         self.state.try_borrow().map_or(0, |s| s.draws)
     }
 
-    /// The chart as an SVG document, drawn by the same code as the canvas.
-    pub fn svg(&self) -> Result<String, JsError> {
-        self.svg_text()
-    }
-
     /// The chart as a PNG data URL at `scale` × its displayed size (2 for a sharp download).
     pub fn png(&self, scale: f64) -> Result<String, JsError> {
         let state = self
@@ -1006,8 +1048,8 @@ impl ChartHandle {
             2.0
         };
         let width = state.canvas.client_width().max(1);
-        let height = charts::natural_height(&state.data, &state.view, state.kind, width as u32)?
-            .ceil() as i32;
+        let height =
+            natural_height(&state.ctx, &state.data, &state.view, width as u32)?.ceil() as i32;
         let document = state
             .canvas
             .owner_document()
@@ -1039,58 +1081,6 @@ impl ChartHandle {
         canvas
             .to_data_url_with_type("image/png")
             .map_err(|_| JsError::new("the browser could not encode the PNG"))
-    }
-
-    /// The chart's figures as CSV (RFC 4180, UTF-8), with qualifier, scope, period, derived
-    /// and quote columns.
-    pub fn csv(&self) -> String {
-        self.state
-            .try_borrow()
-            .map(|s| crate::export::chart_csv(&s.data, s.kind))
-            .unwrap_or_default()
-    }
-
-    /// The whole dataset as JSON, derived values included and marked.
-    #[wasm_bindgen(js_name = datasetJson)]
-    pub fn dataset_json(&self) -> String {
-        let Ok(state) = self.state.try_borrow() else {
-            return String::new();
-        };
-        // Through the browser's JSON.stringify, so the wasm needs no JSON writer.
-        serde_wasm_bindgen::to_value(&crate::export::Export::of(&state.data))
-            .ok()
-            .and_then(|v| {
-                js_sys::JSON::stringify_with_replacer_and_space(
-                    &v,
-                    &JsValue::NULL,
-                    &JsValue::from(2),
-                )
-                .ok()
-            })
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
-    }
-
-    /// Shows `data`, a dataset in the shipped schema (e.g. `JSON.parse` of a file), instead
-    /// of the release's figures. Throws, naming the bad field, if it is not valid or lacks a
-    /// figure any of the charts needs; the chart then keeps what it showed.
-    #[wasm_bindgen(js_name = setData)]
-    pub fn set_data(&self, data: JsValue) -> Result<(), JsError> {
-        let data = Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(data))
-            .map_err(|e| JsError::new(&format!("data: {e}")))?;
-        let (kind, view) = {
-            let state = self
-                .state
-                .try_borrow()
-                .map_err(|_| JsError::new("setData was called while the chart was drawing"))?;
-            (state.kind, state.view.clone())
-        };
-        // Every chart must be able to show it, so a page's charts accept or refuse together.
-        for k in ChartKind::ALL {
-            charts::build(&data, &view, k, &Theme::LIGHT)
-                .map_err(|e| JsError::new(&format!("data: {e}")))?;
-        }
-        self.show(kind, Some(Rc::new(data)), view)
     }
 
     /// A download file name for this chart: `coalition-2017-funding.svg` for `ext` "svg".
@@ -1142,77 +1132,5 @@ impl Drop for ChartHandle {
     /// closures that no longer exist.
     fn drop(&mut self) {
         self.destroy();
-    }
-}
-
-impl ChartHandle {
-    /// Shows `kind` with `view`, and `data` when given; a new chart grows in like a first one.
-    pub(crate) fn show(
-        &self,
-        kind: ChartKind,
-        data: Option<Rc<Dataset>>,
-        view: View,
-    ) -> Result<(), JsError> {
-        let mut state = self
-            .state
-            .try_borrow_mut()
-            .map_err(|_| JsError::new("the chart was changed while it was handling an event"))?;
-        let next = View {
-            chart: kind,
-            ..view
-        };
-        let changed_chart = state.kind != kind || data.is_some();
-        if !changed_chart && next == state.view {
-            return Ok(());
-        }
-        let rescaled = next.scale != state.view.scale && kind == ChartKind::Funding;
-        if changed_chart {
-            state.natural = None;
-            state.kind = kind;
-            if let Some(data) = data {
-                state.data = data;
-            }
-            state.hover = None;
-            state.focus = None;
-            state.set_tip(None, false);
-            state.layout = None;
-            state.animate_from(Layout::default());
-        } else if rescaled {
-            if let Some(from) = state.layout.clone() {
-                state.animate_from(from);
-            }
-        }
-        let focus = next.focus.clone();
-        state.view = next;
-        state.draw(true)?;
-        state.apply_focus(focus.as_deref());
-        Ok(())
-    }
-
-    /// The chart as an SVG document at its current CSS size, drawn by the same code.
-    pub(crate) fn svg_text(&self) -> Result<String, JsError> {
-        let state = self
-            .state
-            .try_borrow()
-            .map_err(|_| JsError::new("svg() was called while the chart was drawing"))?;
-        let width = state.canvas.client_width().max(1) as u32;
-        let height =
-            charts::natural_height(&state.data, &state.view, state.kind, width)?.ceil() as u32;
-        let (svg, _) = crate::svg::render_svg(
-            &state.data,
-            &state.view,
-            state.kind,
-            state.theme(),
-            (width, height),
-        )?;
-        Ok(svg)
-    }
-
-    /// The view the chart shows, as a query string.
-    pub(crate) fn query(&self) -> String {
-        self.state
-            .try_borrow()
-            .map(|s| s.view.to_query())
-            .unwrap_or_default()
     }
 }

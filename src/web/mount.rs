@@ -143,7 +143,7 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Mount, JsError> {
     let (kind, view, data) = apply(options, ChartKind::default(), View::default())?;
     let data = match data {
         Some(data) => data,
-        None => dataset()?,
+        None => dataset(),
     };
     let document = element
         .owner_document()

@@ -146,7 +146,9 @@ impl Tooltip {
             f64::from(canvas.offset_left()),
             f64::from(canvas.offset_top()),
         );
-        let x = (ox + anchor.x + anchor.w / 2.0 - tw / 2.0).clamp(0.0, (room - tw).max(0.0));
+        let x = (ox + anchor.x + anchor.w / 2.0 - tw / 2.0)
+            .min(room - tw)
+            .max(0.0);
         // Above the bar when the window has room for it there, else below.
         let top_in_window = canvas.get_bounding_client_rect().top();
         let above = hit.y.min(anchor.y - GAP) - th + OVERLAP;
@@ -156,8 +158,8 @@ impl Tooltip {
             oy + hit.bottom().max(anchor.bottom() + GAP) - OVERLAP
         };
         let style = self.root.style();
-        let _ = style.set_property("left", &format!("{x}px"));
-        let _ = style.set_property("top", &format!("{y}px"));
+        let _ = style.set_property("left", &format!("{}px", crate::format::decimal(x, 2)));
+        let _ = style.set_property("top", &format!("{}px", crate::format::decimal(y, 2)));
     }
 
     /// Takes the tooltip off screen.
