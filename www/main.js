@@ -591,6 +591,9 @@ async function start() {
   }
   if (shareButton) shareButton.hidden = typeof navigator.share !== 'function';
   applyView();
+  // Drawn now rather than in the next frame's ResizeObserver callback: the chart shows a
+  // frame sooner. A hidden chart (another tab) returns at once and draws when shown.
+  for (const handle of handles) if (handle.draws() === 0) handle.redraw();
   if (view.data) {
     try {
       const { showCustomData } = await import('./custom-data.js');
