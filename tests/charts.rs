@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
-use coalition_infographic::charts::{self, ChartSpec, Layout, Theme};
+use coalition_infographic::charts::{self, ChartSpec, Emphasis, Layout, Theme};
 use coalition_infographic::svg::render_svg;
 use coalition_infographic::view::{ChartKind, ScaleKind, View};
 use coalition_infographic::Dataset;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 
 fn data() -> Dataset {
     Dataset::embedded().expect("valid dataset")
@@ -224,5 +226,58 @@ fn odd_sizes_do_not_panic() {
             let r = render_svg(&d, &View::default(), kind, Theme::DARK, (w, h));
             assert!(r.is_ok(), "{kind:?} at {w}x{h}");
         }
+    }
+}
+
+/// An SVG document of `size` with what `paint` draws on it.
+fn svg_with(size: (u32, u32), paint: impl FnOnce(&DrawingArea<SVGBackend, Shift>)) -> String {
+    let mut out = String::new();
+    paint(&SVGBackend::with_string(&mut out, size).into_drawing_area());
+    out
+}
+
+#[test]
+fn rings_drawn_over_a_plain_drawing_equal_a_drawing_with_them() {
+    // What the page does on hover: keep the plain drawing, and paint only the rings over it.
+    let d = data();
+    let size = (960, 900);
+    for kind in ChartKind::ALL {
+        let view = View {
+            chart: kind,
+            ..View::default()
+        };
+        let draw = |area: &DrawingArea<SVGBackend, Shift>, emphasis| {
+            charts::draw(area, &d, &view, kind, Theme::DARK, emphasis).expect("drawn")
+        };
+        let mut layout = Layout::default();
+        let plain = svg_with(size, |area| layout = draw(area, Emphasis::default()));
+        let (first, last) = (
+            &layout.marks[0].figure,
+            &layout.marks[layout.marks.len() - 1].figure,
+        );
+        let emphasis = Emphasis {
+            highlight: Some(first),
+            focus: Some(last),
+            transition: None,
+        };
+        let whole = svg_with(size, |area| {
+            draw(area, emphasis);
+        });
+        let rings = svg_with(size, |area| {
+            charts::draw_emphasis(area, &layout, Theme::DARK, &emphasis).expect("rings")
+        });
+        let (_, rings) = rings.split_once('\n').expect("an SVG header line");
+        let rings = rings.strip_suffix("</svg>\n").expect("an SVG closing tag");
+        assert_eq!(rings.matches("<polyline").count(), 2, "{kind:?}: two rings");
+        let overlaid = plain.replace("</svg>\n", &format!("{rings}</svg>\n"));
+        assert!(
+            whole == overlaid,
+            "{kind:?}: rings over the plain drawing differ"
+        );
+        assert_eq!(
+            charts::emphasis_bounds(&layout, &emphasis).len(),
+            2,
+            "{kind:?}: bounds of both rings"
+        );
     }
 }

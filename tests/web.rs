@@ -3,9 +3,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use coalition_infographic::web::{parse_view, view_to_query, ChartHandle};
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, KeyboardEventInit, PointerEvent,
+    PointerEventInit,
+};
 
 mod common;
 use common::{canvas, ink};
@@ -94,4 +100,150 @@ fn bad_input_is_an_error_not_a_panic() {
         .dyn_into()
         .expect("array");
     assert_eq!(warnings.length(), 1);
+}
+
+/// Resolves on the next animation frame.
+async fn next_frame() {
+    let frame = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .request_animation_frame(&resolve)
+            .expect("requestAnimationFrame");
+    });
+    JsFuture::from(frame).await.expect("a frame");
+}
+
+/// Waits until the chart has stopped drawing (its growing-in animation is over).
+async fn settled(handle: &ChartHandle) {
+    let (mut last, mut still) = (handle.draws(), 0);
+    for _ in 0..300 {
+        next_frame().await;
+        let now = handle.draws();
+        still = if now == last { still + 1 } else { 0 };
+        last = now;
+        if still == 2 {
+            return;
+        }
+    }
+    panic!("still drawing after 300 animation frames");
+}
+
+/// The canvas's backing store, RGBA.
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = c
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .expect("2d")
+        .dyn_into()
+        .expect("context");
+    ctx.get_image_data(0.0, 0.0, f64::from(c.width()), f64::from(c.height()))
+        .expect("pixels")
+        .data()
+        .to_vec()
+}
+
+/// How many pixels differ between two drawings of the same size.
+fn differing(a: &[u8], b: &[u8]) -> usize {
+    assert_eq!(a.len(), b.len(), "drawings of different sizes");
+    a.chunks_exact(4)
+        .zip(b.chunks_exact(4))
+        .filter(|(x, y)| x != y)
+        .count()
+}
+
+/// Everything that makes up the canvas's size, CSS and backing store.
+fn size_of(c: &HtmlCanvasElement) -> (u32, u32, i32, i32, Option<String>) {
+    (
+        c.width(),
+        c.height(),
+        c.client_width(),
+        c.client_height(),
+        c.get_attribute("style"),
+    )
+}
+
+/// The centre of mark `i`'s bar, in CSS pixels in the canvas.
+fn bar_centre(handle: &ChartHandle, i: u32) -> (f64, f64) {
+    let layout = handle.layout().expect("layout");
+    let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).expect(k);
+    let marks: js_sys::Array = get(&layout, "marks").dyn_into().expect("marks");
+    let bar = get(&marks.get(i), "bar");
+    let n = |k: &str| get(&bar, k).as_f64().expect(k);
+    (n("x") + n("w") / 2.0, n("y") + n("h") / 2.0)
+}
+
+fn press(c: &HtmlCanvasElement, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    c.dispatch_event(&event).expect("dispatched");
+}
+
+fn point_at(c: &HtmlCanvasElement, (x, y): (f64, f64)) {
+    let rect = c.get_bounding_client_rect();
+    let init = PointerEventInit::new();
+    init.set_pointer_type("mouse");
+    init.set_bubbles(true);
+    init.set_client_x((rect.left() + x).round() as i32);
+    init.set_client_y((rect.top() + y).round() as i32);
+    let event = PointerEvent::new_with_event_init_dict("pointermove", &init).expect("event");
+    c.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn hover_and_focus_repaints_give_the_pixels_of_a_full_drawing() {
+    let c = canvas("display:block;width:640px");
+    let handle = ChartHandle::new(c.clone(), "funding").expect("handle");
+    handle.redraw().expect("drawn");
+    settled(&handle).await;
+    let size = size_of(&c);
+    let plain = pixels(&c);
+
+    // Keyboard focus on the first figure, then on the second: the ring moves.
+    let draws = handle.draws();
+    press(&c, "ArrowRight");
+    press(&c, "ArrowRight");
+    assert_eq!(handle.draws(), draws + 2, "each focus change repaints");
+    let repainted = pixels(&c);
+    assert!(differing(&plain, &repainted) > 0, "no focus ring painted");
+    handle.redraw().expect("drawn");
+    assert_eq!(
+        differing(&repainted, &pixels(&c)),
+        0,
+        "focus: repaint and full drawing differ"
+    );
+
+    // The pointer onto the fourth bar, then the third: both rings at once.
+    let draws = handle.draws();
+    point_at(&c, bar_centre(&handle, 3));
+    let on_fourth = pixels(&c);
+    point_at(&c, bar_centre(&handle, 2));
+    assert_eq!(handle.draws(), draws + 2, "each hover change repaints");
+    assert_eq!(size_of(&c), size, "hovering changed the canvas's size");
+    let repainted = pixels(&c);
+    assert!(
+        differing(&on_fourth, &repainted) > 0,
+        "the highlight did not move"
+    );
+    handle.redraw().expect("drawn");
+    assert_eq!(
+        differing(&repainted, &pixels(&c)),
+        0,
+        "hover: repaint and full drawing differ"
+    );
+
+    // Escape drops the focus ring; the pointer leaving drops the highlight.
+    press(&c, "Escape");
+    point_at(&c, (1.0, 1.0));
+    assert_eq!(
+        differing(&plain, &pixels(&c)),
+        0,
+        "the rings were not all taken away"
+    );
+    assert_eq!(size_of(&c), size);
+    assert!(!handle.has_panicked());
+    handle.destroy();
+    c.remove();
 }

@@ -67,6 +67,9 @@ pub struct Mark {
     pub figure: String,
     /// The bar or segment as drawn.
     pub bar: Rect,
+    /// The bar as painted in this drawing (mid-animation, where it was then), its end
+    /// decoration included: what an emphasis ring surrounds.
+    pub extent: Rect,
     /// Where its value label was drawn.
     pub label: Rect,
     /// Where a pointer selects it: the bar, its value label and the row around them, so a

@@ -90,6 +90,26 @@ pub fn draw<DB: DrawingBackend>(
     Ok(layout)
 }
 
+/// Draws only the rings of `emphasis` for a drawing that placed `layout`, over whatever
+/// `area` holds. Over the pixels of a drawing made without emphasis this gives the pixels
+/// [`draw`] gives with it: rings are the last thing a drawing paints.
+pub fn draw_emphasis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    theme: Theme,
+    emphasis: &Emphasis<'_>,
+) -> Result<(), ChartError> {
+    let painter = paint::Painter::new(area, theme);
+    render::draw_rings(&painter, &layout.marks, emphasis)?;
+    area.present().map_err(|e| ChartError::Draw(e.to_string()))
+}
+
+/// Everything the rings of `emphasis` may paint on a drawing that placed `layout`, one
+/// rectangle per ring: what to restore from a copy of the plain drawing to take them away.
+pub fn emphasis_bounds(layout: &Layout, emphasis: &Emphasis<'_>) -> Vec<Rect> {
+    render::ring_bounds(&layout.marks, emphasis)
+}
+
 /// The height chart `kind` needs at `width`, so a page can size its canvas to the content
 /// rather than leave blank space or squeeze rows.
 pub fn natural_height(

@@ -126,6 +126,9 @@ pub fn render<DB: DrawingBackend>(
     }
     y += legend_h;
     let y = p.lines(&source, pad, y, SMALL_FONT, theme.muted, Align::Left)?;
+    // Rings go on last, over labels and neighbouring bars, so nothing hides the focus
+    // indicator and a page can add or remove them over a copy of the plain drawing.
+    draw_rings(p, &marks, emphasis)?;
 
     Ok(Layout {
         width: w,
@@ -133,6 +136,57 @@ pub fn render<DB: DrawingBackend>(
         content_height: (y + pad).ceil(),
         marks,
     })
+}
+
+/// Space between a bar and the ring that emphasises it: (focus, highlight).
+const RING_GAP: (f64, f64) = (4.0, 3.0);
+/// Stroke width of the rings: (focus, highlight).
+const RING_WIDTH: (u32, u32) = (3, 1);
+
+/// The ring around `mark`, if `emphasis` asks for one: where and how heavy, focus first.
+fn ring(mark: &Mark, emphasis: &Emphasis<'_>) -> Option<(Rect, u32, bool)> {
+    let figure = Some(mark.figure.as_str());
+    let (gap, width, focus) = if emphasis.focus == figure {
+        (RING_GAP.0, RING_WIDTH.0, true)
+    } else if emphasis.highlight == figure {
+        (RING_GAP.1, RING_WIDTH.1, false)
+    } else {
+        return None;
+    };
+    let e = mark.extent;
+    let rect = Rect {
+        x: e.x - gap,
+        y: e.y - gap,
+        w: e.w + 2.0 * gap,
+        h: e.h + 2.0 * gap,
+    };
+    Some((rect, width, focus))
+}
+
+/// Draws the focus and highlight rings of `emphasis` around `marks`, and nothing else.
+pub fn draw_rings<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    marks: &[Mark],
+    emphasis: &Emphasis<'_>,
+) -> Result<(), ChartError> {
+    for (rect, width, focus) in marks.iter().filter_map(|m| ring(m, emphasis)) {
+        let color = if focus { p.theme.focus } else { p.theme.text };
+        p.outline(rect, color, width)?;
+    }
+    Ok(())
+}
+
+/// Everything the rings of `emphasis` may paint, one rectangle per ring: what must be
+/// restored to take them away. Generous by the stroke and a pixel of rounding and smoothing.
+pub fn ring_bounds(marks: &[Mark], emphasis: &Emphasis<'_>) -> Vec<Rect> {
+    marks
+        .iter()
+        .filter_map(|m| ring(m, emphasis))
+        .map(|(r, width, _)| {
+            let m = f64::from(width) + 2.0;
+            Rect::from_edges(r.x - m, r.y - m, r.right() + m, r.bottom() + m)
+        })
+        .collect()
 }
 
 const KEY_SWATCH: f64 = 30.0;
@@ -523,24 +577,10 @@ fn draw_row<DB: DrawingBackend>(
         };
         let drawn = Rect::from_edges(ax0, bar_box.y, ax1, bar_box.bottom());
         draw_bar(p, drawn, seg.color, seg.derived, seg.ending, OPEN_END)?;
-        let reach = end_extent(seg.ending);
-        if emphasis.focus == Some(seg.figure.as_str()) {
-            let ring = Rect {
-                x: drawn.x - 4.0,
-                y: drawn.y - 4.0,
-                w: drawn.w + reach + 8.0,
-                h: drawn.h + 8.0,
-            };
-            p.outline(ring, theme.focus, 3)?;
-        } else if emphasis.highlight == Some(seg.figure.as_str()) {
-            let ring = Rect {
-                x: drawn.x - 3.0,
-                y: drawn.y - 3.0,
-                w: drawn.w + reach + 6.0,
-                h: drawn.h + 6.0,
-            };
-            p.outline(ring, theme.text, 1)?;
-        }
+        let extent = Rect {
+            w: drawn.w + end_extent(seg.ending),
+            ..drawn
+        };
         let label_rect = match seg.place {
             LabelPlace::After if !after_below => {
                 let x = x1 + end_extent(seg.ending) + LABEL_GAP;
@@ -603,6 +643,7 @@ fn draw_row<DB: DrawingBackend>(
         marks.push(Mark {
             figure: seg.figure.clone(),
             bar,
+            extent,
             label: label_rect,
             hit,
             text: seg.label.clone(),

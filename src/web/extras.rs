@@ -89,6 +89,9 @@ impl ChartHandle {
             state.hover = None;
             state.focus = None;
             state.set_tip(None, false);
+            // Another dataset may say something else under the same figure id.
+            state.tooltip.forget();
+            state.place_tooltip();
             state.layout = None;
             state.animate_from(Layout::default());
         } else if rescaled {

@@ -12,7 +12,8 @@ mod tooltip;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use plotters::prelude::IntoDrawingArea;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -257,6 +258,14 @@ struct Animation {
     start: f64,
 }
 
+/// An offscreen canvas holding the plain drawing.
+struct Plain {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    /// It holds the current drawing; false after an animation frame or print drawing.
+    current: bool,
+}
+
 struct State {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
@@ -264,7 +273,17 @@ struct State {
     view: View,
     data: Rc<Dataset>,
     draws: u32,
+    /// CSS width, height and pixel ratio of the last full drawing. A size change always
+    /// comes through the resize observer, so repaints reuse it instead of reading the layout.
     drawn_size: Option<(i32, i32, f64)>,
+    /// The theme of the last full drawing, which repaints must match.
+    drawn_theme: Theme,
+    /// A copy of the last full drawing without emphasis, at backing-store size, never
+    /// attached: a change of hover or focus restores it and paints only the rings.
+    plain: Option<Plain>,
+    /// Where the rings now on the canvas painted (CSS pixels): what to restore to take them
+    /// away.
+    ringed: Vec<Rect>,
     layout: Option<Layout>,
     /// Mark under the pointer.
     hover: Option<usize>,
@@ -277,6 +296,8 @@ struct State {
     animation: Option<Animation>,
     frame: Option<js_sys::Function>,
     frame_pending: bool,
+    /// The tooltip changed and is to be measured in the next animation frame.
+    settle_pending: bool,
     tooltip: Tooltip,
     destroyed: bool,
     /// Where along the bar a pointer opened the tooltip; keyboard tooltips centre on the bar.
@@ -345,6 +366,7 @@ impl State {
         if css_w <= 0 {
             // Hidden: whatever changed meanwhile is drawn, fresh, when it is shown again.
             self.drawn_size = None;
+            self.drop_plain();
             return Ok(());
         }
         let want_h = match &self.natural {
@@ -374,13 +396,26 @@ impl State {
         if area * dpr * dpr > MAX_BACKING_PIXELS {
             dpr = (MAX_BACKING_PIXELS / area).sqrt().max(0.1);
         }
-        let first = self.drawn_size.is_none();
-        if !force && self.drawn_size == Some((css_w, css_h, dpr)) && self.animation.is_none() {
+        let size = (css_w, css_h, dpr);
+        if !force && self.drawn_size == Some(size) && self.animation.is_none() {
             return Ok(());
         }
-        if first && self.animation.is_none() && self.print_dpr.is_none() {
-            // Bars grow in the first time a chart is seen (page load or its tab opening).
-            self.animate_from(Layout::default());
+        match self.drawn_size {
+            None if self.animation.is_none() && self.print_dpr.is_none() => {
+                // Bars grow in the first time a chart is seen (page load or its tab opening).
+                self.animate_from(Layout::default());
+            }
+            Some((w, h, _)) if (w, h) != (css_w, css_h) => self.tooltip.forget_sizes(),
+            _ => {}
+        }
+        self.paint(size)
+    }
+
+    /// Draws everything at `size` (CSS width, height, pixel ratio) and keeps a copy of the
+    /// drawing without emphasis for repaints, unless it is an animation frame or for print.
+    fn paint(&mut self, (css_w, css_h, dpr): (i32, i32, f64)) -> Result<(), JsError> {
+        if let Some(plain) = self.plain.as_mut() {
+            plain.current = false;
         }
         let (bw, bh) = (
             (f64::from(css_w) * dpr).round() as u32,
@@ -398,47 +433,179 @@ impl State {
             .animation
             .as_ref()
             .map(|a| charts::ease((now() - a.start) / ANIMATION_MS));
-        let highlight = self.mark_id(self.hover);
-        let focus = self.mark_id(self.focus);
-        let emphasis = Emphasis {
-            highlight: highlight.as_deref(),
-            focus: focus.as_deref(),
-            transition: self
-                .animation
-                .as_ref()
-                .zip(progress)
-                .filter(|(_, p)| *p < 1.0)
-                .map(|(a, progress)| Transition {
-                    from: &a.from,
-                    progress,
-                }),
+        let transition = self
+            .animation
+            .as_ref()
+            .zip(progress)
+            .filter(|(_, p)| *p < 1.0)
+            .map(|(a, progress)| Transition {
+                from: &a.from,
+                progress,
+            });
+        let keep = transition.is_none() && self.print_dpr.is_none();
+        let theme = self.theme();
+        let ctx = self.ctx.clone();
+        let area = CanvasBackend::new(&ctx, (css_w as u32, css_h as u32)).into_drawing_area();
+        let without_rings = Emphasis {
+            transition,
+            ..Emphasis::default()
         };
-        let backend = CanvasBackend::new(&self.ctx, (css_w as u32, css_h as u32));
         let layout = charts::draw(
-            &backend.into_drawing_area(),
+            &area,
             &self.data,
             &self.view,
             self.kind,
-            self.theme(),
-            emphasis,
+            theme,
+            without_rings,
         )?;
         self.layout = Some(layout);
+        if keep {
+            self.keep_plain(bw, bh);
+        }
+        self.paint_emphasis(&area, theme)?;
         self.drawn_size = Some((css_w, css_h, dpr));
-        self.draws += 1;
-        self.canvas
-            .set_attribute("data-drawn", &self.draws.to_string())
-            .map_err(|_| JsError::new("could not mark the canvas drawn"))?;
+        self.drawn_theme = theme;
         match progress {
             Some(p) if p < 1.0 => self.request_frame(),
             Some(_) => self.animation = None,
             None => {}
         }
+        self.drawn()
+    }
+
+    /// Repaints after a change of hover or focus: over the kept plain drawing only the rings
+    /// change, so only they are painted, at the size of the last drawing. Without a current
+    /// copy (mid-animation, printing) the whole chart is drawn at that size.
+    fn repaint(&mut self) {
+        if self.destroyed {
+            return;
+        }
+        let Some(size) = self.drawn_size else {
+            // Never drawn, or hidden: drawn in full when it can be.
+            return self.redraw();
+        };
+        let result = match &self.plain {
+            Some(plain) if plain.current && self.animation.is_none() => {
+                let (ctx, copy) = (self.ctx.clone(), plain.canvas.clone());
+                self.paint_rings(&ctx, &copy, size)
+            }
+            _ => self.paint(size),
+        };
+        if let Err(e) = result {
+            web_sys::console::error_1(&JsValue::from(e));
+        }
+    }
+
+    /// Takes the rings off the canvas by restoring the plain drawing under them, and paints
+    /// the rings the current hover and focus ask for.
+    fn paint_rings(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        copy: &HtmlCanvasElement,
+        (css_w, css_h, dpr): (i32, i32, f64),
+    ) -> Result<(), JsError> {
+        let scale_err = |_| JsError::new("could not scale the canvas");
+        // Both canvases are the same size: copied pixel for pixel, at the identity transform.
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            .map_err(scale_err)?;
+        let (bw, bh) = (f64::from(copy.width()), f64::from(copy.height()));
+        // min then max, not clamp: clamp's bounds check would bring float formatting in.
+        let within = |v: f64, most: f64| v.min(most).max(0.0);
+        for r in std::mem::take(&mut self.ringed) {
+            let x0 = within((r.x * dpr).floor(), bw);
+            let y0 = within((r.y * dpr).floor(), bh);
+            let x1 = within((r.right() * dpr).ceil(), bw);
+            let y1 = within((r.bottom() * dpr).ceil(), bh);
+            if x1 > x0 && y1 > y0 {
+                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    copy,
+                    x0,
+                    y0,
+                    x1 - x0,
+                    y1 - y0,
+                    x0,
+                    y0,
+                    x1 - x0,
+                    y1 - y0,
+                )
+                .map_err(|_| JsError::new("could not restore the drawing"))?;
+            }
+        }
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
+            .map_err(scale_err)?;
+        let area = CanvasBackend::new(ctx, (css_w as u32, css_h as u32)).into_drawing_area();
+        self.paint_emphasis(&area, self.drawn_theme)?;
+        self.drawn()
+    }
+
+    /// Paints the rings of the current hover and focus, last, over the drawing on `area`.
+    fn paint_emphasis(
+        &mut self,
+        area: &DrawingArea<CanvasBackend<'_>, Shift>,
+        theme: Theme,
+    ) -> Result<(), JsError> {
+        let highlight = self.mark_id(self.hover);
+        let focus = self.mark_id(self.focus);
+        let rings = Emphasis {
+            highlight: highlight.as_deref(),
+            focus: focus.as_deref(),
+            transition: None,
+        };
+        if let Some(layout) = &self.layout {
+            charts::draw_emphasis(area, layout, theme, &rings)?;
+            self.ringed = charts::emphasis_bounds(layout, &rings);
+        }
+        Ok(())
+    }
+
+    /// Copies the canvas, as just drawn without emphasis, into the offscreen canvas.
+    fn keep_plain(&mut self, width: u32, height: u32) {
+        if self.plain.is_none() {
+            self.plain = self.canvas.owner_document().and_then(|d| {
+                let canvas: HtmlCanvasElement = d.create_element("canvas").ok()?.dyn_into().ok()?;
+                let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+                Some(Plain {
+                    canvas,
+                    ctx,
+                    current: false,
+                })
+            });
+        }
+        let Some(plain) = self.plain.as_mut() else {
+            return;
+        };
+        if plain.canvas.width() != width || plain.canvas.height() != height {
+            plain.canvas.set_width(width);
+            plain.canvas.set_height(height);
+        }
+        plain.current = plain
+            .ctx
+            .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
+            .is_ok();
+    }
+
+    /// Lets the copy's backing store go at once, rather than whenever the collector runs.
+    fn drop_plain(&mut self) {
+        if let Some(plain) = self.plain.take() {
+            plain.canvas.set_width(0);
+            plain.canvas.set_height(0);
+        }
+        self.ringed.clear();
+    }
+
+    /// Counts a drawing, tells the page (`data-drawn`), and moves the tooltip with its bar.
+    fn drawn(&mut self) -> Result<(), JsError> {
+        self.draws += 1;
+        self.canvas
+            .set_attribute("data-drawn", &self.draws.to_string())
+            .map_err(|_| JsError::new("could not mark the canvas drawn"))?;
         self.place_tooltip();
         Ok(())
     }
 
-    /// Shows the tooltip of `tip` where its bar now is, or hides it.
-    fn place_tooltip(&self) {
+    /// Shows the tooltip of `tip` where its bar now is, or hides it. Reads no layout: when
+    /// the tooltip changed, it is measured in the next animation frame.
+    fn place_tooltip(&mut self) {
         let mark = self
             .tip
             .and_then(|i| self.layout.as_ref().and_then(|l| l.marks.get(i)));
@@ -452,8 +619,13 @@ impl State {
                     },
                     None => mark.bar.union(&mark.label),
                 };
-                self.tooltip
-                    .show(&describe::details(figure), anchor, mark.hit, &self.canvas)
+                if self
+                    .tooltip
+                    .show(&mark.figure, || describe::details(figure), anchor, mark.hit)
+                {
+                    self.settle_pending = true;
+                    self.request_frame();
+                }
             }
             None => self.tooltip.hide(),
         }
@@ -462,7 +634,6 @@ impl State {
     fn set_tip(&mut self, tip: Option<usize>, pinned: bool) {
         self.tip = tip;
         self.pinned = pinned && tip.is_some();
-        self.place_tooltip();
     }
 
     fn redraw(&mut self) {
@@ -497,7 +668,7 @@ impl State {
         self.tip_x = None;
         let pinned = self.pinned;
         self.set_tip(Some(to), pinned);
-        self.redraw();
+        self.repaint();
         if let Some(figure) = self.mark_id(Some(to)).and_then(|id| self.data.figure(&id)) {
             self.tooltip
                 .announce(&describe::announcement(figure, to + 1, total));
@@ -522,7 +693,7 @@ impl State {
                     self.tip_x = Some(x);
                     self.set_tip(Some(i), false);
                 }
-                self.redraw();
+                self.repaint();
             }
             None => self.leave(),
         }
@@ -549,6 +720,7 @@ impl State {
         self.hide_timer = None;
         if self.hover.is_none() && !self.pinned && !self.over_tooltip && self.focus.is_none() {
             self.set_tip(None, false);
+            self.place_tooltip();
         }
     }
 
@@ -563,7 +735,7 @@ impl State {
     fn leave(&mut self) {
         if self.hover.is_some() {
             self.hover = None;
-            self.redraw();
+            self.repaint();
         }
         if !self.pinned && self.focus.is_none() && self.tip.is_some() {
             self.schedule_hide();
@@ -584,7 +756,7 @@ impl State {
             None => self.set_tip(None, false),
         }
         self.hover = hit;
-        self.redraw();
+        self.repaint();
         self.emit_focus();
     }
 
@@ -603,7 +775,7 @@ impl State {
                 let pin = !(self.pinned && self.tip == Some(at));
                 self.focus = Some(at);
                 self.set_tip(Some(at), pin);
-                self.redraw();
+                self.repaint();
                 self.emit_focus();
                 e.prevent_default();
                 return;
@@ -627,8 +799,10 @@ impl State {
         self.focus = None;
         self.set_tip(None, false);
         if had {
-            self.redraw();
+            self.repaint();
             self.emit_focus();
+        } else {
+            self.place_tooltip();
         }
     }
 
@@ -646,7 +820,7 @@ impl State {
                 let hover = self.hover;
                 self.set_tip(hover, false);
             }
-            self.redraw();
+            self.repaint();
         }
     }
 
@@ -656,7 +830,7 @@ impl State {
         if let Some(i) = self.layout.as_ref().and_then(|l| l.index_of(id)) {
             if self.tip != Some(i) {
                 self.set_tip(Some(i), true);
-                self.redraw();
+                self.repaint();
             }
         }
     }
@@ -787,6 +961,9 @@ impl ChartHandle {
             data,
             draws: 0,
             drawn_size: None,
+            drawn_theme: Theme::LIGHT,
+            plain: None,
+            ringed: Vec::new(),
             layout: None,
             hover: None,
             focus: None,
@@ -795,6 +972,7 @@ impl ChartHandle {
             animation: None,
             frame: None,
             frame_pending: false,
+            settle_pending: false,
             tooltip,
             destroyed: false,
             tip_x: None,
@@ -821,7 +999,12 @@ impl ChartHandle {
             if let Some(state) = weak.upgrade() {
                 if let Ok(mut state) = state.try_borrow_mut() {
                     state.frame_pending = false;
-                    state.redraw();
+                    if state.animation.is_some() {
+                        state.redraw();
+                    }
+                    if std::mem::take(&mut state.settle_pending) && !state.destroyed {
+                        state.tooltip.settle(&state.canvas);
+                    }
                 }
             }
         });
@@ -893,7 +1076,7 @@ impl ChartHandle {
                 if !inside && s.tip.is_some() {
                     s.set_tip(None, false);
                     s.hover = None;
-                    s.redraw();
+                    s.repaint();
                     s.emit_focus();
                 }
             })?,
@@ -1031,7 +1214,8 @@ impl ChartHandle {
         layout.hit(x, y).map(|i| layout.marks[i].figure.clone())
     }
 
-    /// How many times the chart has been drawn (animation frames included).
+    /// How many times the chart has been drawn (animation frames and repaints for a change
+    /// of hover or focus included).
     pub fn draws(&self) -> u32 {
         self.state.try_borrow().map_or(0, |s| s.draws)
     }
@@ -1111,6 +1295,7 @@ impl ChartHandle {
             state.destroyed = true;
             state.animation = None;
             state.tooltip.remove();
+            state.drop_plain();
         }
     }
 
