@@ -243,6 +243,25 @@ async fn hover_and_focus_repaints_give_the_pixels_of_a_full_drawing() {
         "the rings were not all taken away"
     );
     assert_eq!(size_of(&c), size);
+
+    // A key straight after a full drawing, before the timer that copies it has run: the
+    // copy is made first, from the canvas while it is still plain.
+    handle.redraw().expect("drawn");
+    press(&c, "ArrowRight");
+    let repainted = pixels(&c);
+    assert!(differing(&plain, &repainted) > 0, "no focus ring painted");
+    handle.redraw().expect("drawn");
+    assert_eq!(
+        differing(&repainted, &pixels(&c)),
+        0,
+        "a repaint before the copy differs from a full drawing"
+    );
+    press(&c, "Escape");
+    assert_eq!(
+        differing(&plain, &pixels(&c)),
+        0,
+        "the ring stayed after Escape"
+    );
     assert!(!handle.has_panicked());
     handle.destroy();
     c.remove();

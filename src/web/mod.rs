@@ -306,6 +306,12 @@ struct State {
     over_tooltip: bool,
     hide_timer: Option<i32>,
     on_hide: Option<js_sys::Function>,
+    /// The canvas holds a plain drawing not yet copied: copying flushes the canvas's drawing
+    /// (several milliseconds the first time), so it waits for a timer after the drawing, or
+    /// for the first repaint if that comes sooner, rather than delay the drawing itself.
+    copy_due: bool,
+    copy_timer: Option<i32>,
+    on_copy: Option<js_sys::Function>,
     /// The height the chart needs for a width and view, kept so a hover redraw does not lay
     /// the chart out twice.
     natural: Option<(i32, View, f64)>,
@@ -459,8 +465,15 @@ impl State {
             without_rings,
         )?;
         self.layout = Some(layout);
+        self.copy_due = false;
         if keep {
-            self.keep_plain(bw, bh);
+            if self.hover.is_some() || self.focus.is_some() {
+                // Rings go on next: the plain drawing must be copied before them.
+                self.keep_plain(bw, bh);
+            } else {
+                self.copy_due = true;
+                self.schedule_copy();
+            }
         }
         self.paint_emphasis(&area, theme)?;
         self.drawn_size = Some((css_w, css_h, dpr));
@@ -484,6 +497,7 @@ impl State {
             // Never drawn, or hidden: drawn in full when it can be.
             return self.redraw();
         };
+        self.copy_if_due();
         let result = match &self.plain {
             Some(plain) if plain.current && self.animation.is_none() => {
                 let (ctx, copy) = (self.ctx.clone(), plain.canvas.clone());
@@ -558,6 +572,25 @@ impl State {
         Ok(())
     }
 
+    /// Copies the plain drawing when it is still waiting to be copied; until then no ring has
+    /// been painted over it.
+    fn copy_if_due(&mut self) {
+        if std::mem::take(&mut self.copy_due) {
+            self.keep_plain(self.canvas.width(), self.canvas.height());
+        }
+    }
+
+    fn schedule_copy(&mut self) {
+        if self.copy_timer.is_some() {
+            return;
+        }
+        if let (Some(window), Some(f)) = (web_sys::window(), self.on_copy.as_ref()) {
+            self.copy_timer = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
+                .ok();
+        }
+    }
+
     /// Copies the canvas, as just drawn without emphasis, into the offscreen canvas.
     fn keep_plain(&mut self, width: u32, height: u32) {
         if self.plain.is_none() {
@@ -586,6 +619,7 @@ impl State {
 
     /// Lets the copy's backing store go at once, rather than whenever the collector runs.
     fn drop_plain(&mut self) {
+        self.copy_due = false;
         if let Some(plain) = self.plain.take() {
             plain.canvas.set_width(0);
             plain.canvas.set_height(0);
@@ -902,6 +936,7 @@ pub struct ChartHandle {
     _on_resize: Closure<dyn FnMut()>,
     _on_frame: Closure<dyn FnMut()>,
     _on_hide: Closure<dyn FnMut()>,
+    _on_copy: Closure<dyn FnMut()>,
 }
 
 #[wasm_bindgen]
@@ -979,6 +1014,9 @@ impl ChartHandle {
             over_tooltip: false,
             hide_timer: None,
             on_hide: None,
+            copy_due: false,
+            copy_timer: None,
+            on_copy: None,
             outbox: Vec::new(),
             print_dpr: None,
             natural: None,
@@ -1024,6 +1062,17 @@ impl ChartHandle {
         });
         state.borrow_mut().on_hide =
             Some(on_hide.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        let weak = Rc::downgrade(&state);
+        let on_copy = Closure::<dyn FnMut()>::new(move || {
+            if let Some(state) = weak.upgrade() {
+                if let Ok(mut state) = state.try_borrow_mut() {
+                    state.copy_timer = None;
+                    state.copy_if_due();
+                }
+            }
+        });
+        state.borrow_mut().on_copy =
+            Some(on_copy.as_ref().unchecked_ref::<js_sys::Function>().clone());
 
         let target: &EventTarget = canvas.as_ref();
         let window: EventTarget = web_sys::window()
@@ -1154,6 +1203,7 @@ impl ChartHandle {
             _on_resize: on_resize,
             _on_frame: on_frame,
             _on_hide: on_hide,
+            _on_copy: on_copy,
         })
     }
 }
