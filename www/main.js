@@ -133,6 +133,11 @@ function reflectView() {
   for (const input of themeInputs) input.checked = input.value === view.theme;
 }
 let wasm = null;
+/** The full module, once asked for (see loadFull). */
+let fullModule;
+// The charts' module (the full one for a custom dataset) is fetched and compiled while the
+// rest of this script sets up the page; start() waits for it.
+const chartsModule = startParams.has('data') ? loadFull() : loadViewer();
 const handles = [];
 /** A tab the reader picked before the charts had loaded. */
 let chosenWhileLoading = null;
@@ -415,7 +420,6 @@ async function loadViewer() {
  * The full module (downloads, custom datasets), loaded on first use: the charts start from
  * the smaller viewer module unless the address asks for a custom dataset.
  */
-let fullModule;
 function loadFull() {
   fullModule ??= import('./pkg/coalition_infographic.js').then(async (module) => {
     await module.default();
@@ -549,7 +553,7 @@ async function start() {
     // Imported here rather than at the top so that the tabs work even if this fails.
     // `wasm` is set only once the module is ready: a click meanwhile must not reach it.
     // A custom dataset needs the full module; otherwise the smaller viewer draws the charts.
-    wasm = startParams.has('data') ? await loadFull() : await loadViewer();
+    wasm = await chartsModule;
   } catch (err) {
     wasm = null;
     console.error(err);
@@ -580,6 +584,11 @@ async function start() {
       showError(`A chart could not be started (${err.message}). Its table is below.`);
     }
   }
+  applyView();
+  // Drawn now rather than in the next frame's ResizeObserver callback: the chart shows a
+  // frame sooner. A hidden chart (another tab) returns at once and draws when shown. The
+  // page changes below come after, so this drawing's layout need not restyle the page.
+  for (const handle of handles) if (handle.draws() === 0) handle.redraw();
   // The charts draw their own title, subtitle and source from here on (see style.css).
   if (!document.documentElement.classList.contains('no-charts')) {
     document.documentElement.classList.add('charts-ready');
@@ -590,10 +599,6 @@ async function start() {
     group.hidden = !canvas?.chartHandle;
   }
   if (shareButton) shareButton.hidden = typeof navigator.share !== 'function';
-  applyView();
-  // Drawn now rather than in the next frame's ResizeObserver callback: the chart shows a
-  // frame sooner. A hidden chart (another tab) returns at once and draws when shown.
-  for (const handle of handles) if (handle.draws() === 0) handle.redraw();
   if (view.data) {
     try {
       const { showCustomData } = await import('./custom-data.js');
