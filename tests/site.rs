@@ -113,3 +113,12 @@ fn refuses_an_out_dir_inside_www_dir_and_bad_usage() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing"));
 }
+
+/// main.js readies the charts' faces before the first drawing; warming another stack than the
+/// one the charts draw in would cost the time and save none.
+#[test]
+fn the_page_warms_the_font_stack_the_charts_draw_in() {
+    let js = fs::read_to_string(www().join("main.js")).expect("www/main.js");
+    let stack = format!("\"{}\"", coalition_infographic::charts::text::FONT_FAMILY);
+    assert!(js.contains(&stack), "www/main.js does not name {stack}");
+}
