@@ -3,18 +3,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use coalition_infographic::web::{parse_view, view_to_query, ChartHandle};
-use js_sys::{Promise, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, KeyboardEventInit, PointerEvent,
-    PointerEventInit,
+    HtmlCanvasElement, KeyboardEvent, KeyboardEventInit, PointerEvent, PointerEventInit,
 };
 
 mod common;
-use common::{canvas, ink};
+use common::{canvas, ink, pixels, settled};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -100,47 +98,6 @@ fn bad_input_is_an_error_not_a_panic() {
         .dyn_into()
         .expect("array");
     assert_eq!(warnings.length(), 1);
-}
-
-/// Resolves on the next animation frame.
-async fn next_frame() {
-    let frame = Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("window")
-            .request_animation_frame(&resolve)
-            .expect("requestAnimationFrame");
-    });
-    JsFuture::from(frame).await.expect("a frame");
-}
-
-/// Waits until the chart has stopped drawing (its growing-in animation is over).
-async fn settled(handle: &ChartHandle) {
-    let (mut last, mut still) = (handle.draws(), 0);
-    for _ in 0..300 {
-        next_frame().await;
-        let now = handle.draws();
-        still = if now == last { still + 1 } else { 0 };
-        last = now;
-        if still == 2 {
-            return;
-        }
-    }
-    panic!("still drawing after 300 animation frames");
-}
-
-/// The canvas's backing store, RGBA.
-fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = c
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .expect("2d")
-        .dyn_into()
-        .expect("context");
-    ctx.get_image_data(0.0, 0.0, f64::from(c.width()), f64::from(c.height()))
-        .expect("pixels")
-        .data()
-        .to_vec()
 }
 
 /// How many pixels differ between two drawings of the same size.

@@ -5,14 +5,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use coalition_infographic::web::ChartHandle;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 
 mod common;
-use common::ink;
+use common::{ink, next_frame, settled};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -69,17 +68,6 @@ fn assert_backing_store(c: &HtmlCanvasElement, what: &str) {
         );
         assert!(w * h > 0.95 * MAX_BACKING_PIXELS, "{info}");
     }
-}
-
-/// Resolves on the next animation frame.
-async fn next_frame() {
-    let frame = Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("window")
-            .request_animation_frame(&resolve)
-            .expect("requestAnimationFrame");
-    });
-    JsFuture::from(frame).await.expect("a frame");
 }
 
 /// Waits frame by frame (at most 300) until `done` holds.
@@ -250,21 +238,9 @@ async fn a_storm_of_resizes_and_redraws_ends_in_one_correct_drawing() {
     }
     assert!(handle.draws() >= first + 100, "every redraw drew");
     c.style().set_property("width", "555px").expect("width");
-    let settled = || c.client_width() == 555 && (f64::from(c.width()) - 555.0 * dpr()).abs() <= 1.0;
-    until("sized to its final width", settled).await;
-    // Settled: the drawing count stays the same over two frames.
-    let mut last = handle.draws();
-    let mut still = 0;
-    for _ in 0..300 {
-        next_frame().await;
-        let now = handle.draws();
-        still = if now == last { still + 1 } else { 0 };
-        last = now;
-        if still == 2 {
-            break;
-        }
-    }
-    assert_eq!(still, 2, "still drawing after 300 animation frames");
+    let sized = || c.client_width() == 555 && (f64::from(c.width()) - 555.0 * dpr()).abs() <= 1.0;
+    until("sized to its final width", sized).await;
+    settled(&handle).await;
     assert_backing_store(&c, "after the storm");
     assert!(ink(&c) > 0.02, "blank after the storm");
     assert!(!handle.has_panicked());

@@ -2,7 +2,10 @@
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+use coalition_infographic::web::ChartHandle;
+use js_sys::Promise;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A canvas styled with `css`, attached to the document body.
@@ -24,8 +27,8 @@ pub fn canvas(css: &str) -> HtmlCanvasElement {
     canvas
 }
 
-/// Share of pixels that differ from the top-left (background) pixel.
-pub fn ink(canvas: &HtmlCanvasElement) -> f64 {
+/// The canvas's backing store, RGBA.
+pub fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .ok()
@@ -33,12 +36,47 @@ pub fn ink(canvas: &HtmlCanvasElement) -> f64 {
         .expect("2d")
         .dyn_into()
         .expect("context");
-    let (w, h) = (canvas.width(), canvas.height());
-    let data = ctx
-        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
-        .expect("pixels")
-        .data();
+    ctx.get_image_data(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    )
+    .expect("pixels")
+    .data()
+    .to_vec()
+}
+
+/// Share of pixels that differ from the top-left (background) pixel.
+pub fn ink(canvas: &HtmlCanvasElement) -> f64 {
+    let data = pixels(canvas);
     let bg = &data[0..4];
     let differing = data.chunks_exact(4).filter(|px| *px != bg).count();
-    differing as f64 / (f64::from(w) * f64::from(h))
+    differing as f64 / (f64::from(canvas.width()) * f64::from(canvas.height()))
+}
+
+/// Resolves on the next animation frame.
+pub async fn next_frame() {
+    let frame = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .request_animation_frame(&resolve)
+            .expect("requestAnimationFrame");
+    });
+    JsFuture::from(frame).await.expect("a frame");
+}
+
+/// Waits until the chart has stopped drawing (its growing-in animation is over).
+pub async fn settled(handle: &ChartHandle) {
+    let (mut last, mut still) = (handle.draws(), 0);
+    for _ in 0..300 {
+        next_frame().await;
+        let now = handle.draws();
+        still = if now == last { still + 1 } else { 0 };
+        last = now;
+        if still == 2 {
+            return;
+        }
+    }
+    panic!("still drawing after 300 animation frames");
 }
