@@ -139,7 +139,7 @@ pub fn render<DB: DrawingBackend>(
 }
 
 /// Space between a bar and the ring that emphasises it: (focus, highlight).
-const RING_GAP: (f64, f64) = (4.0, 3.0);
+const RING_GAP: (f64, f64) = (3.0, 2.0);
 /// Stroke width of the rings: (focus, highlight).
 const RING_WIDTH: (u32, u32) = (3, 1);
 
@@ -754,4 +754,72 @@ fn draw_ticks<DB: DrawingBackend>(
 
 fn lerp(a: f64, b: f64, t: f64) -> f64 {
     a + (b - a) * t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::measure::Measure;
+    use crate::charts::Theme;
+    use crate::data::Dataset;
+    use crate::view::{ChartKind, View};
+    use plotters::prelude::IntoDrawingArea;
+
+    /// Rings are painted last, over the labels: a ring's stroke must stop a pixel short of
+    /// its figure's value label, beside the bar or under it, or its smoothed edge runs into
+    /// the first letter.
+    #[test]
+    fn rings_stop_short_of_their_labels() {
+        let data = Dataset::embedded().expect("data");
+        for kind in ChartKind::ALL {
+            for width in [280, 360, 640, 960, 1400] {
+                let view = View {
+                    chart: kind,
+                    ..View::default()
+                };
+                let area = Measure::new(width, 1).into_drawing_area();
+                let layout = crate::charts::draw(
+                    &area,
+                    &data,
+                    &view,
+                    kind,
+                    Theme::LIGHT,
+                    Emphasis::default(),
+                )
+                .expect("drawn");
+                for m in &layout.marks {
+                    for emphasis in [
+                        Emphasis {
+                            focus: Some(&m.figure),
+                            ..Emphasis::default()
+                        },
+                        Emphasis {
+                            highlight: Some(&m.figure),
+                            ..Emphasis::default()
+                        },
+                    ] {
+                        let (r, stroke, _) = ring(m, &emphasis).expect("a ring");
+                        let half = f64::from(stroke) / 2.0;
+                        let at = format!(
+                            "{} at {width} px: ring {r:?}, label {:?}",
+                            m.figure, m.label
+                        );
+                        if m.label.x >= m.extent.right() {
+                            assert!(
+                                r.right() + half + 1.0 <= m.label.x,
+                                "{at}: ring reaches the label"
+                            );
+                        } else {
+                            // A label's box starts with its line's leading, 2 px at the least
+                            // at these sizes, above the glyphs.
+                            assert!(
+                                r.bottom() + half + 1.0 <= m.label.y + 2.0,
+                                "{at}: ring reaches the label"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
