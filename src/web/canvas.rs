@@ -50,6 +50,11 @@ impl<'a> CanvasBackend<'a> {
         }
     }
 
+    /// Whether drawing in `c` leaves a mark: not in a transparent colour, nor when dry.
+    fn paints(&self, c: BackendColor) -> bool {
+        c.alpha > 0.0 && !self.dry
+    }
+
     /// Starts a new path through `points`.
     fn trace(&self, points: impl Iterator<Item = (f64, f64)>) {
         self.ctx.begin_path();
@@ -107,7 +112,7 @@ impl DrawingBackend for CanvasBackend<'_> {
     }
 
     fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result {
-        if c.alpha > 0.0 && !self.dry {
+        if self.paints(c) {
             self.set_fill(c);
             self.ctx.fill_rect(f64::from(p.0), f64::from(p.1), 1.0, 1.0);
         }
@@ -131,7 +136,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         fill: bool,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 || self.dry {
+        if !self.paints(c) {
             return Ok(());
         }
         let (x, y) = (f64::from(a.0.min(b.0)), f64::from(a.1.min(b.1)));
@@ -154,7 +159,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         style: &S,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 || self.dry {
+        if !self.paints(c) {
             return Ok(());
         }
         let sw = style.stroke_width();
@@ -171,7 +176,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         style: &S,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 || self.dry {
+        if !self.paints(c) {
             return Ok(());
         }
         self.set_fill(c);
@@ -189,7 +194,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         fill: bool,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 || self.dry {
+        if !self.paints(c) {
             return Ok(());
         }
         self.ctx.begin_path();
@@ -219,7 +224,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         pos: BackendCoord,
     ) -> Result {
         let c = style.color();
-        if c.alpha == 0.0 || self.dry {
+        if !self.paints(c) {
             return Ok(());
         }
         let weight = match style.style() {

@@ -6,10 +6,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::{dataset, media, ChartHandle};
+use super::{chart_kind, dataset, theme_for, ChartHandle};
 use crate::charts::{self, Layout, Theme};
 use crate::data::Dataset;
-use crate::view::{ChartKind, ThemeChoice, View};
+use crate::view::{ChartKind, View};
 
 #[wasm_bindgen]
 impl ChartHandle {
@@ -149,24 +149,18 @@ fn export_json(data: &Dataset) -> String {
 #[wasm_bindgen(js_name = chartSvg)]
 pub fn chart_svg(query: &str, width: u32) -> Result<String, JsError> {
     let (view, _) = View::from_query(query);
-    let dark = match view.theme {
-        ThemeChoice::Auto => media("(prefers-color-scheme: dark)"),
-        ThemeChoice::Light => false,
-        ThemeChoice::Dark => true,
-    };
-    let theme = if dark { Theme::DARK } else { Theme::LIGHT };
-    svg_document(&dataset(), &view, theme, width.clamp(1, 10_000))
+    svg_document(
+        &dataset(),
+        &view,
+        theme_for(view.theme),
+        width.clamp(1, 10_000),
+    )
 }
 
 /// The release's figures of chart `chart` as CSV, as [`ChartHandle::csv`] writes them.
 #[wasm_bindgen(js_name = chartCsv)]
 pub fn chart_csv(chart: &str) -> Result<String, JsError> {
-    let kind = ChartKind::from_id(chart).ok_or_else(|| {
-        JsError::new(&format!(
-            "chart: {chart:?} is not one of funding, liberation, returns"
-        ))
-    })?;
-    Ok(crate::export::chart_csv(&dataset(), kind))
+    Ok(crate::export::chart_csv(&dataset(), chart_kind(chart)?))
 }
 
 /// The release's whole dataset as JSON, as [`ChartHandle::dataset_json`] writes it.

@@ -213,16 +213,21 @@ pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
         out.data = parsed.data;
     }
     if let Some(focus) = input.focus {
-        // Reuse the query parser's rules for ids rather than restating them.
-        let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
-        if !warnings.is_empty() || parsed.focus.as_deref() != Some(focus.as_str()) {
-            return Err(JsError::new(&format!(
-                "focus: {focus:?} is not a figure id (a-z, 0-9 and '-')"
-            )));
-        }
-        out.focus = parsed.focus;
+        out.focus = Some(figure_id(focus)?);
     }
     Ok(out.to_query())
+}
+
+/// `focus` if it is a figure id by the query parser's rules, which are reused rather than
+/// restated, else an error naming the field.
+fn figure_id(focus: String) -> Result<String, JsError> {
+    let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
+    if !warnings.is_empty() || parsed.focus.as_deref() != Some(focus.as_str()) {
+        return Err(JsError::new(&format!(
+            "focus: {focus:?} is not a figure id (a-z, 0-9 and '-')"
+        )));
+    }
+    Ok(focus)
 }
 
 /// The height the view's chart needs at `width` CSS pixels, laid out on a canvas backend
@@ -239,6 +244,20 @@ fn natural_height(
         view,
         view.chart,
     )
+}
+
+/// The colours of a theme choice; the automatic one follows the system's setting now.
+fn theme_for(choice: ThemeChoice) -> Theme {
+    let dark = match choice {
+        ThemeChoice::Auto => media("(prefers-color-scheme: dark)"),
+        ThemeChoice::Light => false,
+        ThemeChoice::Dark => true,
+    };
+    if dark {
+        Theme::DARK
+    } else {
+        Theme::LIGHT
+    }
 }
 
 fn media(query: &str) -> bool {
@@ -324,16 +343,7 @@ struct State {
 
 impl State {
     fn theme(&self) -> Theme {
-        let dark = match self.view.theme {
-            ThemeChoice::Auto => media("(prefers-color-scheme: dark)"),
-            ThemeChoice::Light => false,
-            ThemeChoice::Dark => true,
-        };
-        if dark {
-            Theme::DARK
-        } else {
-            Theme::LIGHT
-        }
+        theme_for(self.view.theme)
     }
 
     fn mark_id(&self, index: Option<usize>) -> Option<String> {

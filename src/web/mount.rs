@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement};
 
-use super::{chart_kind, dataset, ChartHandle, PANICKED};
+use super::{chart_kind, dataset, figure_id, pick, ChartHandle, PANICKED};
 use crate::data::Dataset;
 use crate::view::{ChartKind, ScaleKind, ThemeChoice, View};
 
@@ -84,23 +84,19 @@ fn apply(
     if let Some(chart) = options.chart {
         kind = chart_kind(&chart)?;
     }
-    if let Some(scale) = options.scale {
-        view.scale = ScaleKind::from_id(&scale)
-            .ok_or_else(|| JsError::new(&format!("scale: {scale:?} is not one of linear, log")))?;
+    if let Some(scale) = pick("scale", options.scale, ScaleKind::from_id, "linear, log")? {
+        view.scale = scale;
     }
-    if let Some(theme) = options.theme {
-        view.theme = ThemeChoice::from_id(&theme).ok_or_else(|| {
-            JsError::new(&format!("theme: {theme:?} is not one of auto, light, dark"))
-        })?;
+    if let Some(theme) = pick(
+        "theme",
+        options.theme,
+        ThemeChoice::from_id,
+        "auto, light, dark",
+    )? {
+        view.theme = theme;
     }
     if let Some(focus) = options.focus {
-        let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
-        if !warnings.is_empty() || parsed.focus.as_deref() != Some(focus.as_str()) {
-            return Err(JsError::new(&format!(
-                "focus: {focus:?} is not a figure id (a-z, 0-9 and '-')"
-            )));
-        }
-        view.focus = parsed.focus;
+        view.focus = Some(figure_id(focus)?);
     }
     let data = match options.data {
         Some(value) => {
