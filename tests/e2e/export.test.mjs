@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 
 import { PNG } from 'pngjs';
 
-import { BASE_URL, launchBrowser } from './browser.mjs';
+import { BASE_URL, eventually, launchBrowser } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const DESKTOP = { width: 1280, height: 900 };
@@ -255,8 +255,13 @@ for (const [viewport, label] of [
           assert.equal(figure.origin.kind, byId.get(figure.id).derived ? 'derived' : 'stated', figure.id);
         }
 
-        const status = await page.textContent(`#panel-${chart} .download-status`);
-        assert.equal(status, 'Download started: coalition-2017-dataset.json');
+        // The status line is written in the frame after the download starts.
+        await eventually(async () =>
+          assert.equal(
+            await page.textContent(`#panel-${chart} .download-status`),
+            'Download started: coalition-2017-dataset.json',
+          ),
+        );
         assert.deepEqual(errors, []);
         await page.close();
       }
@@ -298,8 +303,12 @@ test('a download leaves pinned details open, by keyboard alone', SLOW, async () 
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#panel-funding .ci-tooltip:not([hidden])');
-    const address = page.url();
-    assert.ok(address.includes('focus='), address);
+    // The link names the figure once the page has handled the key.
+    const address = await eventually(async () => {
+      const url = page.url();
+      assert.ok(url.includes('focus='), url);
+      return url;
+    });
     // Tab on to the first download button and press it.
     for (let i = 0; i < 10; i += 1) {
       const at = await page.evaluate(() => document.activeElement.dataset.download ?? null);
