@@ -10,6 +10,8 @@ mod embedded_table;
 pub mod export;
 pub mod format;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod oembed;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod picture;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod previews;

@@ -310,7 +310,15 @@ pub fn chart_page(
                 page[head.title.0..head.title.1].trim()
             ),
         ),
-        (head.end, head.end, card.tags(&head.site_name)),
+        (
+            head.end,
+            head.end,
+            format!(
+                "{}{}\n",
+                card.tags(&head.site_name),
+                crate::oembed::discovery_tag(kind, base)
+            ),
+        ),
     ];
     let mut has_body = false;
     for tag in &tags {
