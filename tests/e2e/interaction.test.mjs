@@ -63,11 +63,12 @@ function expectDetails(text, figureId) {
   if (figure.derived) assert.ok(text.includes('Derived'), `tooltip of ${figureId} says it is derived`);
 }
 
-test('hovering each bar of each chart shows that bar\'s details', SLOW, async () => {
+test('hovering each bar of each chart, and each dot of the log scale, shows its details', SLOW, async () => {
   // At devicePixelRatio 2: pointer positions are CSS pixels whatever the backing store.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
-  for (const chart of CHARTS) {
-    const { page, errors, canvas } = await openChart(context, chart);
+  // On the log scale the amounts are dots: a mark's `bar` is then its dot's box.
+  for (const [chart, query] of [...CHARTS.map((c) => [c, '']), ['funding', '&scale=log']]) {
+    const { page, errors, canvas } = await openChart(context, chart, query);
     const box = await canvas.boundingBox();
     const marks = await marksOf(page, chart);
     assert.ok(marks.length >= 3, `${chart} has marks`);
