@@ -713,10 +713,10 @@ mod tests {
             "<meta property=\"og:image:height\" content=\"630\">",
             "<meta property=\"og:type\" content=\"website\">",
             "<meta name=\"twitter:card\" content=\"summary_large_image\">",
-            "<meta property=\"og:title\" content=\"Money for stabilization and aid named in the release\">",
+            "<meta property=\"og:title\" content=\"Coalition members have provided more than $22.2 billion in Iraq and Syria since 2014, the State Department says\">",
             "<meta property=\"og:description\" content=\"More than $22.2 billion — ",
             "<meta name=\"description\" content=\"More than $22.2 billion — ",
-            "<title>Money for stabilization and aid named in the release · ",
+            "<title>Coalition members have provided more than $22.2 billion in Iraq and Syria since 2014, the State Department says · ",
         ] {
             assert!(out.contains(needle), "missing {needle}");
         }
@@ -736,7 +736,8 @@ mod tests {
             card.description
         );
         assert!(card.description.contains("more than 1.5 million"));
-        assert!(card.image_alt.contains("(derived)"));
+        let card = Card::for_chart(&data, ChartKind::Liberation, &base()).expect("card");
+        assert!(card.image_alt.contains("(derived)"), "{}", card.image_alt);
         let card = Card::for_chart(&data, ChartKind::Funding, &base()).expect("card");
         for figure in ["funding-provided", "funding-pledged", "funding-expected"] {
             let f = data.figure(figure).expect("figure");

@@ -85,11 +85,12 @@ function expectDetails(text, figureId) {
   if (figure.derived) assert.ok(text.includes('Derived'), `tooltip of ${figureId} says it is derived`);
 }
 
-test('hovering each bar of each chart shows that bar\'s details', SLOW, async () => {
+test('hovering each bar of each chart, and each dot of the log scale, shows its details', SLOW, async () => {
   // At devicePixelRatio 2: pointer positions are CSS pixels whatever the backing store.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
-  for (const chart of CHARTS) {
-    const { page, errors, canvas } = await openChart(context, chart);
+  // On the log scale the amounts are dots: a mark's `bar` is then its dot's box.
+  for (const [chart, query] of [...CHARTS.map((c) => [c, '']), ['funding', '&scale=log']]) {
+    const { page, errors, canvas } = await openChart(context, chart, query);
     const box = await canvas.boundingBox();
     const marks = await marksOf(page, chart);
     assert.ok(marks.length >= 3, `${chart} has marks`);
@@ -178,10 +179,10 @@ test('touch: a tap shows the details, a tap elsewhere hides them', SLOW, async (
   const { page, canvas, errors } = await openChart(context, 'returns');
   const box = await canvas.boundingBox();
   const marks = await marksOf(page, 'returns');
-  const mark = marks.find((m) => m.figure === 'raqqa-not-returned');
+  const mark = marks.find((m) => m.figure === 'raqqa-returned');
   await page.touchscreen.tap(box.x + mark.bar.x + mark.bar.w / 2, box.y + mark.bar.y + mark.bar.h / 2);
   await page.waitForSelector('.ci-tooltip:not([hidden])');
-  await eventually(async () => expectDetails(await openTooltip(page), 'raqqa-not-returned'));
+  await eventually(async () => expectDetails(await openTooltip(page), 'raqqa-returned'));
   const tip = await placedTooltip(page);
   assert.ok(tip.x >= 0 && tip.x + tip.width <= 360, 'tooltip fits the phone screen');
   await page.screenshot({ path: `${OUTPUT}returns-touch-360.png` });
