@@ -723,11 +723,12 @@ mod tests {
         let data = Dataset::embedded().expect("valid");
         let card = Card::for_chart(&data, ChartKind::Returns, &base()).expect("card");
         assert!(
-            card.description.starts_with("About 35,000 — "),
+            card.description.starts_with("Approximately 35,000 — "),
             "{}",
             card.description
         );
         assert!(card.description.contains("more than 1.5 million"));
+        let card = Card::for_chart(&data, ChartKind::Liberation, &base()).expect("card");
         assert!(card.image_alt.contains("(derived)"));
         let card = Card::for_chart(&data, ChartKind::Funding, &base()).expect("card");
         for figure in ["funding-provided", "funding-pledged", "funding-expected"] {

@@ -86,8 +86,7 @@ pub fn build(
         ChartKind::Returns => {
             let displaced = get(spec.figures[0], Unit::Count)?;
             let returned = get(spec.figures[1], Unit::Count)?;
-            let remaining = get(spec.figures[2], Unit::Count)?;
-            let iraq = get(spec.figures[3], Unit::Count)?;
+            let iraq = get(spec.figures[2], Unit::Count)?;
             let row = |f: &Figure, color| Row {
                 label: f.short_label.clone(),
                 sublabel: String::new(),
@@ -100,11 +99,7 @@ pub fn build(
                         displaced.scope.label(),
                         displaced.period
                     )),
-                    rows: vec![
-                        row(displaced, vermillion),
-                        row(returned, blue),
-                        row(remaining, vermillion),
-                    ],
+                    rows: vec![row(displaced, vermillion), row(returned, blue)],
                     axis: AxisKind::Linear,
                     unit: Unit::Count,
                     axis_title: "People".into(),

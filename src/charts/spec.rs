@@ -76,12 +76,10 @@ const RETURNS: ChartSpec = ChartSpec {
     subtitle: "Raqqa campaign, Syria, since November 2016 · Iraq, in total",
     notes: &[
         "Two panels with separate axes: Iraq’s total covers another country and period and is far larger, so the panels are not drawn to one scale.",
-        "“Not yet returned” is derived: displaced minus returned, both approximate.",
     ],
     figures: &[
         "raqqa-displaced",
         "raqqa-returned",
-        "raqqa-not-returned",
         "iraq-returned",
     ],
 };
