@@ -153,10 +153,10 @@ test('touch: a tap shows the details, a tap elsewhere hides them', SLOW, async (
   const { page, canvas, errors } = await openChart(context, 'returns');
   const box = await canvas.boundingBox();
   const marks = await marksOf(page, 'returns');
-  const mark = marks.find((m) => m.figure === 'raqqa-not-returned');
+  const mark = marks.find((m) => m.figure === 'raqqa-returned');
   await page.touchscreen.tap(box.x + mark.bar.x + mark.bar.w / 2, box.y + mark.bar.y + mark.bar.h / 2);
   await page.waitForSelector('.ci-tooltip:not([hidden])');
-  expectDetails(await openTooltip(page), 'raqqa-not-returned');
+  expectDetails(await openTooltip(page), 'raqqa-returned');
   const tip = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
   assert.ok(tip.x >= 0 && tip.x + tip.width <= 360, 'tooltip fits the phone screen');
   await page.screenshot({ path: `${OUTPUT}returns-touch-360.png` });

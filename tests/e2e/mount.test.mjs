@@ -60,7 +60,7 @@ test('svg() gives the drawing as a valid SVG document with its figures', SLOW, a
     };
   });
   assert.ok(result.ok, 'parses as SVG');
-  for (const label of ['more than $22.2 billion', 'about $2 billion', 'Source: U.S. Department of State']) {
+  for (const label of ['more than $22.2 billion', 'approximately $2 billion', 'Source: U.S. Department of State']) {
     assert.ok(result.text.includes(label), `SVG contains ${label}`);
   }
   await page.close();
