@@ -19,7 +19,8 @@ pub struct Details {
     pub meta: String,
     /// "Derived: …" for computed figures.
     pub derived: Option<String>,
-    /// The post's words, in curly quotes, for stated figures.
+    /// The post's words, in curly quotes, for stated figures, followed by the context quote
+    /// where the label rests on one: "“…” Context: “…”".
     pub quote: Option<String>,
 }
 
@@ -31,7 +32,13 @@ pub fn qualifier_note(q: Qualifier) -> &'static str {
 /// The tooltip of `figure`.
 pub fn details(figure: &Figure) -> Details {
     let (derived, quote) = match &figure.origin {
-        Origin::Stated { quote, .. } => (None, Some(format!("“{quote}”"))),
+        Origin::Stated { quote, context, .. } => {
+            let quoted = match context {
+                Some(context) => format!("“{quote}” Context: “{context}”"),
+                None => format!("“{quote}”"),
+            };
+            (None, Some(quoted))
+        }
         Origin::Derived { how, .. } => (
             Some(format!("Derived, not stated in the post: {how}")),
             None,
@@ -119,6 +126,17 @@ mod tests {
         let expected = details(data.figure("funding-expected").expect("figure"));
         assert_eq!(expected.value, "approximately $2 billion");
         assert!(expected.meta.starts_with("Approximate (“approximately”)"));
+
+        let returned = details(data.figure("raqqa-returned").expect("figure"));
+        assert_eq!(
+            returned.quote.as_deref(),
+            Some(
+                "“Approximately 27,000 have already returned home following expeditious clearance \
+                 operations by Coalition-supported C-ISIS forces.” Context: “Since the start of the \
+                 Coalition-supported Raqqa campaign last November, military operations have \
+                 generated approximately 35,000 IDPs.”"
+            )
+        );
 
         let members = details(data.figure("coalition-members").expect("figure"));
         assert!(members.meta.starts_with("As stated"), "{}", members.meta);

@@ -71,6 +71,16 @@ fn scope_and_period(figure: &Figure) -> String {
     format!("{} · {}", figure.scope.label(), figure.period)
 }
 
+/// A stated figure's quote, and its context quote if it has one, as escaped `<q>` elements:
+/// the label may rest on either, so a reader sees both.
+fn quoted_words(quote: &str, context: Option<&str>) -> String {
+    let mut out = format!("<q>{}</q>", escape_html(quote));
+    if let Some(context) = context {
+        let _ = write!(out, " Context: <q>{}</q>", escape_html(context));
+    }
+    out
+}
+
 /// The derivation in words, for derived figures.
 fn derivation(figure: &Figure) -> Option<&str> {
     match &figure.origin {
@@ -104,8 +114,8 @@ pub fn key_figures_html(data: &Dataset) -> String {
         if let Some(quote) = figure.quote() {
             let _ = writeln!(
                 out,
-                "<blockquote class=\"kf-quote\"><q>{}</q></blockquote>",
-                escape_html(quote)
+                "<blockquote class=\"kf-quote\">{}</blockquote>",
+                quoted_words(quote, figure.context())
             );
         }
         if let Some(how) = derivation(figure) {
@@ -150,7 +160,9 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
                     escape_html(how)
                 ),
             ),
-            Origin::Stated { quote, .. } => ("", "", format!("<q>{}</q>", escape_html(quote))),
+            Origin::Stated { quote, context, .. } => {
+                ("", "", quoted_words(quote, context.as_deref()))
+            }
         };
         let _ = writeln!(
             out,
@@ -246,7 +258,7 @@ pub fn source_html(source: &Source) -> String {
     let note = source
         .date_note
         .as_deref()
-        .map(|note| format!(" <span class=\"date-note\">{}</span>", escape_html(note)))
+        .map(|note| format!(". <span class=\"date-note\">{}</span>", escape_html(note)))
         .unwrap_or_default();
     format!(
         "<dl class=\"source-details\">\n\
@@ -412,6 +424,13 @@ mod tests {
             );
             if let Some(quote) = figure.quote() {
                 assert!(page.contains(&escape_html(quote)), "quote of {}", figure.id);
+            }
+            if let Some(context) = figure.context() {
+                assert!(
+                    page.contains(&format!(" Context: <q>{}</q>", escape_html(context))),
+                    "context of {}",
+                    figure.id
+                );
             }
         }
         assert!(!page.contains(MARKER_PREFIX), "a marker survived");
