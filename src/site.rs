@@ -251,8 +251,10 @@ pub fn source_html(source: &Source) -> String {
         .url
         .as_deref()
         .map(|url| {
+            // A break is allowed after each slash, or the address would widen a phone's page.
+            let shown = escape_html(url).replace('/', "/<wbr>");
             let url = escape_html(url);
-            format!("<dt>Address</dt><dd><a href=\"{url}\">{url}</a></dd>\n")
+            format!("<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>\n")
         })
         .unwrap_or_default();
     let note = source
@@ -545,8 +547,9 @@ mod tests {
         let html = source_html(&embedded().source);
         assert!(html.contains("<time datetime=\"2017-03-22\">March 22, 2017</time>"));
         assert!(html.contains(&format!(
-            "<dt>Address</dt><dd><a href=\"{url}\">{url}</a></dd>",
-            url = crate::data::SOURCE_URL
+            "<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>",
+            url = crate::data::SOURCE_URL,
+            shown = crate::data::SOURCE_URL.replace('/', "/<wbr>")
         )));
         assert!(html.contains("<dt>Kind</dt><dd>Blog post (DipNote"));
         assert!(html.contains("the date (22 March 2017) is in the post’s address"));
