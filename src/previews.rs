@@ -731,7 +731,7 @@ mod tests {
         let data = Dataset::embedded().expect("valid");
         let card = Card::for_chart(&data, ChartKind::Returns, &base()).expect("card");
         assert!(
-            card.description.starts_with("About 35,000 — "),
+            card.description.starts_with("Approximately 35,000 — "),
             "{}",
             card.description
         );

@@ -52,16 +52,11 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// The qualifier in words for the tables' Qualifier column; a lower bound says so outright,
-/// because "more than" is the hedge readers most often drop.
+/// A stated figure's qualifier in words for the tables' Qualifier column, from
+/// [`Qualifier::wording`]; a lower bound says so outright, because "more than" is the hedge
+/// readers most often drop.
 pub fn qualifier_words(qualifier: Qualifier) -> &'static str {
-    match qualifier {
-        Qualifier::MoreThan => "more than — a lower bound",
-        Qualifier::Approximately => "about",
-        Qualifier::Nearly => "nearly",
-        Qualifier::Some => "some",
-        Qualifier::Exact => "exact",
-    }
+    qualifier.wording().column
 }
 
 /// True when some chart shows the figure, so the key-figure cards do not repeat it.
@@ -76,6 +71,16 @@ fn scope_and_period(figure: &Figure) -> String {
     format!("{} · {}", figure.scope.label(), figure.period)
 }
 
+/// A stated figure's quote, and its context quote if it has one, as escaped `<q>` elements:
+/// the label may rest on either, so a reader sees both.
+fn quoted_words(quote: &str, context: Option<&str>) -> String {
+    let mut out = format!("<q>{}</q>", escape_html(quote));
+    if let Some(context) = context {
+        let _ = write!(out, " Context: <q>{}</q>", escape_html(context));
+    }
+    out
+}
+
 /// The derivation in words, for derived figures.
 fn derivation(figure: &Figure) -> Option<&str> {
     match &figure.origin {
@@ -85,7 +90,7 @@ fn derivation(figure: &Figure) -> Option<&str> {
 }
 
 /// A card per figure that no chart shows: `<ul class="key-figures">` of `<li>`, with the
-/// value and its qualifier, the label, scope · period, and the release's words.
+/// value and its qualifier, the label, scope · period, and the post's words.
 pub fn key_figures_html(data: &Dataset) -> String {
     let mut out = String::from("<ul class=\"key-figures\">\n");
     for figure in data.figures.iter().filter(|f| !in_any_chart(&f.id)) {
@@ -109,8 +114,8 @@ pub fn key_figures_html(data: &Dataset) -> String {
         if let Some(quote) = figure.quote() {
             let _ = writeln!(
                 out,
-                "<blockquote class=\"kf-quote\"><q>{}</q></blockquote>",
-                escape_html(quote)
+                "<blockquote class=\"kf-quote\">{}</blockquote>",
+                quoted_words(quote, figure.context())
             );
         }
         if let Some(how) = derivation(figure) {
@@ -155,7 +160,9 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
                     escape_html(how)
                 ),
             ),
-            Origin::Stated { quote, .. } => ("", "", format!("<q>{}</q>", escape_html(quote))),
+            Origin::Stated { quote, context, .. } => {
+                ("", "", quoted_words(quote, context.as_deref()))
+            }
         };
         let _ = writeln!(
             out,
@@ -166,7 +173,7 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
             fid = escape_html(&figure.id),
             label = escape_html(&figure.label),
             value = escape_html(&figure_value(figure)),
-            qualifier = escape_html(qualifier_words(figure.qualifier)),
+            qualifier = escape_html(figure.wording().column),
             scope = escape_html(figure.scope.label()),
             period = escape_html(&figure.period),
         );
@@ -228,7 +235,8 @@ fn long_date(iso: &str) -> Option<String> {
         .then(|| format!("{name} {day}, {year}"))
 }
 
-/// The publication the figures come from, as a description list.
+/// The publication the figures come from, as a description list: what it is, its address
+/// (linked), its date, and where the date and occasion come from when the text does not say.
 pub fn source_html(source: &Source) -> String {
     let date = match long_date(&source.date) {
         Some(long) => format!(
@@ -238,13 +246,30 @@ pub fn source_html(source: &Source) -> String {
         ),
         None => escape_html(&source.date),
     };
+    // The loader accepts only http(s) addresses, so the link cannot run script.
+    let address = source
+        .url
+        .as_deref()
+        .map(|url| {
+            // A break is allowed after each slash, or the address would widen a phone's page.
+            let shown = escape_html(url).replace('/', "/<wbr>");
+            let url = escape_html(url);
+            format!("<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>\n")
+        })
+        .unwrap_or_default();
+    let note = source
+        .date_note
+        .as_deref()
+        .map(|note| format!(". <span class=\"date-note\">{}</span>", escape_html(note)))
+        .unwrap_or_default();
     format!(
         "<dl class=\"source-details\">\n\
          <dt>Publisher</dt><dd>{}</dd>\n\
          <dt>Title</dt><dd><cite>{}</cite></dd>\n\
          <dt>Kind</dt><dd>{}</dd>\n\
+         {address}\
          <dt>Occasion</dt><dd>{}</dd>\n\
-         <dt>Date</dt><dd>{date}</dd>\n\
+         <dt>Date</dt><dd>{date}{note}</dd>\n\
          </dl>",
         escape_html(&source.publisher),
         escape_html(&source.title),
@@ -402,6 +427,13 @@ mod tests {
             if let Some(quote) = figure.quote() {
                 assert!(page.contains(&escape_html(quote)), "quote of {}", figure.id);
             }
+            if let Some(context) = figure.context() {
+                assert!(
+                    page.contains(&format!(" Context: <q>{}</q>", escape_html(context))),
+                    "context of {}",
+                    figure.id
+                );
+            }
         }
         assert!(!page.contains(MARKER_PREFIX), "a marker survived");
     }
@@ -439,8 +471,8 @@ mod tests {
         assert!(html.starts_with("<ul class=\"key-figures\">"));
         assert!(html.contains("<p class=\"kf-value\">nearly 90,000</p>"));
         assert!(html.contains("<p class=\"kf-value\">more than half</p>"));
-        assert!(html.contains("<p class=\"kf-meta\">Iraq · To March 2017</p>"));
-        // Curly quotes inside the release's words are kept as they are.
+        assert!(html.contains("<p class=\"kf-meta\">Iraq · To 22 March 2017 (“To date”)</p>"));
+        // Curly quotes inside the post's words are kept as they are.
         assert!(html.contains("declared its “caliphate,” down"));
         assert!(!html.contains("id=\"figure-funding-provided\""));
         let charted: usize = ChartKind::ALL
@@ -487,7 +519,20 @@ mod tests {
              <td class=\"qualifier\">more than — a lower bound</td>\
              <td class=\"scope\">Iraq and Syria</td><td class=\"period\">Since 2014</td>"
         ));
-        assert!(funding.contains("<td class=\"qualifier\">about</td>"));
+        assert!(funding.contains("<td class=\"qualifier\">approximately</td>"));
+        assert!(funding.contains("<td class=\"value\">approximately $2 billion</td>"));
+        let liberation = chart_table_html(&data, ChartKind::Liberation);
+        assert!(liberation
+            .contains("<td class=\"value\">62%</td><td class=\"qualifier\">as stated</td>"));
+        assert!(liberation.contains(
+            "<td class=\"value\">38%</td><td class=\"qualifier\">derived from figures as stated</td>"
+        ));
+        for kind in ChartKind::ALL {
+            let html = chart_table_html(&data, kind).to_lowercase();
+            for word in ["exact", "about", "not yet", "still held", "remaining"] {
+                assert!(!html.contains(word), "{word} in the {} table", kind.id());
+            }
+        }
     }
 
     #[test]
@@ -502,9 +547,17 @@ mod tests {
     }
 
     #[test]
-    fn source_is_listed_with_a_readable_date() {
+    fn source_is_listed_with_a_readable_date_and_its_address() {
         let html = source_html(&embedded().source);
         assert!(html.contains("<time datetime=\"2017-03-22\">March 22, 2017</time>"));
+        assert!(html.contains(&format!(
+            "<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>",
+            url = crate::data::SOURCE_URL,
+            shown = crate::data::SOURCE_URL.replace('/', "/<wbr>")
+        )));
+        assert!(html.contains("<dt>Kind</dt><dd>Blog post (DipNote"));
+        assert!(html.contains("the date (22 March 2017) is in the post’s address"));
+        assert!(!html.to_lowercase().contains("press release"));
         assert!(
             html.contains("<cite>Global Coalition Remains United in Fight to Defeat ISIS</cite>")
         );
@@ -609,7 +662,10 @@ mod tests {
     fn qualifiers_have_words() {
         for q in Qualifier::ALL {
             assert!(!qualifier_words(q).is_empty());
+            assert_eq!(qualifier_words(q), q.wording().column);
         }
         assert!(qualifier_words(Qualifier::MoreThan).contains("lower bound"));
+        assert_eq!(qualifier_words(Qualifier::Approximately), "approximately");
+        assert_eq!(qualifier_words(Qualifier::AsStated), "as stated");
     }
 }

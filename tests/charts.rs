@@ -187,6 +187,30 @@ fn titles_state_the_finding_with_the_figures_and_whose_it_is() {
 }
 
 #[test]
+fn labels_carry_qualifiers_and_derived_marks() {
+    let (svg, layout) = draw(ChartKind::Funding, ScaleKind::Linear, 960);
+    for text in [
+        "more than $22.2 billion",
+        "more than $2.3 billion",
+        "approximately $2 billion",
+        "more than $240 million",
+    ] {
+        assert!(svg.contains(text), "funding shows {text}");
+        assert!(layout.marks.iter().any(|m| m.text == text));
+    }
+    assert!(svg.contains("Source: U.S. Department of State"));
+    assert!(svg.contains("a lower bound (“more than”)"));
+
+    let (svg, _) = draw(ChartKind::Returns, ScaleKind::Linear, 960);
+    assert!(svg.contains("approximately 35,000"));
+    assert!(svg.contains("more than 1.5 million"));
+
+    let (svg, _) = draw(ChartKind::Liberation, ScaleKind::Linear, 960);
+    assert!(svg.contains("62% liberated"));
+    assert!(svg.contains("38% not stated as liberated (derived)"));
+}
+
+#[test]
 fn log_scale_keeps_small_amounts_visible_as_dots() {
     let (_, log) = draw(ChartKind::Funding, ScaleKind::Log, 960);
     let x = |id: &str| {

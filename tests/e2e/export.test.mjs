@@ -27,6 +27,9 @@ const CSV_HEADER = [
   'derived',
   'derived_how',
   'quote',
+  'context',
+  'when',
+  'source_url',
 ];
 const SCOPES = { iraq: 'Iraq', syria: 'Syria', iraq_and_syria: 'Iraq and Syria', coalition: 'Coalition-wide' };
 
@@ -46,7 +49,8 @@ function qualifierOf(id) {
   const figure = byId.get(id);
   if (!figure.derived) return figure.qualifier;
   const inputs = figure.derived.of.map(qualifierOf);
-  if (inputs.every((q) => q === 'exact')) return 'exact';
+  // Computed from unhedged figures, a value is not itself "as stated".
+  if (inputs.every((q) => q === 'as_stated')) return 'derived_from_as_stated';
   assert.ok(!inputs.includes('more_than'), `${id}: a lower bound has no derived value`);
   return 'approximately';
 }
@@ -232,6 +236,9 @@ for (const [viewport, label] of [
           assert.equal(row.scope, SCOPES[figure.scope], `${row.id} scope`);
           assert.equal(row.period, figure.period, `${row.id} period`);
           assert.equal(row.derived, String(Boolean(figure.derived)), `${row.id} derived`);
+          assert.equal(row.source_url, dataset.source.url, `${row.id}: the post's address`);
+          assert.equal(row.context, figure.context ?? '', `${row.id} context`);
+          assert.equal(row.when, figure.when ?? '', `${row.id} when`);
           if (figure.derived) {
             assert.equal(row.quote, '', `${row.id}: a derived value has no quote`);
             assert.ok(row.derived_how.length > 0, `${row.id}: says how it is derived`);
@@ -246,6 +253,8 @@ for (const [viewport, label] of [
         assert.equal(json.name, 'coalition-2017-dataset.json');
         const all = JSON.parse(json.bytes.toString('utf8'));
         assert.equal(all.source.title, dataset.source.title);
+        assert.equal(all.source.url, dataset.source.url);
+        assert.deepEqual(all.uncharted, dataset.uncharted, 'every uncharted mention, as the dataset has it');
         assert.deepEqual(
           all.figures.map((f) => f.id),
           dataset.figures.map((f) => f.id),

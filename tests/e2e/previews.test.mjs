@@ -124,7 +124,7 @@ for (const chart of CHARTS) {
     const size = pngSize(new Uint8Array(await picture.arrayBuffer()));
     assert.deepEqual(size, { width: 1200, height: 630 });
     // The description leads with the figure and its qualifier, as the page words it.
-    assert.match(meta('property', 'og:description'), /^(More than|About|Nearly|Some|\d)/);
+    assert.match(meta('property', 'og:description'), /^(More than|Approximately|Nearly|Some|\d)/);
   });
 }
 
