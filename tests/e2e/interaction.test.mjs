@@ -186,11 +186,15 @@ test('touch: a tap shows the details, a tap elsewhere hides them', SLOW, async (
   const tip = await placedTooltip(page);
   assert.ok(tip.x >= 0 && tip.x + tip.width <= 360, 'tooltip fits the phone screen');
   await page.screenshot({ path: `${OUTPUT}returns-touch-360.png` });
-  // Tap the chart's notes, below it: outside the chart and its details.
+  // Tap the chart's notes, below it and below the details (which may reach over the notes'
+  // top): outside the chart and its details.
   const notes = page.locator('#panel-returns figcaption');
   await notes.scrollIntoViewIfNeeded();
   const outside = await notes.boundingBox();
-  await page.touchscreen.tap(outside.x + 10, outside.y + 5);
+  const shown = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
+  const y = Math.max(outside.y + 5, shown.y + shown.height + 5);
+  assert.ok(y < outside.y + outside.height, 'part of the notes is clear of the details');
+  await page.touchscreen.tap(outside.x + 10, y);
   await page.waitForFunction(() => [...document.querySelectorAll('.ci-tooltip')].every((t) => t.hidden));
   assert.deepEqual(errors, []);
   await context.close();
