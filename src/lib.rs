@@ -17,6 +17,7 @@ pub mod picture;
 pub mod previews;
 pub mod scale;
 pub mod site;
+pub mod source_page;
 pub mod svg;
 pub mod view;
 pub mod written;

@@ -160,9 +160,15 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
                     escape_html(how)
                 ),
             ),
-            Origin::Stated { quote, context, .. } => {
-                ("", "", quoted_words(quote, context.as_deref()))
-            }
+            Origin::Stated { quote, context, .. } => (
+                "",
+                "",
+                format!(
+                    "{} <a class=\"in-text\" href=\"source/#{}\">In the text</a>",
+                    quoted_words(quote, context.as_deref()),
+                    escape_html(&crate::source_page::anchor_id(&figure.id)),
+                ),
+            ),
         };
         let _ = writeln!(
             out,

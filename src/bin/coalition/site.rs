@@ -14,6 +14,8 @@ use coalition_infographic::site::render_page;
 #[cfg(not(target_arch = "wasm32"))]
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
+#[cfg(not(target_arch = "wasm32"))]
+use coalition_infographic::{data::SOURCE_TEXT, source_page};
 
 use crate::{Args, CliError};
 
@@ -113,6 +115,9 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
         oembed::answers(data, &base)
             .map_err(|e| CliError::Failed(format!("cannot write the oEmbed answers: {e}")))?,
     );
+    let source = source_page::source_page(data, SOURCE_TEXT)
+        .map_err(|e| CliError::Failed(format!("cannot write the annotated source: {e}")))?;
+    files.push(("source/index.html".to_string(), source));
     let page = previews::front_page(&page, data, &base).map_err(failed)?;
     Ok((page, files))
 }
