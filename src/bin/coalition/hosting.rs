@@ -273,7 +273,8 @@ pub fn nginx(root: &str, listen: &str) -> String {
 }
 
 /// A Caddyfile site block. With a domain name as `--listen`, Caddy also gets and renews its
-/// HTTPS certificate.
+/// HTTPS certificate. Go's HTTP server answers a request it cannot parse (a malformed
+/// percent escape in the path) itself, before any of this applies, with a plain-text 400.
 pub fn caddyfile(root: &str, listen: &str) -> String {
     // A port alone listens on every address; an IP address has no certificate to get, so
     // it is plain HTTP; a domain name (or a full address) is Caddy's to secure.
@@ -284,17 +285,20 @@ pub fn caddyfile(root: &str, listen: &str) -> String {
     } else {
         listen.to_string()
     };
-    let mut headers = String::new();
-    for (name, value) in SECURITY_HEADERS {
-        headers.push_str(&format!("\t\t{name} \"{value}\"\n"));
-    }
-    headers.push_str("\t\t-Server\n");
+    let headers = |indent: &str| {
+        let mut out = String::new();
+        for (name, value) in SECURITY_HEADERS {
+            out.push_str(&format!("{indent}{name} \"{value}\"\n"));
+        }
+        out
+    };
     let mut out = format!(
         "# A Caddyfile site block for the Coalition Infographic. Written by `coalition hosting`.\n\
          {address} {{\n\
          \troot * {root}\n\
          \t# On every response; handle_errors below repeats them on error pages.\n\
-         \theader {{\n{headers}\t}}\n"
+         \theader {{\n{}\t\t-Server\n\t}}\n",
+        headers("\t\t")
     );
     for t in &FILE_TYPES {
         out.push_str(&format!(
@@ -307,15 +311,19 @@ pub fn caddyfile(root: &str, listen: &str) -> String {
         "\t# Host configuration among the files is not served.\n\
          \t@hidden path_regexp (^|/)(\\.|_headers$)\n\
          \terror @hidden 404\n\
+         \t# A static site answers GET and HEAD only.\n\
+         \t@other not method GET HEAD\n\
+         \terror @other 405\n\
          \t# The build's .br and .gz files, chosen by Accept-Encoding.\n\
          \tfile_server {{\n\
          \t\tprecompressed br gzip\n\
          \t}}\n\
          \thandle_errors {{\n\
-         \t\theader {{\n{headers}\t\t\tContent-Type \"text/plain; charset=utf-8\"\n\t\t}}\n\
+         \t\theader {{\n{}\t\t\tContent-Type \"text/plain; charset=utf-8\"\n\t\t}}\n\
          \t\trespond \"{{err.status_code}} {{err.status_text}}\"\n\
          \t}}\n\
-         }}\n"
+         }}\n",
+        headers("\t\t\t")
     ));
     out
 }
