@@ -72,7 +72,10 @@ pub fn chart_csv(data: &Dataset, kind: ChartKind) -> String {
             how,
             quote,
         ];
-        let row: Vec<String> = row.iter().map(|s| field(s)).collect();
+        let row: Vec<String> = row
+            .iter()
+            .map(|s| field(&crate::csv_cell::neutralise(s)))
+            .collect();
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     }
