@@ -41,7 +41,8 @@ the serve port). It must be http:// or https:// and end in '/'.
 
 Missing tools are installed when possible: the Rust wasm32 target,
 wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm's binaryen, via
-npm exec), and for tests, as root via apt-get, chromium and chromium-driver.
+npm exec), and for tests, as root via apt-get, chromium and chromium-driver,
+and nginx, libnginx-mod-http-brotli-static and caddy for the host configs.
 EOF
 }
 
@@ -121,6 +122,24 @@ ensure_browser() {
     die "could not install chromium and chromium-driver (needs root and apt-get); install both, or the browser tests cannot run"
 }
 
+# nginx (with the brotli_static module) and Caddy, which the host-config tests start on
+# the loopback address.
+ensure_hosts() {
+  have nginx && have caddy && [ -f "$NGINX_BROTLI_MODULE" ] && return 0
+  step "Installing nginx, its brotli_static module and caddy for the host-config tests"
+  apt_install nginx libnginx-mod-http-brotli-static caddy ||
+    die "could not install nginx, libnginx-mod-http-brotli-static and caddy (needs root and apt-get); install them, or the host-config tests cannot run"
+}
+NGINX_BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+
+# The site behind nginx and Caddy, each started by the test on the loopback address with
+# the configs `coalition hosting` writes: headers, types, encodings, caching, the page drawn.
+run_host_tests() {
+  step "Host configs behind nginx and Caddy (node --test tests/hosting/*.test.mjs)"
+  NGINX_BROTLI_MODULE=$NGINX_BROTLI_MODULE node --test tests/hosting/*.test.mjs ||
+    die "the host-config tests failed (logs: target/hosting-test/)"
+}
+
 ensure_node() {
   have node && have npm && return 0
   die "node and npm were not found; install Node.js 20 or newer with npm, or the end-to-end tests cannot run"
@@ -160,6 +179,21 @@ assemble_site() {
   run "Assembling the site into dist/ (tables and figures from the dataset)" target/release/coalition site www dist
   render_previews
   minify_site
+  precompress_site
+  write_host_configs
+}
+
+# After minifying: FILE.gz and FILE.br beside each text file, which `coalition serve`, nginx
+# and Caddy send as they are, so local byte counts are a CDN's.
+precompress_site() {
+  run "Precompressing the site (dist/**/*.gz, *.br)" target/release/coalition precompress dist
+}
+
+# The headers and types of `coalition serve`, for other hosts (README, Hosting):
+# dist/_headers and dist/.htaccess, and target/hosting/nginx.conf and Caddyfile.
+write_host_configs() {
+  run "Writing the host configs (dist/_headers, dist/.htaccess, target/hosting/)" \
+    target/release/coalition hosting dist target/hosting
 }
 
 minify_site() {
@@ -290,6 +324,7 @@ cmd_test() {
   ensure_wasm_opt
   ensure_browser
   ensure_node
+  ensure_hosts
   # If geckodriver is also installed, the test runner would pick it first.
   export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
 
@@ -311,6 +346,7 @@ cmd_test() {
     node --check "$script" || die "$script does not parse"
   done
   run_e2e
+  run_host_tests
   step "All checks passed"
 }
 

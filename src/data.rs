@@ -583,6 +583,60 @@ pub const MAX_TEXT_CHARS: usize = 300;
 /// Most figures a dataset may hold; keeps layout and hit-testing bounded.
 pub const MAX_FIGURES: usize = 1000;
 
+/// Largest dataset text accepted, in bytes, checked before parsing. The largest dataset the
+/// rules allow in practice (1,000 figures with texts of ordinary length) is well under it.
+pub const MAX_JSON_BYTES: usize = 2_000_000;
+/// Deepest nesting of arrays and objects accepted, checked before parsing; the schema's own
+/// is 4 (`figures[0].origin.of`).
+pub const MAX_JSON_DEPTH: usize = 32;
+
+/// Refuses a dataset text that is too large or nested too deeply before any parsing, so a
+/// hostile file costs one quick pass, naming the line and column where it passes the limit.
+/// The page checks the same limits (`www/custom-data.js`) before `JSON.parse`.
+pub fn check_limits(json: &str) -> Result<(), DataError> {
+    let (mut line, mut column) = (1, 0);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let refuse = |line, column, message: String| DataError::Syntax {
+        path: ".".to_string(),
+        line,
+        column,
+        message,
+    };
+    for (at, byte) in json.bytes().enumerate() {
+        if at == MAX_JSON_BYTES {
+            return Err(refuse(
+                line,
+                column,
+                format!("the text is longer than {MAX_JSON_BYTES} bytes"),
+            ));
+        }
+        column += 1;
+        match byte {
+            b'\n' => (line, column) = (line + 1, 0),
+            _ if in_string => match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            },
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Err(refuse(
+                        line,
+                        column,
+                        format!("arrays and objects nest deeper than {MAX_JSON_DEPTH} levels"),
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 impl Dataset {
     /// The shipped dataset. It is validated by the test suite, so failure here is a build defect.
     pub fn embedded() -> Result<Dataset, DataError> {
@@ -591,6 +645,7 @@ impl Dataset {
 
     /// Parses and validates a dataset in the shipped schema.
     pub fn from_json(json: &str) -> Result<Dataset, DataError> {
+        check_limits(json)?;
         let mut de = serde_json::Deserializer::from_str(json);
         let raw: RawDataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = readable_path(e.path().to_string());

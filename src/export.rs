@@ -93,7 +93,7 @@ pub fn chart_csv(data: &Dataset, kind: ChartKind) -> String {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&field(text));
+            out.push_str(&field(&crate::csv_cell::neutralise(text)));
         }
         out.push_str("\r\n");
     }

@@ -4,6 +4,7 @@
 //! Everything here is plain Rust and tested natively; only [`web`] (wasm32) touches the browser.
 
 pub mod charts;
+pub mod csv_cell;
 pub mod data;
 pub mod describe;
 mod embedded_table;

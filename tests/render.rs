@@ -282,7 +282,7 @@ fn bad_input_is_a_clear_error_and_a_failing_exit() {
         ),
         (
             &["funding", "--png", &out, "--pixel-ratio", "0.5"],
-            "pixel ratio must be a number",
+            "--pixel-ratio must be a number from 1 to 4, not '0.5'",
         ),
         (
             &["funding", "--png", &out, "--pixel-ratio", "NaN"],

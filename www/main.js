@@ -103,9 +103,13 @@ function siteRoot() {
   return new URL(pageChart ? '../' : './', location.href).href;
 }
 
-/** The query this address stands for; on a chart's own page its folder names the chart. */
+/**
+ * The query this address stands for; on a chart's own page its folder names the chart. The
+ * folder's chart comes first, so a valid `chart=` after it wins and a bad or empty one
+ * (`?chart=`, `?chart=RETURNS`) leaves the page's own chart, as a bad value always does.
+ */
 function locationQuery() {
-  if (!pageChart || new URLSearchParams(location.search).has('chart')) return location.search;
+  if (!pageChart) return location.search;
   const folder = location.pathname.replace(/index\.html$/, '').split('/').filter(Boolean).pop();
   const chart = tabs.some((tab) => tab.dataset.chart === folder) ? folder : pageChart;
   const rest = location.search.slice(1);
@@ -626,7 +630,7 @@ async function start() {
       const note = document.createElement('p');
       note.className = 'data-notice data-notice-error';
       note.setAttribute('role', 'status');
-      note.textContent = `Could not load the code that reads ${view.data}. Showing the release’s figures.`;
+      note.textContent = 'Could not load the code that reads custom datasets. Showing the release’s figures.';
       errorPanel?.after(note);
     }
   }

@@ -46,7 +46,7 @@ test('a dataset from this site replaces the figures and says so', SLOW, async ()
   data.figures.find((f) => f.id === 'funding-provided').short_label = 'Provided (custom label)';
   const { page, errors } = await openWith('custom-figures.json', data);
   // The notice, the hidden figures and the redrawn chart follow the dataset's arrival.
-  await eventually(async () => assert.match(await noticeOf(page), /custom-figures\.json, not from the release/));
+  await eventually(async () => assert.match(await noticeOf(page), /from “\/custom-figures\.json”, not from the release/));
   await page.locator('.key-figures-section').waitFor({ state: 'hidden' });
   await eventually(async () => {
     const layout = await page.evaluate(() => document.querySelector('#panel-funding canvas').chartHandle.svg());
@@ -61,7 +61,7 @@ test('a missing dataset names the address and the reason, and keeps the release 
   const { page } = await openWith('missing.json', undefined);
   const notice = await eventually(async () => {
     const text = await noticeOf(page);
-    assert.match(text, /Could not load the data at .*missing\.json: the server answered 404/);
+    assert.match(text, /Could not load the data at “\/missing\.json”: the server answered 404/);
     return text;
   });
   assert.match(notice, /Showing the release’s figures/);
@@ -77,7 +77,10 @@ test('an invalid dataset names the bad field', SLOW, async () => {
   data.figures[0].value = 69;
   const { page } = await openWith('invalid.json', data);
   await eventually(async () =>
-    assert.match(await noticeOf(page), /Could not use the data at .*invalid\.json: data: figures\[0\]\.value: is 69/),
+    assert.match(
+      await noticeOf(page),
+      /Could not use the data at “\/invalid\.json”: the dataset was refused, “data: figures\[0\]\.value: is 69/,
+    ),
   );
   await page.close();
 });
@@ -88,7 +91,10 @@ test('data on another site is refused without fetching it', SLOW, async () => {
   page.on('request', (r) => requests.push(r.url()));
   await page.waitForSelector('#data-notice');
   await eventually(async () =>
-    assert.match(await noticeOf(page), /Not using the data at https:\/\/example\.org\/x\.json: only data on this site/),
+    assert.match(
+      await noticeOf(page),
+      /Not using the dataset this link names, “https:\/\/example\.org\/x\.json”: it is not on this site, and only data on this site/,
+    ),
   );
   assert.ok(!requests.some((u) => u.startsWith('https://example.org')));
   assert.ok(new URL(page.url()).origin === new URL(BASE_URL).origin);

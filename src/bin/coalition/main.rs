@@ -1,12 +1,31 @@
 //! `coalition`: the project's command-line tool: it renders charts to PNG and
-//! SVG files, builds the static site and serves it.
+//! SVG files, builds the static site, precompresses it, writes its host configs and
+//! serves it.
 //!
 //! A subcommand is one module with a `USAGE` text and a `run` function, plus
 //! one entry in [`COMMANDS`]. Run `coalition --help` for the full usage.
 
+mod hosting;
+#[cfg(not(target_arch = "wasm32"))]
+mod precompress;
 mod render;
+#[cfg(not(target_arch = "wasm32"))]
 mod serve;
 mod site;
+
+/// Clippy checks this program for wasm32 too, where the server and the compressor are left
+/// out (their dependencies are native only); the program never runs there.
+#[cfg(target_arch = "wasm32")]
+mod serve {
+    pub const USAGE: &str = "";
+    pub fn run(_: &crate::Args) -> Result<(), crate::CliError> {
+        Err(crate::CliError::Failed(
+            "not available in WebAssembly".into(),
+        ))
+    }
+}
+#[cfg(target_arch = "wasm32")]
+use serve as precompress;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -20,6 +39,16 @@ struct Command {
 
 /// Every subcommand, in the order `--help` lists them.
 const COMMANDS: &[Command] = &[
+    Command {
+        name: "hosting",
+        usage: hosting::USAGE,
+        run: hosting::run,
+    },
+    Command {
+        name: "precompress",
+        usage: precompress::USAGE,
+        run: precompress::run,
+    },
     Command {
         name: "render",
         usage: render::USAGE,

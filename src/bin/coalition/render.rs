@@ -88,6 +88,15 @@ mod native {
                 "render needs somewhere to write: --png FILE, --svg FILE or both".into(),
             ));
         }
+        if let (Some(png), Some(svg)) = (png, svg) {
+            if same_file(png, svg) {
+                return Err(CliError::Usage(format!(
+                    "--png and --svg both name '{}': the second file would replace the first; \
+                     give each its own name",
+                    shortened(png)
+                )));
+            }
+        }
         if kinds.len() > 1 {
             for (option, path) in [("png", png), ("svg", svg)] {
                 if let Some(path) = path.filter(|p| !p.contains(PLACEHOLDER)) {
@@ -106,14 +115,17 @@ mod native {
             .option("height")
             .map(|value| whole("height", value))
             .transpose()?;
+        // Checked here, so the message repeats what was typed (shortened), not a float
+        // printed in full: `1e-300` would be 300 digits.
         let pixel_ratio = match args.option("pixel-ratio") {
             Some(value) => value
                 .parse::<f64>()
                 .ok()
-                .filter(|r| r.is_finite())
+                .filter(|r| (1.0..=MAX_PIXEL_RATIO).contains(r))
                 .ok_or_else(|| {
                     CliError::Usage(format!(
-                        "--pixel-ratio must be a number from 1 to {MAX_PIXEL_RATIO}, not '{value}'"
+                        "--pixel-ratio must be a number from 1 to {MAX_PIXEL_RATIO}, not '{}'",
+                        shortened(value)
                     ))
                 })?,
             None => 1.0,
@@ -164,6 +176,46 @@ mod native {
             }
         }
         Ok(())
+    }
+
+    /// Whether two file names lead to one file: the same path once `.` and `..` are
+    /// resolved, or (when it exists) the same file through a link.
+    fn same_file(a: &str, b: &str) -> bool {
+        let lexical = |p: &str| {
+            std::path::absolute(p).map(|abs| {
+                let mut out = std::path::PathBuf::new();
+                for part in abs.components() {
+                    match part {
+                        std::path::Component::CurDir => {}
+                        std::path::Component::ParentDir => {
+                            out.pop();
+                        }
+                        other => out.push(other),
+                    }
+                }
+                out
+            })
+        };
+        if let (Ok(x), Ok(y)) = (lexical(a), lexical(b)) {
+            if x == y {
+                return true;
+            }
+        }
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    }
+
+    /// What the user typed, cut to 40 characters with control characters escaped, for a
+    /// message that stays one short line.
+    fn shortened(value: &str) -> String {
+        let mut out: String = value
+            .chars()
+            .take(40)
+            .flat_map(char::escape_debug)
+            .collect();
+        if value.chars().count() > 40 {
+            out.push('…');
+        }
+        out
     }
 
     /// A whole number of pixels, or a usage error naming the option.

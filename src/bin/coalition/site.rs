@@ -65,6 +65,12 @@ pub fn run(args: &Args) -> Result<(), CliError> {
             out.display()
         )));
     }
+    // Everything that can refuse is checked before the first file is written, so a refusal
+    // leaves OUT_DIR as it was.
+    check_no_links(www, true)?;
+    if out.exists() {
+        check_no_links(out, false)?;
+    }
     copy_tree(www, out, true)?;
     let index = out.join("index.html");
     fs::write(&index, page).map_err(|e| failed("write", &index, e))?;
@@ -148,6 +154,39 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
     let mut real = existing.canonicalize()?;
     real.extend(rest.iter().rev());
     Ok(real)
+}
+
+/// Refuses a symbolic link inside `dir` before anything is copied. In WWW_DIR a linked
+/// folder may lead back up the tree (linked files are copied as files); in OUT_DIR any link
+/// would be written through, to wherever it points.
+fn check_no_links(dir: &Path, files_allowed: bool) -> Result<(), CliError> {
+    let failed = |path: &Path, e: io::Error| {
+        CliError::Failed(format!("cannot read '{}': {e}", path.display()))
+    };
+    for entry in fs::read_dir(dir).map_err(|e| failed(dir, e))? {
+        let entry = entry.map_err(|e| failed(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| failed(&path, e))?;
+        if kind.is_symlink() {
+            let points_to_folder = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            if files_allowed && !points_to_folder {
+                continue;
+            }
+            let what = if files_allowed {
+                "symbolic links to folders are not supported in WWW_DIR"
+            } else {
+                "OUT_DIR must hold no symbolic links, which site would write through"
+            };
+            return Err(CliError::Failed(format!(
+                "cannot build the site: '{}' is a symbolic link; {what}. Nothing was written",
+                path.display()
+            )));
+        }
+        if kind.is_dir() {
+            check_no_links(&path, files_allowed)?;
+        }
+    }
+    Ok(())
 }
 
 /// Copies the files under `from` into `to`, merging with what `to` holds. The top-level
