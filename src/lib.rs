@@ -11,6 +11,7 @@ pub mod export;
 pub mod format;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod picture;
+pub mod placement;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod previews;
 pub mod scale;
