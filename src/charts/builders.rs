@@ -123,10 +123,19 @@ pub fn build(
             ]
         }
     };
+    // A host page that sets its own headline asks for none (`notitle=1`); the source line,
+    // drawn apart from these, stays.
+    let words = |s: &str| {
+        if view.notitle {
+            String::new()
+        } else {
+            s.to_string()
+        }
+    };
     Ok(ChartModel {
         kind,
-        title: spec.title.to_string(),
-        subtitle: spec.subtitle.to_string(),
+        title: words(spec.title),
+        subtitle: words(spec.subtitle),
         panels,
     })
 }
