@@ -9,6 +9,7 @@ const displayInputs = Array.from(document.querySelectorAll('input[name="display"
 const themeInputs = Array.from(document.querySelectorAll('input[name="theme"]'));
 const errorPanel = document.getElementById('error');
 const shareBar = document.querySelector('.share');
+const viewControls = document.querySelector('.view-controls');
 const copyButton = document.getElementById('copy-link');
 const shareButton = document.getElementById('share-link');
 const embedButton = document.getElementById('embed-open');
@@ -22,6 +23,7 @@ const embedCode = document.getElementById('embed-code');
 const embedCopy = document.getElementById('embed-copy');
 const embedClose = document.getElementById('embed-close');
 const embedStatus = document.getElementById('embed-status');
+const embedNoTitle = document.getElementById('embed-notitle');
 const downloadGroups = Array.from(document.querySelectorAll('.downloads'));
 const printUrl = document.getElementById('print-url');
 // A chart's own page (funding/ and the like, which carry its link preview) names its chart.
@@ -34,14 +36,13 @@ const HEIGHT_MESSAGE = 'coalition-infographic:height';
 const ASK_HEIGHT_MESSAGE = 'coalition-infographic:request-height';
 /** Height written into the embed code when the chart's own height is not known. */
 const DEFAULT_EMBED_HEIGHT = 480;
+/** Width a host's frame is measured at for the embed code: a phone's, where the chart is tallest. */
+const PROBE_WIDTH = 360;
 
 const startParams = new URLSearchParams(location.search);
 // Kept in an embed's address, so a host with several frames can tell their messages apart.
 const embedIdParam = (startParams.get('embedId') ?? '').slice(0, 200);
 const embedId = embedIdParam || window.name.slice(0, 200);
-// parseView decides once the charts load; reading the flag now keeps the page chrome from
-// showing inside a host's frame while they do.
-if (['1', 'true'].includes(startParams.get('embed'))) document.documentElement.dataset.embed = '';
 
 /** The view as the Rust side understands it (see parseView / viewToQuery). */
 const view = {
@@ -51,6 +52,7 @@ const view = {
   theme: 'auto',
   focus: undefined,
   embed: false,
+  notitle: false,
 };
 
 /** Escapes text for an HTML attribute value in double quotes, or for element content. */
@@ -70,6 +72,7 @@ export function shareUrl(chart, query, root, chartPages = true) {
   const params = new URLSearchParams(query);
   params.delete('embed');
   params.delete('embedId');
+  params.delete('notitle');
   if (chartPages) {
     params.delete('chart');
     const rest = params.toString();
@@ -79,13 +82,17 @@ export function shareUrl(chart, query, root, chartPages = true) {
   return new URL(rest ? `?${rest}` : './', root).href;
 }
 
-/** The address of the embeddable view: the site's page with the chart named and `embed=1`. */
-export function embedUrl(chart, query, root) {
+/**
+ * The address of the embeddable view: the site's page with the chart named and `embed=1`,
+ * and `notitle=1` for a host that sets its own headline.
+ */
+export function embedUrl(chart, query, root, notitle = false) {
   const params = new URLSearchParams({ chart });
   for (const [key, value] of new URLSearchParams(query)) {
-    if (!['chart', 'embed', 'embedId'].includes(key)) params.append(key, value);
+    if (!['chart', 'embed', 'embedId', 'notitle'].includes(key)) params.append(key, value);
   }
   params.append('embed', '1');
+  if (notitle) params.append('notitle', '1');
   return new URL(`?${params}`, root).href;
 }
 
@@ -103,9 +110,13 @@ function siteRoot() {
   return new URL(pageChart ? '../' : './', location.href).href;
 }
 
-/** The query this address stands for; on a chart's own page its folder names the chart. */
+/**
+ * The query this address stands for; on a chart's own page its folder names the chart, unless
+ * the address names one, or a figure (whose chart the Rust side finds).
+ */
 function locationQuery() {
-  if (!pageChart || new URLSearchParams(location.search).has('chart')) return location.search;
+  const params = new URLSearchParams(location.search);
+  if (!pageChart || params.has('chart') || params.has('focus')) return location.search;
   const folder = location.pathname.replace(/index\.html$/, '').split('/').filter(Boolean).pop();
   const chart = tabs.some((tab) => tab.dataset.chart === folder) ? folder : pageChart;
   const rest = location.search.slice(1);
@@ -127,6 +138,8 @@ function reflectView() {
   root.dataset.display = view.display;
   if (view.embed) root.dataset.embed = '';
   else delete root.dataset.embed;
+  if (view.notitle) root.dataset.notitle = '';
+  else delete root.dataset.notitle;
   if (fullView) fullView.hidden = !view.embed;
   for (const input of scaleInputs) input.checked = input.value === view.scale;
   for (const input of displayInputs) input.checked = input.value === view.display;
@@ -169,6 +182,16 @@ function showError(message) {
   document.documentElement.classList.add('no-charts');
 }
 
+/**
+ * Puts the view controls (what to show, colours, share) under the chart of `panel`, before
+ * its downloads: under the chart in view, so that above it there are only the tabs.
+ */
+function placeControls(panel) {
+  const tools = panel?.querySelector('.chart-tools');
+  if (!viewControls || !tools || tools.contains(viewControls)) return;
+  tools.insertBefore(viewControls, tools.querySelector('.downloads'));
+}
+
 /** Shows the tab for `chart` (the first tab if there is none) and hides the other panels. */
 function selectTab(chart, { focus = false } = {}) {
   const active = tabs.find((t) => t.dataset.chart === chart) ?? tabs[0];
@@ -181,6 +204,7 @@ function selectTab(chart, { focus = false } = {}) {
     if (panel) panel.hidden = !selected;
   }
   if (focus) active.focus();
+  placeControls(document.getElementById(active.getAttribute('aria-controls')));
   if (view.chart !== active.dataset.chart) view.focus = undefined;
   view.chart = active.dataset.chart;
 }
@@ -244,6 +268,7 @@ function readView() {
     display: parsed.display,
     theme: parsed.theme,
     embed: parsed.embed,
+    notitle: parsed.notitle,
     data: parsed.data ?? undefined,
   });
   selectTab(parsed.chart);
@@ -362,26 +387,83 @@ async function shareLink() {
   }
 }
 
-/** The height to write into the embed code: the chart as drawn now, plus the link below. */
-function embedHeight() {
+/** The embed page's height now, where it is known: the chart as drawn here, plus the lines below. */
+function embedHeightHere() {
   if (view.display !== 'chart') return DEFAULT_EMBED_HEIGHT;
   const canvas = document.querySelector(`canvas[data-chart="${view.chart}"]`);
   const height = canvas?.getBoundingClientRect().height ?? 0;
-  return height > 0 ? Math.ceil(height) + 40 : DEFAULT_EMBED_HEIGHT;
+  return height > 0 ? Math.ceil(height) + 120 : DEFAULT_EMBED_HEIGHT;
 }
 
-function openEmbedDialog() {
+let probe = null;
+
+/**
+ * The height of the embed page at `src` in a frame PROBE_WIDTH px wide, measured in a hidden
+ * frame of this site once its chart has drawn (a phone's width, where the chart and its notes
+ * are tallest); null if it cannot be measured. A host that strips embed.js still gets a frame
+ * tall enough for the whole chart.
+ */
+function measureEmbed(src) {
+  probe?.cancel();
+  return new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.name = 'coalition-embed-probe';
+    frame.title = 'The embedded chart, being measured';
+    frame.tabIndex = -1;
+    frame.setAttribute('aria-hidden', 'true');
+    // Through the CSSOM, which the site's policy allows (a style attribute it would refuse).
+    frame.style.cssText = `position:absolute;left:-10000px;top:0;width:${PROBE_WIDTH}px;height:100px;border:0;visibility:hidden`;
+    let timer = 0;
+    const finish = (height) => {
+      window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      frame.remove();
+      if (probe?.frame === frame) probe = null;
+      resolve(height);
+    };
+    // The embed page reports its height on every change; the one after its chart drew counts.
+    const onMessage = (event) => {
+      if (event.source !== frame.contentWindow || event.data?.type !== HEIGHT_MESSAGE) return;
+      const drawn = frame.contentDocument?.querySelector('[role="tabpanel"]:not([hidden]) canvas[data-drawn]');
+      const shown = frame.contentDocument?.documentElement.classList.contains('charts-ready');
+      if (drawn && shown && Number.isFinite(event.data.height)) finish(event.data.height);
+    };
+    window.addEventListener('message', onMessage);
+    timer = setTimeout(() => finish(null), 10_000);
+    probe = { frame, cancel: () => finish(null) };
+    frame.src = src;
+    document.body.append(frame);
+  });
+}
+
+/** Writes the embed code for the current view, and corrects its height once measured. */
+async function writeEmbedCode() {
   const query = currentQuery();
   if (query === null) return;
   const root = siteRoot();
-  embedCode.value = embedSnippet({
-    src: embedUrl(view.chart, query, root),
-    title: `${chartTitle(view.chart)} — Coalition Infographic`,
-    height: embedHeight(),
-    script: new URL('embed.js', root).href,
-  });
+  const src = embedUrl(view.chart, query, root, Boolean(embedNoTitle?.checked));
+  const code = (height) =>
+    embedSnippet({
+      src,
+      title: `${chartTitle(view.chart)} — Coalition Infographic`,
+      height,
+      script: new URL('embed.js', root).href,
+    });
+  const here = embedHeightHere();
+  embedCode.value = code(here);
+  delete embedCode.dataset.measured;
+  const measured = await measureEmbed(src);
+  // The dialog may have been closed, or the option changed, meanwhile.
+  if (!embedDialog.open || embedCode.value !== code(here)) return;
+  if (measured !== null) embedCode.value = code(Math.max(here, Math.ceil(measured)));
+  embedCode.dataset.measured = measured === null ? 'failed' : String(Math.ceil(measured));
+}
+
+function openEmbedDialog() {
+  if (currentQuery() === null) return;
   embedStatus.textContent = '';
   embedDialog.showModal();
+  writeEmbedCode();
   embedCode.focus();
   embedCode.select();
 }
@@ -401,8 +483,15 @@ shareButton?.addEventListener('click', shareLink);
 embedButton?.addEventListener('click', openEmbedDialog);
 embedCopy?.addEventListener('click', copyEmbedCode);
 embedClose?.addEventListener('click', () => embedDialog.close());
+embedNoTitle?.addEventListener('change', () => {
+  embedStatus.textContent = '';
+  writeEmbedCode();
+});
 // Escape and the Close button both end here; focus goes back to where the dialog came from.
-embedDialog?.addEventListener('close', () => embedButton.focus());
+embedDialog?.addEventListener('close', () => {
+  probe?.cancel();
+  embedButton.focus();
+});
 
 /** The bytes of a `data:…;base64,` URL. */
 function dataUrlBytes(url) {
@@ -553,10 +642,21 @@ function postHeight(always = false) {
   window.parent.postMessage({ type: HEIGHT_MESSAGE, height, id: embedId }, '*');
 }
 
+/** Marks an embedded page taller than its frame, whose foot then says there is more below. */
+function markOverflow() {
+  const root = document.documentElement;
+  root.classList.toggle('overflows', root.scrollHeight > window.innerHeight + 1);
+}
+
 /** In a frame, reports the page's height now, on every change, and when the host asks. */
 function reportHeight() {
   if (heightObserver || window.parent === window || typeof ResizeObserver !== 'function') return;
-  heightObserver = new ResizeObserver(() => postHeight());
+  heightObserver = new ResizeObserver(() => {
+    postHeight();
+    markOverflow();
+  });
+  // The host may change the frame's height (embed.js) rather than the page's.
+  window.addEventListener('resize', markOverflow);
   heightObserver.observe(document.documentElement);
   // embed.js may start after the first report went out; it then asks.
   window.addEventListener('message', (event) => {
@@ -612,6 +712,7 @@ async function start() {
     document.documentElement.classList.add('charts-ready');
   }
   if (shareBar) shareBar.hidden = false;
+  if (viewControls) viewControls.hidden = false;
   for (const group of downloadGroups) {
     const canvas = group.closest('[role="tabpanel"]')?.querySelector('canvas[data-chart]');
     group.hidden = !canvas?.chartHandle;
