@@ -131,8 +131,9 @@ test('every control is kept in the address, and a reload shows the same view', S
     await page.check('#panel-funding input[name=scale][value=log]');
     await page.check('input[name=theme][value=dark]');
     const marks = await page.$eval('#panel-funding canvas', (c) => c.chartHandle.layout().marks);
-    await page.focus('#panel-funding input[name=scale][value=log]');
-    await page.keyboard.press('Tab');
+    // The canvas comes just before its credit line's link in the keyboard's order.
+    await page.focus('#panel-funding .chart-credit a');
+    await page.keyboard.press('Shift+Tab');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.chart), 'funding');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
@@ -288,6 +289,8 @@ test('the Embed dialog gives a frame for the current view, and Escape closes it'
     const dialog = page.locator('#embed-dialog');
     await page.waitForFunction(() => document.getElementById('embed-dialog').open);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'embed-code');
+    // The frame's height is measured at a phone's width in a hidden frame first.
+    await page.waitForFunction(() => document.getElementById('embed-code').dataset.measured);
     const snippet = await page.inputValue('#embed-code');
     const parsed = parseSnippet(snippet);
     const heading = (await page.textContent('#panel-liberation h3')).trim();
