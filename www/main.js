@@ -36,8 +36,11 @@ const HEIGHT_MESSAGE = 'coalition-infographic:height';
 const ASK_HEIGHT_MESSAGE = 'coalition-infographic:request-height';
 /** Height written into the embed code when the chart's own height is not known. */
 const DEFAULT_EMBED_HEIGHT = 480;
-/** Width a host's frame is measured at for the embed code: a phone's, where the chart is tallest. */
-const PROBE_WIDTH = 360;
+/**
+ * Width a host's frame is measured at for the embed code: the narrowest phone's, where the
+ * chart and its notes are tallest, so the height fits any wider frame too.
+ */
+const PROBE_WIDTH = 320;
 
 const startParams = new URLSearchParams(location.search);
 // Kept in an embed's address, so a host with several frames can tell their messages apart.
@@ -204,6 +207,8 @@ function selectTab(chart, { focus = false } = {}) {
     if (panel) panel.hidden = !selected;
   }
   if (focus) active.focus();
+  // The panels' hidden attributes say which is shown from here on (see first-paint.js).
+  delete document.documentElement.dataset.firstChart;
   placeControls(document.getElementById(active.getAttribute('aria-controls')));
   if (view.chart !== active.dataset.chart) view.focus = undefined;
   view.chart = active.dataset.chart;
@@ -297,6 +302,9 @@ function onTabKey(event) {
   event.preventDefault();
   chooseTab(tabs[next].dataset.chart, { focus: true });
 }
+
+// The chart the address names is shown before the charts load; its tab goes with it.
+if (document.documentElement.dataset.firstChart) selectTab(document.documentElement.dataset.firstChart);
 
 for (const tab of tabs) {
   tab.addEventListener('click', () => chooseTab(tab.dataset.chart));
@@ -399,9 +407,9 @@ let probe = null;
 
 /**
  * The height of the embed page at `src` in a frame PROBE_WIDTH px wide, measured in a hidden
- * frame of this site once its chart has drawn (a phone's width, where the chart and its notes
- * are tallest); null if it cannot be measured. A host that strips embed.js still gets a frame
- * tall enough for the whole chart.
+ * frame of this site once its chart has drawn and its height has held for two frames; null if
+ * it cannot be measured. A host that strips embed.js still gets a frame tall enough for the
+ * whole chart. The frame is tall, so no scroll bar narrows what it measures.
  */
 function measureEmbed(src) {
   probe?.cancel();
@@ -412,25 +420,33 @@ function measureEmbed(src) {
     frame.tabIndex = -1;
     frame.setAttribute('aria-hidden', 'true');
     // Through the CSSOM, which the site's policy allows (a style attribute it would refuse).
-    frame.style.cssText = `position:absolute;left:-10000px;top:0;width:${PROBE_WIDTH}px;height:100px;border:0;visibility:hidden`;
-    let timer = 0;
+    frame.style.cssText = `position:absolute;left:-10000px;top:0;width:${PROBE_WIDTH}px;height:4000px;border:0;visibility:hidden`;
+    let done = false;
     const finish = (height) => {
-      window.removeEventListener('message', onMessage);
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       frame.remove();
       if (probe?.frame === frame) probe = null;
       resolve(height);
     };
-    // The embed page reports its height on every change; the one after its chart drew counts.
-    const onMessage = (event) => {
-      if (event.source !== frame.contentWindow || event.data?.type !== HEIGHT_MESSAGE) return;
-      const drawn = frame.contentDocument?.querySelector('[role="tabpanel"]:not([hidden]) canvas[data-drawn]');
-      const shown = frame.contentDocument?.documentElement.classList.contains('charts-ready');
-      if (drawn && shown && Number.isFinite(event.data.height)) finish(event.data.height);
+    const timer = setTimeout(() => finish(null), 10_000);
+    let last = -1;
+    let steady = 0;
+    const look = () => {
+      if (done) return;
+      const doc = frame.contentDocument;
+      const ready =
+        doc?.documentElement.classList.contains('charts-ready') &&
+        doc.querySelector('[role="tabpanel"]:not([hidden]) canvas[data-drawn]');
+      const height = ready ? doc.documentElement.getBoundingClientRect().height : -1;
+      steady = height > 0 && height === last ? steady + 1 : 0;
+      last = height;
+      if (steady >= 2) finish(height);
+      else requestAnimationFrame(look);
     };
-    window.addEventListener('message', onMessage);
-    timer = setTimeout(() => finish(null), 10_000);
     probe = { frame, cancel: () => finish(null) };
+    frame.addEventListener('load', () => requestAnimationFrame(look), { once: true });
     frame.src = src;
     document.body.append(frame);
   });
