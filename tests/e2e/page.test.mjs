@@ -299,7 +299,7 @@ for (const colorScheme of ['light', 'dark']) {
           assert.equal(first.link, SOURCE_URL, `${where}: the credit links the post`);
           assert.ok(first.creditTop >= first.canvas.bottom && first.creditTop - first.canvas.bottom < 40, `${where}: the credit sits under the chart`);
           assert.deepEqual([first.keyFiguresAfter, first.sourcesAfter, first.tableAfter], [true, true, true], where);
-          const name = (path || 'front').replace(/[/?=]/g, (c) => (c === '/' ? '' : '-'));
+          const name = (path || 'front').replace(/^\?/, 'query-').replace(/[/=]/g, (c) => (c === '/' ? '' : '-'));
           await page.screenshot({ path: `${OUTPUT}first-${name}-${viewport.width}-${colorScheme}.png` });
           assert.deepEqual(errors, [], where);
           await page.close();
