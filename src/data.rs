@@ -1,9 +1,11 @@
-//! The dataset: every figure of the press release, typed and validated.
+//! The dataset: every figure of the State Department's post, typed and validated.
 //!
-//! The JSON file keeps what the release says (value, qualifier, the words it uses, a verbatim
-//! quote); figures the release does not state but that follow from it (e.g. displaced minus
-//! returned) are declared as derivations and computed here, so they can never drift from
-//! their inputs.
+//! The JSON file keeps what the post says (value, qualifier, the words it uses, a verbatim
+//! quote, and where a figure needs them, a second verbatim quote for context and the words
+//! its period rests on); figures the post does not state but that follow from it (e.g. 100%
+//! minus a stated share) are declared as derivations and computed here, so they can never
+//! drift from their inputs. Every other quantity the post mentions is listed, with its words
+//! and why it is not a figure, in [`Dataset::uncharted`].
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -13,12 +15,89 @@ use crate::written::parse_written;
 /// The shipped dataset, embedded at compile time so the page needs no extra request.
 pub const EMBEDDED_JSON: &str = include_str!("../data/coalition-2017.json");
 
-/// How exact a figure is, as the release words it.
+/// The whole text of the post, as published (it is a work of the U.S. Government, in the
+/// public domain). Every quote in the shipped dataset is a verbatim part of it.
+pub const SOURCE_TEXT: &str = include_str!("../data/source.txt");
+
+/// The post's address on DipNote, the U.S. Department of State's official blog; the shipped
+/// dataset's `source.url`.
+pub const SOURCE_URL: &str =
+    "https://blogs.state.gov/stories/2017/03/22/en/global-coalition-remains-united-fight-defeat-isis";
+
+/// How a qualifier reads wherever a figure is shown: the one table of these words, so the
+/// value, the tables, the tooltips, what a screen reader hears and the downloads agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wording {
+    /// Stable name in data files, CSV and JSON (`as_stated`, `more_than`, …).
+    pub id: &'static str,
+    /// Put before the value: "more than ", "approximately ", or nothing.
+    pub prefix: &'static str,
+    /// The tables' Qualifier column: "more than — a lower bound", "as stated".
+    pub column: &'static str,
+    /// How to read it, for tooltips: "Lower bound (“more than”)".
+    pub note: &'static str,
+    /// Said after the value in a sentence: ", a lower bound"; empty for a derived value,
+    /// whose sentence says it is derived.
+    pub hedge: &'static str,
+}
+
+/// The wording of each qualifier of a stated figure, in [`Qualifier::ALL`] order.
+const WORDINGS: [Wording; 5] = [
+    Wording {
+        id: "as_stated",
+        prefix: "",
+        column: "as stated",
+        note: "As stated (no hedge in the text)",
+        hedge: ", as stated",
+    },
+    Wording {
+        id: "more_than",
+        prefix: "more than ",
+        column: "more than — a lower bound",
+        note: "Lower bound (“more than”)",
+        hedge: ", a lower bound",
+    },
+    Wording {
+        id: "nearly",
+        prefix: "nearly ",
+        column: "nearly",
+        note: "Just under (“nearly”)",
+        hedge: ", just under",
+    },
+    Wording {
+        id: "approximately",
+        prefix: "approximately ",
+        column: "approximately",
+        note: "Approximate (“approximately”)",
+        hedge: ", approximate",
+    },
+    Wording {
+        id: "some",
+        prefix: "some ",
+        column: "some",
+        note: "Approximate (“some”)",
+        hedge: ", approximate",
+    },
+];
+
+/// A value computed from figures the text gives with no hedge: it is not stated, so it is
+/// not "as stated" either, and it is only as precise as its inputs.
+const DERIVED_FROM_AS_STATED: Wording = Wording {
+    id: "derived_from_as_stated",
+    prefix: "",
+    column: "derived from figures as stated",
+    note: "Derived from figures as stated",
+    hedge: "",
+};
+
+/// How a figure is hedged, as the post words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
-    /// Stated with no hedge ("62 percent").
-    Exact,
+    /// Given with no hedge ("62 percent"): as stated, which says nothing of how the source
+    /// rounded it. Named `as_stated` in data files; `exact`, its former name, still loads.
+    #[serde(alias = "exact")]
+    AsStated,
     /// A lower bound ("more than $22.2 billion").
     MoreThan,
     /// Just under the value ("nearly 90,000").
@@ -30,22 +109,27 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
-    /// Words put before a value when it is shown to readers.
-    pub fn display_prefix(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "",
-            Qualifier::MoreThan => "more than ",
-            Qualifier::Nearly => "nearly ",
-            Qualifier::Approximately => "about ",
-            Qualifier::Some => "some ",
-        }
+    /// The former name of [`Qualifier::AsStated`], so that code written against it builds.
+    #[doc(hidden)]
+    #[allow(non_upper_case_globals)]
+    pub const Exact: Qualifier = Qualifier::AsStated;
+
+    /// How this qualifier reads on a stated figure; [`Figure::wording`] gives a derived
+    /// figure's.
+    pub fn wording(self) -> &'static Wording {
+        &WORDINGS[self as usize]
     }
 
-    /// The phrases the release may use for this qualifier; a stated figure's `written`
-    /// text must start with one of them (and an exact one with none).
+    /// Words put before a value when it is shown to readers.
+    pub fn display_prefix(self) -> &'static str {
+        self.wording().prefix
+    }
+
+    /// The phrases the post may use for this qualifier; a stated figure's `written`
+    /// text must start with one of them (and an as-stated one with none).
     pub fn source_phrases(self) -> &'static [&'static str] {
         match self {
-            Qualifier::Exact => &[],
+            Qualifier::AsStated => &[],
             Qualifier::MoreThan => &["more than"],
             Qualifier::Nearly => &["nearly"],
             Qualifier::Approximately => &["approximately", "about"],
@@ -60,18 +144,12 @@ impl Qualifier {
 
     /// Stable name used in data files, URLs and CSV.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::MoreThan => "more_than",
-            Qualifier::Nearly => "nearly",
-            Qualifier::Approximately => "approximately",
-            Qualifier::Some => "some",
-        }
+        self.wording().id
     }
 
     /// Every qualifier, for validation messages and tests.
     pub const ALL: [Qualifier; 5] = [
-        Qualifier::Exact,
+        Qualifier::AsStated,
         Qualifier::MoreThan,
         Qualifier::Nearly,
         Qualifier::Approximately,
@@ -87,7 +165,7 @@ pub enum Unit {
     Usd,
     /// Percent, 0 to 100.
     Percent,
-    /// A share between 0 and 1, shown in words where the release does ("half").
+    /// A share between 0 and 1, shown in words where the post does ("half").
     Fraction,
     /// People, members, projects: the label says what is counted.
     Count,
@@ -103,7 +181,7 @@ pub enum Scope {
     Iraq,
     /// Syria only.
     Syria,
-    /// Iraq and Syria together, not split by the release.
+    /// Iraq and Syria together, not split by the post.
     IraqAndSyria,
     /// The Coalition as a whole, not a place.
     Coalition,
@@ -135,12 +213,20 @@ pub enum DeriveOp {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Origin {
-    /// Stated in the release, in these words, in this sentence.
+    /// Stated in the post, in these words, in this sentence.
     Stated {
-        /// The figure as the release writes it, qualifier included ("more than $22.2 billion").
+        /// The figure as the post writes it, qualifier included ("more than $22.2 billion").
         written: String,
-        /// A short verbatim fragment of the sentence it comes from.
+        /// A verbatim part of the sentence it comes from, holding `written`.
         quote: String,
+        /// A second verbatim part of the text, for what the label says that the quote does
+        /// not (the place, the period, who is counted).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        context: Option<String>,
+        /// The words, in the quote or the context, that the period rests on where they are
+        /// relative to the post's date ("Last July", "to date", "over the last two years").
+        #[serde(skip_serializing_if = "Option::is_none")]
+        when: Option<String>,
     },
     /// Computed from stated figures; never shown without saying so.
     Derived {
@@ -153,8 +239,9 @@ pub enum Origin {
     },
 }
 
-/// One validated figure.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One validated figure. It serializes with its [`Figure::wording`]'s id as `qualifier`, so
+/// a download never calls a derived value "as stated".
+#[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     /// Stable id, used in URLs and by charts.
     pub id: String,
@@ -166,7 +253,7 @@ pub struct Figure {
     pub value: f64,
     /// What the number counts.
     pub unit: Unit,
-    /// How exact it is.
+    /// How it is hedged; a derived figure's follows from its inputs'.
     pub qualifier: Qualifier,
     /// Where it applies.
     pub scope: Scope,
@@ -189,22 +276,95 @@ impl Figure {
             Origin::Derived { .. } => None,
         }
     }
+
+    /// The verbatim context quote, for stated figures that have one.
+    pub fn context(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Stated { context, .. } => context.as_deref(),
+            Origin::Derived { .. } => None,
+        }
+    }
+
+    /// The words of the quote or context that the period rests on, if they are relative.
+    pub fn when(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Stated { when, .. } => when.as_deref(),
+            Origin::Derived { .. } => None,
+        }
+    }
+
+    /// How this figure's qualifier reads: its qualifier's, except that a value derived from
+    /// unhedged figures reads as derived, never as stated.
+    pub fn wording(&self) -> &'static Wording {
+        if self.is_derived() && self.qualifier == Qualifier::AsStated {
+            &DERIVED_FROM_AS_STATED
+        } else {
+            self.qualifier.wording()
+        }
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Figure", 9)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("label", &self.label)?;
+        s.serialize_field("short_label", &self.short_label)?;
+        s.serialize_field("value", &self.value)?;
+        s.serialize_field("unit", &self.unit)?;
+        s.serialize_field("qualifier", self.wording().id)?;
+        s.serialize_field("scope", &self.scope)?;
+        s.serialize_field("period", &self.period)?;
+        s.serialize_field("origin", &self.origin)?;
+        s.end()
+    }
 }
 
 /// The publication the figures come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// Headline of the release.
+    /// Headline of the post.
     pub title: String,
     /// Who published it.
     pub publisher: String,
-    /// What kind of document it is.
+    /// What kind of document it is, and where it was published.
     pub kind: String,
-    /// ISO date of the event the release reports.
+    /// Its address, when it has one ([`SOURCE_URL`] for the shipped dataset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// ISO date of publication, which relative words ("last July") are read against.
     pub date: String,
+    /// Where the date and the occasion come from when the text itself does not give them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
     /// The event, in words.
     pub occasion: String,
+}
+
+/// Why a quantity the text mentions is not a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnchartedKind {
+    /// A quantity with no number to draw ("thousands of Syrians", "the majority of IDPs").
+    Vague,
+    /// A number that counts no aid, effort or result: an ordinal, a rank, a year.
+    NotAnAmount,
+    /// The blog page's, not the post's ("7 minutes read time").
+    PageFurniture,
+}
+
+/// A quantity the text mentions that is not a figure, in its words and with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Uncharted {
+    /// A verbatim part of the text holding the mention.
+    pub quote: String,
+    /// Why it is not a figure, in a sentence.
+    pub why: String,
+    /// The kind of reason.
+    pub kind: UnchartedKind,
 }
 
 /// The whole validated dataset.
@@ -214,6 +374,9 @@ pub struct Dataset {
     pub source: Source,
     /// Figures in file order.
     pub figures: Vec<Figure>,
+    /// Every other quantity the text mentions, with why it is not a figure. The viewer
+    /// module, which only draws the figures, is built without the shipped list.
+    pub uncharted: Vec<Uncharted>,
 }
 
 /// What is wrong with a dataset; `path` names the field, e.g. `figures[3].value`.
@@ -274,6 +437,38 @@ fn invalid(path: impl Into<String>, reason: impl Into<String>) -> DataError {
 struct RawDataset {
     source: Source,
     figures: Vec<RawFigure>,
+    #[serde(default)]
+    uncharted: RawUncharted,
+}
+
+/// A dataset's uncharted list as read. Natively (the site build, the command line, the
+/// tests) it is read and validated. The WebAssembly accepts the key and skips what it
+/// holds: the page draws figures only, and reading the list would cost the full module 2.5 KB
+/// of its gzip budget, so a custom dataset loaded in the browser has an empty list.
+#[cfg(not(target_arch = "wasm32"))]
+type RawUncharted = Vec<Uncharted>;
+#[cfg(target_arch = "wasm32")]
+type RawUncharted = serde::de::IgnoredAny;
+
+/// The uncharted list of `raw`, validated.
+#[cfg(not(target_arch = "wasm32"))]
+fn uncharted(raw: RawUncharted) -> Result<Vec<Uncharted>, DataError> {
+    if raw.len() > MAX_FIGURES {
+        return Err(invalid(
+            "uncharted",
+            format!("holds more than {MAX_FIGURES} mentions"),
+        ));
+    }
+    for (i, u) in raw.iter().enumerate() {
+        check_text(&format!("uncharted[{i}].quote"), &u.quote)?;
+        check_text(&format!("uncharted[{i}].why"), &u.why)?;
+    }
+    Ok(raw)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn uncharted(_: RawUncharted) -> Result<Vec<Uncharted>, DataError> {
+    Ok(Vec::new())
 }
 
 #[derive(Deserialize)]
@@ -289,6 +484,8 @@ struct RawFigure {
     period: String,
     written: Option<String>,
     quote: Option<String>,
+    context: Option<String>,
+    when: Option<String>,
     derived: Option<RawDerivation>,
 }
 
@@ -333,6 +530,10 @@ pub enum TableOrigin {
         written: &'static str,
         /// The quote.
         quote: &'static str,
+        /// The context quote.
+        context: Option<&'static str>,
+        /// The relative words of the period.
+        when: Option<&'static str>,
     },
     /// See [`Origin::Derived`].
     Derived {
@@ -343,6 +544,38 @@ pub enum TableOrigin {
         /// In words.
         how: &'static str,
     },
+}
+
+/// [`Source`] with borrowed text, for the compiled-in table.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct TableSource {
+    /// See [`Source::title`].
+    pub title: &'static str,
+    /// See [`Source::publisher`].
+    pub publisher: &'static str,
+    /// See [`Source::kind`].
+    pub kind: &'static str,
+    /// See [`Source::url`].
+    pub url: Option<&'static str>,
+    /// See [`Source::date`].
+    pub date: &'static str,
+    /// See [`Source::date_note`].
+    pub date_note: Option<&'static str>,
+    /// See [`Source::occasion`].
+    pub occasion: &'static str,
+}
+
+/// [`Uncharted`] with borrowed text, for the compiled-in table.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct TableUncharted {
+    /// See [`Uncharted::quote`].
+    pub quote: &'static str,
+    /// See [`Uncharted::why`].
+    pub why: &'static str,
+    /// See [`Uncharted::kind`].
+    pub kind: UnchartedKind,
 }
 
 /// Longest label, period or quote accepted; longer text breaks layouts and is not a "short" quote.
@@ -407,7 +640,7 @@ impl Dataset {
     /// the table against [`Dataset::embedded`], which reads and validates the JSON file.
     pub fn built_in() -> Dataset {
         use crate::embedded_table::{FIGURES, SOURCE};
-        let [title, publisher, kind, date, occasion] = SOURCE.map(str::to_string);
+        let owned = |s: Option<&str>| s.map(str::to_string);
         let figures = FIGURES
             .iter()
             .map(|row| Figure {
@@ -420,9 +653,16 @@ impl Dataset {
                 scope: row.scope,
                 period: row.period.to_string(),
                 origin: match row.origin {
-                    TableOrigin::Stated { written, quote } => Origin::Stated {
+                    TableOrigin::Stated {
+                        written,
+                        quote,
+                        context,
+                        when,
+                    } => Origin::Stated {
                         written: written.to_string(),
                         quote: quote.to_string(),
+                        context: owned(context),
+                        when: owned(when),
                     },
                     TableOrigin::Derived { op, of, how } => Origin::Derived {
                         op,
@@ -432,15 +672,30 @@ impl Dataset {
                 },
             })
             .collect();
+        // The downloads carry the list; the viewer module, which has none, leaves it out.
+        #[cfg(feature = "extras")]
+        let uncharted = crate::embedded_table::UNCHARTED
+            .iter()
+            .map(|u| Uncharted {
+                quote: u.quote.to_string(),
+                why: u.why.to_string(),
+                kind: u.kind,
+            })
+            .collect();
+        #[cfg(not(feature = "extras"))]
+        let uncharted = Vec::new();
         Dataset {
             source: Source {
-                title,
-                publisher,
-                kind,
-                date,
-                occasion,
+                title: SOURCE.title.to_string(),
+                publisher: SOURCE.publisher.to_string(),
+                kind: SOURCE.kind.to_string(),
+                url: owned(SOURCE.url),
+                date: SOURCE.date.to_string(),
+                date_note: owned(SOURCE.date_note),
+                occasion: SOURCE.occasion.to_string(),
             },
             figures,
+            uncharted,
         }
     }
 
@@ -507,15 +762,32 @@ fn validate(raw: RawDataset) -> Result<Dataset, DataError> {
             format!("holds more than {MAX_FIGURES} figures"),
         ));
     }
+    let source = &raw.source;
     for (field, text) in [
-        ("source.title", &raw.source.title),
-        ("source.publisher", &raw.source.publisher),
-        ("source.kind", &raw.source.kind),
-        ("source.date", &raw.source.date),
-        ("source.occasion", &raw.source.occasion),
+        ("source.title", Some(&source.title)),
+        ("source.publisher", Some(&source.publisher)),
+        ("source.kind", Some(&source.kind)),
+        ("source.url", source.url.as_ref()),
+        ("source.date", Some(&source.date)),
+        ("source.date_note", source.date_note.as_ref()),
+        ("source.occasion", Some(&source.occasion)),
     ] {
-        check_text(field, text)?;
+        if let Some(text) = text {
+            check_text(field, text)?;
+        }
     }
+    if let Some(url) = &raw.source.url {
+        // Only a web address: the page links it, and no other scheme belongs in a link.
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url.bytes().any(|b| b <= b' ')
+        {
+            return Err(invalid(
+                "source.url",
+                "must be an http:// or https:// address with no spaces or control characters",
+            ));
+        }
+    }
+    let uncharted = uncharted(raw.uncharted)?;
 
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.figures.len());
     for (i, f) in raw.figures.into_iter().enumerate() {
@@ -532,13 +804,26 @@ fn validate(raw: RawDataset) -> Result<Dataset, DataError> {
         let short_label = f.short_label.unwrap_or_else(|| f.label.clone());
 
         let (value, qualifier, origin) = match f.derived {
-            None => stated(&at, f.value, f.unit, f.qualifier, f.written, f.quote)?,
+            None => stated(
+                &at,
+                f.value,
+                f.unit,
+                f.qualifier,
+                Words {
+                    written: f.written,
+                    quote: f.quote,
+                    context: f.context,
+                    when: f.when,
+                },
+            )?,
             Some(d) => {
                 for (field, present) in [
                     ("value", f.value.is_some()),
                     ("qualifier", f.qualifier.is_some()),
                     ("written", f.written.is_some()),
                     ("quote", f.quote.is_some()),
+                    ("context", f.context.is_some()),
+                    ("when", f.when.is_some()),
                 ] {
                     if present {
                         return Err(invalid(
@@ -565,7 +850,16 @@ fn validate(raw: RawDataset) -> Result<Dataset, DataError> {
     Ok(Dataset {
         source: raw.source,
         figures,
+        uncharted,
     })
+}
+
+/// The words a stated figure is given in, as the file has them.
+struct Words {
+    written: Option<String>,
+    quote: Option<String>,
+    context: Option<String>,
+    when: Option<String>,
 }
 
 fn stated(
@@ -573,9 +867,14 @@ fn stated(
     value: Option<f64>,
     unit: Unit,
     qualifier: Option<Qualifier>,
-    written: Option<String>,
-    quote: Option<String>,
+    words: Words,
 ) -> Result<(f64, Qualifier, Origin), DataError> {
+    let Words {
+        written,
+        quote,
+        context,
+        when,
+    } = words;
     let value = value.ok_or_else(|| invalid(at("value"), "is required on a stated figure"))?;
     check_value(&at("value"), value, unit)?;
     let qualifier =
@@ -585,6 +884,21 @@ fn stated(
     let quote = quote.ok_or_else(|| invalid(at("quote"), "is required on a stated figure"))?;
     check_text(&at("written"), &written)?;
     check_text(&at("quote"), &quote)?;
+    if let Some(context) = &context {
+        check_text(&at("context"), context)?;
+    }
+    if let Some(when) = &when {
+        check_text(&at("when"), when)?;
+        let in_context = context
+            .as_deref()
+            .is_some_and(|c| c.contains(when.as_str()));
+        if !quote.contains(when.as_str()) && !in_context {
+            return Err(invalid(
+                at("when"),
+                format!("'{when}' does not appear in the quote or the context"),
+            ));
+        }
+    }
     if !quote.contains(written.as_str()) {
         return Err(invalid(
             at("written"),
@@ -612,7 +926,16 @@ fn stated(
             ),
         ));
     }
-    Ok((value, qualifier, Origin::Stated { written, quote }))
+    Ok((
+        value,
+        qualifier,
+        Origin::Stated {
+            written,
+            quote,
+            context,
+            when,
+        },
+    ))
 }
 
 fn approx_eq(a: f64, b: f64) -> bool {
@@ -708,8 +1031,8 @@ fn derive(
 fn difference_qualifier(a: Qualifier, b: Qualifier) -> Option<Qualifier> {
     use Qualifier as Q;
     match (a, b) {
-        (Q::Exact, Q::Exact) => Some(Q::Exact),
-        (Q::MoreThan, Q::Exact) => Some(Q::MoreThan),
+        (Q::AsStated, Q::AsStated) => Some(Q::AsStated),
+        (Q::MoreThan, Q::AsStated) => Some(Q::MoreThan),
         (Q::MoreThan, _) | (_, Q::MoreThan) => None,
         _ => Some(Q::Approximately),
     }
@@ -719,7 +1042,7 @@ fn difference_qualifier(a: Qualifier, b: Qualifier) -> Option<Qualifier> {
 /// qualifier set cannot say, so it is refused.
 fn complement_qualifier(a: Qualifier) -> Option<Qualifier> {
     match a {
-        Qualifier::Exact => Some(Qualifier::Exact),
+        Qualifier::AsStated => Some(Qualifier::AsStated),
         Qualifier::Approximately | Qualifier::Some => Some(Qualifier::Approximately),
         Qualifier::MoreThan | Qualifier::Nearly => None,
     }
@@ -746,6 +1069,20 @@ mod tests {
             ),
             other => panic!("expected a shape error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn each_qualifier_has_its_own_words_under_its_data_name() {
+        for q in Qualifier::ALL {
+            let name = serde_json::to_string(&q).expect("serializes");
+            assert_eq!(name, format!("\"{}\"", q.wording().id));
+            let back: Qualifier = serde_json::from_str(&name).expect("reads back");
+            assert_eq!(back, q);
+        }
+        let old: Qualifier = serde_json::from_str("\"exact\"").expect("the former name");
+        assert_eq!(old, Qualifier::AsStated);
+        assert_eq!(Qualifier::Approximately.display_prefix(), "approximately ");
+        assert_ne!(DERIVED_FROM_AS_STATED.id, Qualifier::AsStated.as_str());
     }
 
     #[test]

@@ -19,26 +19,30 @@ pub struct Details {
     pub meta: String,
     /// "Derived: …" for computed figures.
     pub derived: Option<String>,
-    /// The release's words, in curly quotes, for stated figures.
+    /// The post's words, in curly quotes, for stated figures, followed by the context quote
+    /// where the label rests on one: "“…” Context: “…”".
     pub quote: Option<String>,
 }
 
-/// How to read a qualifier, in a few words.
+/// How to read a stated figure's qualifier, in a few words (from [`Qualifier::wording`]).
 pub fn qualifier_note(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "As stated",
-        Qualifier::MoreThan => "Lower bound (“more than”)",
-        Qualifier::Nearly => "Just under (“nearly”)",
-        Qualifier::Approximately => "Approximate",
-        Qualifier::Some => "Approximate (“some”)",
-    }
+    q.wording().note
 }
 
 /// The tooltip of `figure`.
 pub fn details(figure: &Figure) -> Details {
     let (derived, quote) = match &figure.origin {
-        Origin::Stated { quote, .. } => (None, Some(format!("“{quote}”"))),
-        Origin::Derived { how, .. } => (Some(format!("Derived, not in the release: {how}")), None),
+        Origin::Stated { quote, context, .. } => {
+            let quoted = match context {
+                Some(context) => format!("“{quote}” Context: “{context}”"),
+                None => format!("“{quote}”"),
+            };
+            (None, Some(quoted))
+        }
+        Origin::Derived { how, .. } => (
+            Some(format!("Derived, not stated in the post: {how}")),
+            None,
+        ),
     };
     Details {
         id: figure.id.clone(),
@@ -46,7 +50,7 @@ pub fn details(figure: &Figure) -> Details {
         value: figure_value(figure),
         meta: format!(
             "{} · {} · {}",
-            qualifier_note(figure.qualifier),
+            figure.wording().note,
             figure.scope.label(),
             figure.period
         ),
@@ -55,49 +59,49 @@ pub fn details(figure: &Figure) -> Details {
     }
 }
 
-/// A full sentence for a live region when keyboard focus reaches a figure:
-/// "Provided by Coalition members: more than $22.2 billion, a lower bound. Iraq and Syria,
-/// Since 2014. Figure 1 of 4."
+/// A full sentence for a live region when keyboard focus reaches a figure, with its full
+/// label (a chart's short one leans on the chart around it): "Provided by Coalition members
+/// for stabilization, …: more than $22.2 billion, a lower bound. Iraq and Syria, Since 2014.
+/// Figure 1 of 4."
 pub fn announcement(figure: &Figure, position: usize, total: usize) -> String {
-    let hedge = match figure.qualifier {
-        Qualifier::MoreThan => ", a lower bound",
-        Qualifier::Exact => "",
-        Qualifier::Nearly | Qualifier::Approximately | Qualifier::Some => ", approximate",
-    };
+    let hedge = figure.wording().hedge;
     let derived = if figure.is_derived() {
-        " Derived from the release’s figures, not stated in it."
+        " Derived from the post’s figures, not stated in it."
     } else {
         ""
     };
     format!(
         "{}: {}{hedge}. {}, {}.{derived} Figure {position} of {total}.",
-        figure.short_label,
+        figure.label,
         figure_value(figure),
         figure.scope.label(),
         figure.period,
     )
 }
 
-/// What a chart shows, figure by figure, for its `aria-label`:
-/// "Money for stabilization … release. Provided by Coalition members: more than $22.2
-/// billion; …; Not yet returned: about 8,000 (derived)."
+/// What a chart shows, figure by figure, for its `aria-label`: each figure's full label,
+/// value, qualifier, scope and period, and whether it is derived. "Money for stabilization
+/// …. Provided by Coalition members for stabilization, …: more than $22.2 billion, a lower
+/// bound; Iraq and Syria, Since 2014. …"
 pub fn chart_summary(data: &crate::Dataset, kind: crate::view::ChartKind) -> String {
     let spec = crate::charts::ChartSpec::of(kind);
-    let figures: Vec<String> = spec
-        .figures
-        .iter()
-        .filter_map(|id| data.figure(id))
-        .map(|f| {
-            let derived = if f.is_derived() { " (derived)" } else { "" };
-            let place = match kind {
-                // The rows of the territory chart are countries; say which.
-                crate::view::ChartKind::Liberation => format!("{}, ", f.scope.label()),
-                _ => String::new(),
-            };
-            format!("{place}{}: {}{derived}", f.short_label, figure_value(f))
-        })
-        .collect();
-    format!("{}. {}.", spec.title, figures.join("; "))
+    let mut out = format!("{}.", spec.title);
+    for f in spec.figures.iter().filter_map(|id| data.figure(id)) {
+        let derived = if f.is_derived() {
+            ", derived from the post’s figures"
+        } else {
+            ""
+        };
+        out += &format!(
+            " {}: {}{}{derived}; {}, {}.",
+            f.label,
+            figure_value(f),
+            f.wording().hedge,
+            f.scope.label(),
+            f.period
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -119,34 +123,88 @@ mod tests {
             .is_some_and(|q| q.starts_with('“') && q.contains("$22.2 billion")));
         assert_eq!(d.derived, None);
 
-        let derived = details(data.figure("raqqa-not-returned").expect("figure"));
+        let expected = details(data.figure("funding-expected").expect("figure"));
+        assert_eq!(expected.value, "approximately $2 billion");
+        assert!(expected.meta.starts_with("Approximate (“approximately”)"));
+
+        let returned = details(data.figure("raqqa-returned").expect("figure"));
+        assert_eq!(
+            returned.quote.as_deref(),
+            Some(
+                "“Approximately 27,000 have already returned home following expeditious clearance \
+                 operations by Coalition-supported C-ISIS forces.” Context: “Since the start of the \
+                 Coalition-supported Raqqa campaign last November, military operations have \
+                 generated approximately 35,000 IDPs.”"
+            )
+        );
+
+        let members = details(data.figure("coalition-members").expect("figure"));
+        assert!(members.meta.starts_with("As stated"), "{}", members.meta);
+
+        let derived = details(data.figure("iraq-not-liberated").expect("figure"));
         assert_eq!(derived.quote, None);
+        assert_eq!(derived.value, "38%");
+        assert!(derived.meta.starts_with("Derived from figures as stated"));
         assert!(derived
             .derived
             .as_deref()
-            .is_some_and(|s| s.contains("35,000 minus about 27,000")));
+            .is_some_and(|s| s.contains("100% minus 62%")));
     }
 
     #[test]
-    fn summaries_list_every_figure_with_its_qualifier() {
+    fn summaries_keep_every_figure_with_its_qualifier_scope_and_period() {
         let data = Dataset::embedded().expect("data");
         let s = chart_summary(&data, crate::view::ChartKind::Funding);
-        assert!(s.starts_with("Money for stabilization"));
-        assert!(s.contains("Provided by Coalition members: more than $22.2 billion"));
-        assert!(s.contains("about $2 billion"));
+        assert!(s.starts_with(crate::charts::ChartSpec::of(crate::view::ChartKind::Funding).title));
+        assert!(s.contains(
+            "Provided by Coalition members for stabilization, demining, economic support and \
+             humanitarian assistance: more than $22.2 billion, a lower bound; Iraq and Syria, Since 2014."
+        ));
+        assert!(s.contains("approximately $2 billion, approximate; Iraq and Syria, For 2017"));
+        assert!(!s.contains("about"), "{s}");
         let r = chart_summary(&data, crate::view::ChartKind::Returns);
-        assert!(r.contains("Not yet returned: about 8,000 (derived)"));
+        assert!(r.contains("Raqqa campaign"), "{r}");
+        assert!(r.contains("Since November 2016"), "{r}");
+        let t = chart_summary(&data, crate::view::ChartKind::Liberation);
+        assert!(
+            t.contains(
+                "in Iraq not stated as liberated by Coalition operations: 38%, derived from the \
+                 post’s figures; Iraq, As of March 2017."
+            ),
+            "{t}"
+        );
+        assert!(t.contains("liberated: 62%, as stated; Iraq"), "{t}");
+        for kind in crate::view::ChartKind::ALL {
+            let s = chart_summary(&data, kind);
+            assert!(!s.contains("exact") && !s.contains("not yet"), "{s}");
+            for id in crate::charts::ChartSpec::of(kind).figures {
+                let f = data.figure(id).expect("figure");
+                assert!(s.contains(&f.period) && s.contains(f.scope.label()), "{id}");
+            }
+        }
     }
 
     #[test]
     fn announcements_are_sentences() {
         let data = Dataset::embedded().expect("data");
-        let f = data.figure("raqqa-not-returned").expect("figure");
-        let s = announcement(f, 3, 4);
+        let f = data.figure("syria-not-liberated").expect("figure");
         assert_eq!(
-            s,
-            "Not yet returned: about 8,000, approximate. Syria, Since November 2016 (“last November”). \
-             Derived from the release’s figures, not stated in it. Figure 3 of 4."
+            announcement(f, 4, 4),
+            "Territory once held by ISIS in Syria not stated as liberated by Coalition operations: \
+             70%. Syria, As of March 2017. Derived from the post’s figures, not stated in it. \
+             Figure 4 of 4."
         );
+        let f = data.figure("raqqa-displaced").expect("figure");
+        assert_eq!(
+            announcement(f, 1, 3),
+            "People displaced (IDPs) by military operations since the start of the Raqqa \
+             campaign: approximately 35,000, approximate. Syria, Since November 2016 \
+             (“last November”). Figure 1 of 3."
+        );
+        let f = data.figure("syria-liberated").expect("figure");
+        assert!(announcement(f, 3, 4).starts_with(
+            "Territory once held by ISIS in Syria that \
+             Coalition operations have liberated: 30%, as stated. Syria"
+        ));
     }
 }

@@ -1,4 +1,4 @@
-//! How numbers read on the page: "more than $22.2 billion", "62%", "about 8,000".
+//! How numbers read on the page: "more than $22.2 billion", "62%", "approximately 35,000".
 
 use crate::data::{Figure, Unit};
 
@@ -6,7 +6,7 @@ use crate::data::{Figure, Unit};
 pub fn figure_value(figure: &Figure) -> String {
     format!(
         "{}{}",
-        figure.qualifier.display_prefix(),
+        figure.wording().prefix,
         amount(figure.value, figure.unit)
     )
 }
@@ -121,7 +121,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_read_like_the_release() {
+    fn amounts_read_like_the_post() {
         assert_eq!(amount(22.2e9, Unit::Usd), "$22.2 billion");
         assert_eq!(amount(2e9, Unit::Usd), "$2 billion");
         assert_eq!(amount(240e6, Unit::Usd), "$240 million");

@@ -10,12 +10,15 @@ mod embedded_table;
 pub mod export;
 pub mod format;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod oembed;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod picture;
 pub mod placement;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod previews;
 pub mod scale;
 pub mod site;
+pub mod source_page;
 pub mod svg;
 pub mod view;
 pub mod written;

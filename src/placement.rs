@@ -165,6 +165,7 @@ mod tests {
         .map(|(i, (bar, label))| Mark {
             figure: format!("f{i}"),
             bar,
+            dot: false,
             extent: bar,
             label,
             hit: rect(20.0, bar.y - 5.0, 998.0, 33.0),

@@ -310,7 +310,15 @@ pub fn chart_page(
                 page[head.title.0..head.title.1].trim()
             ),
         ),
-        (head.end, head.end, card.tags(&head.site_name)),
+        (
+            head.end,
+            head.end,
+            format!(
+                "{}{}\n",
+                card.tags(&head.site_name),
+                crate::oembed::discovery_tag(kind, base)
+            ),
+        ),
     ];
     let mut has_body = false;
     for tag in &tags {
@@ -705,10 +713,10 @@ mod tests {
             "<meta property=\"og:image:height\" content=\"630\">",
             "<meta property=\"og:type\" content=\"website\">",
             "<meta name=\"twitter:card\" content=\"summary_large_image\">",
-            "<meta property=\"og:title\" content=\"Money for stabilization and aid named in the release\">",
+            "<meta property=\"og:title\" content=\"Coalition members have provided more than $22.2 billion in Iraq and Syria since 2014, the State Department says\">",
             "<meta property=\"og:description\" content=\"More than $22.2 billion — ",
             "<meta name=\"description\" content=\"More than $22.2 billion — ",
-            "<title>Money for stabilization and aid named in the release · ",
+            "<title>Coalition members have provided more than $22.2 billion in Iraq and Syria since 2014, the State Department says · ",
         ] {
             assert!(out.contains(needle), "missing {needle}");
         }
@@ -723,12 +731,13 @@ mod tests {
         let data = Dataset::embedded().expect("valid");
         let card = Card::for_chart(&data, ChartKind::Returns, &base()).expect("card");
         assert!(
-            card.description.starts_with("About 35,000 — "),
+            card.description.starts_with("Approximately 35,000 — "),
             "{}",
             card.description
         );
         assert!(card.description.contains("more than 1.5 million"));
-        assert!(card.image_alt.contains("(derived)"));
+        let card = Card::for_chart(&data, ChartKind::Liberation, &base()).expect("card");
+        assert!(card.image_alt.contains("(derived)"), "{}", card.image_alt);
         let card = Card::for_chart(&data, ChartKind::Funding, &base()).expect("card");
         for figure in ["funding-provided", "funding-pledged", "funding-expected"] {
             let f = data.figure(figure).expect("figure");

@@ -52,24 +52,14 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// The address of the post every figure comes from, on the State Department's DipNote blog.
-pub const SOURCE_URL: &str =
-    "https://blogs.state.gov/stories/2017/03/22/en/global-coalition-remains-united-fight-defeat-isis";
-
-/// Where the post appeared, in words.
+/// Where the post appeared, in words, for the credit line under every chart.
 const SOURCE_VENUE: &str = "a post on its DipNote blog";
 
-/// The qualifier in words for the tables' Qualifier column, as the source words it; a lower
-/// bound says so outright, because "more than" is the hedge readers most often drop. A number
-/// given without a hedge is "as stated": the source's, not proven exact.
+/// A stated figure's qualifier in words for the tables' Qualifier column, from
+/// [`Qualifier::wording`]; a lower bound says so outright, because "more than" is the hedge
+/// readers most often drop.
 pub fn qualifier_words(qualifier: Qualifier) -> &'static str {
-    match qualifier {
-        Qualifier::MoreThan => "more than — a lower bound",
-        Qualifier::Approximately => "approximately",
-        Qualifier::Nearly => "nearly",
-        Qualifier::Some => "some",
-        Qualifier::Exact => "as stated",
-    }
+    qualifier.wording().column
 }
 
 /// True when some chart shows the figure, so the key-figure cards do not repeat it.
@@ -84,6 +74,16 @@ fn scope_and_period(figure: &Figure) -> String {
     format!("{} · {}", figure.scope.label(), figure.period)
 }
 
+/// A stated figure's quote, and its context quote if it has one, as escaped `<q>` elements:
+/// the label may rest on either, so a reader sees both.
+fn quoted_words(quote: &str, context: Option<&str>) -> String {
+    let mut out = format!("<q>{}</q>", escape_html(quote));
+    if let Some(context) = context {
+        let _ = write!(out, " Context: <q>{}</q>", escape_html(context));
+    }
+    out
+}
+
 /// The derivation in words, for derived figures.
 fn derivation(figure: &Figure) -> Option<&str> {
     match &figure.origin {
@@ -93,7 +93,7 @@ fn derivation(figure: &Figure) -> Option<&str> {
 }
 
 /// A card per figure that no chart shows: `<ul class="key-figures">` of `<li>`, with the
-/// value and its qualifier, the label, scope · period, and the release's words.
+/// value and its qualifier, the label, scope · period, and the post's words.
 pub fn key_figures_html(data: &Dataset) -> String {
     let mut out = String::from("<ul class=\"key-figures\">\n");
     for figure in data.figures.iter().filter(|f| !in_any_chart(&f.id)) {
@@ -117,8 +117,8 @@ pub fn key_figures_html(data: &Dataset) -> String {
         if let Some(quote) = figure.quote() {
             let _ = writeln!(
                 out,
-                "<blockquote class=\"kf-quote\"><q>{}</q></blockquote>",
-                escape_html(quote)
+                "<blockquote class=\"kf-quote\">{}</blockquote>",
+                quoted_words(quote, figure.context())
             );
         }
         if let Some(how) = derivation(figure) {
@@ -163,7 +163,15 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
                     escape_html(how)
                 ),
             ),
-            Origin::Stated { quote, .. } => ("", "", format!("<q>{}</q>", escape_html(quote))),
+            Origin::Stated { quote, context, .. } => (
+                "",
+                "",
+                format!(
+                    "{} <a class=\"in-text\" href=\"source/#{}\">In the text</a>",
+                    quoted_words(quote, context.as_deref()),
+                    escape_html(&crate::source_page::anchor_id(&figure.id)),
+                ),
+            ),
         };
         let _ = writeln!(
             out,
@@ -176,7 +184,7 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
             fid = escape_html(&figure.id),
             label = escape_html(&figure.label),
             value = escape_html(&figure_value(figure)),
-            qualifier = escape_html(qualifier_words(figure.qualifier)),
+            qualifier = escape_html(figure.wording().column),
             scope = escape_html(figure.scope.label()),
             period = escape_html(&figure.period),
         );
@@ -187,11 +195,12 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
 
 /// The link to the post, its title in quotes: `<a href="…">“Title”</a>`.
 fn source_link(source: &Source) -> String {
-    format!(
-        "<a href=\"{}\">“{}”</a>",
-        escape_html(SOURCE_URL),
-        escape_html(&source.title)
-    )
+    let title = escape_html(&source.title);
+    // The loader accepts only http(s) addresses, so the link cannot run script.
+    match source.url.as_deref() {
+        Some(url) => format!("<a href=\"{}\">“{title}”</a>", escape_html(url)),
+        None => format!("“{title}”"),
+    }
 }
 
 /// The credit line that sits with every chart: whose figures, which post (linked), when.
@@ -310,7 +319,8 @@ fn long_date(iso: &str) -> Option<String> {
         .then(|| format!("{day} {name} {year}"))
 }
 
-/// The publication the figures come from, as a description list.
+/// The publication the figures come from, as a description list: what it is, its address
+/// (linked), its date, and where the date and occasion come from when the text does not say.
 pub fn source_html(source: &Source) -> String {
     let date = match long_date(&source.date) {
         Some(long) => format!(
@@ -320,20 +330,35 @@ pub fn source_html(source: &Source) -> String {
         ),
         None => escape_html(&source.date),
     };
+    // The loader accepts only http(s) addresses, so the link cannot run script.
+    let address = source
+        .url
+        .as_deref()
+        .map(|url| {
+            // A break is allowed after each slash, or the address would widen a phone's page.
+            let shown = escape_html(url).replace('/', "/<wbr>");
+            let url = escape_html(url);
+            format!("<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>\n")
+        })
+        .unwrap_or_default();
+    let note = source
+        .date_note
+        .as_deref()
+        .map(|note| format!(". <span class=\"date-note\">{}</span>", escape_html(note)))
+        .unwrap_or_default();
     format!(
         "<dl class=\"source-details\">\n\
          <dt>Publisher</dt><dd>{}</dd>\n\
          <dt>Title</dt><dd><cite>{}</cite></dd>\n\
          <dt>Kind</dt><dd>{}</dd>\n\
+         {address}\
          <dt>Occasion</dt><dd>{}</dd>\n\
-         <dt>Date</dt><dd>{date}</dd>\n\
-         <dt>Address</dt><dd><a href=\"{url}\">{url}</a></dd>\n\
+         <dt>Date</dt><dd>{date}{note}</dd>\n\
          </dl>",
         escape_html(&source.publisher),
         escape_html(&source.title),
         escape_html(&source.kind),
         escape_html(&source.occasion),
-        url = escape_html(SOURCE_URL),
     )
 }
 
@@ -493,6 +518,13 @@ mod tests {
             if let Some(quote) = figure.quote() {
                 assert!(page.contains(&escape_html(quote)), "quote of {}", figure.id);
             }
+            if let Some(context) = figure.context() {
+                assert!(
+                    page.contains(&format!(" Context: <q>{}</q>", escape_html(context))),
+                    "context of {}",
+                    figure.id
+                );
+            }
         }
         assert!(!page.contains(MARKER_PREFIX), "a marker survived");
     }
@@ -501,7 +533,11 @@ mod tests {
     fn derived_figures_are_marked() {
         let data = embedded();
         let page = render_page(TEMPLATE, &data).expect("renders");
-        let derived: Vec<&Figure> = data.figures.iter().filter(|f| f.is_derived()).collect();
+        let derived: Vec<&Figure> = data
+            .figures
+            .iter()
+            .filter(|f| f.is_derived() && in_any_chart(&f.id))
+            .collect();
         assert!(!derived.is_empty());
         for figure in derived {
             let how = derivation(figure).expect("derived has a how");
@@ -526,8 +562,8 @@ mod tests {
         assert!(html.starts_with("<ul class=\"key-figures\">"));
         assert!(html.contains("<p class=\"kf-value\">nearly 90,000</p>"));
         assert!(html.contains("<p class=\"kf-value\">more than half</p>"));
-        assert!(html.contains("<p class=\"kf-meta\">Iraq · To March 2017</p>"));
-        // Curly quotes inside the release's words are kept as they are.
+        assert!(html.contains("<p class=\"kf-meta\">Iraq · To 22 March 2017 (“To date”)</p>"));
+        // Curly quotes inside the post's words are kept as they are.
         assert!(html.contains("declared its “caliphate,” down"));
         assert!(!html.contains("id=\"figure-funding-provided\""));
         let charted: usize = ChartKind::ALL
@@ -578,11 +614,28 @@ mod tests {
         assert!(
             funding.contains("<td class=\"qualifier\" data-label=\"Qualifier\">approximately</td>")
         );
+        assert!(funding
+            .contains("<td class=\"value\" data-label=\"Value\">approximately $2 billion</td>"));
         // Every data cell names its column, for the stacked rows of narrow screens.
         assert_eq!(
             funding.matches("<td ").count(),
             funding.matches("data-label=").count()
         );
+        let liberation = chart_table_html(&data, ChartKind::Liberation);
+        assert!(liberation.contains(
+            "<td class=\"value\" data-label=\"Value\">62%</td>\
+             <td class=\"qualifier\" data-label=\"Qualifier\">as stated</td>"
+        ));
+        assert!(liberation.contains(
+            "<td class=\"value\" data-label=\"Value\">38%</td>\
+             <td class=\"qualifier\" data-label=\"Qualifier\">derived from figures as stated</td>"
+        ));
+        for kind in ChartKind::ALL {
+            let html = chart_table_html(&data, kind).to_lowercase();
+            for word in ["exact", "about", "not yet", "still held", "remaining"] {
+                assert!(!html.contains(word), "{word} in the {} table", kind.id());
+            }
+        }
     }
 
     #[test]
@@ -597,9 +650,12 @@ mod tests {
         }
         let credit = credit_html(&data.source);
         assert!(credit.starts_with("<p class=\"chart-credit\">Source: U.S. Department of State, "));
-        assert!(credit.contains(&format!("<a href=\"{SOURCE_URL}\">“Global Coalition")));
+        assert!(credit.contains(&format!(
+            "<a href=\"{}\">“Global Coalition",
+            crate::data::SOURCE_URL
+        )));
         assert!(credit.contains("a post on its DipNote blog, 22 March 2017."));
-        assert!(dek_html(&data.source).contains(SOURCE_URL));
+        assert!(dek_html(&data.source).contains(crate::data::SOURCE_URL));
     }
 
     #[test]
@@ -622,10 +678,17 @@ mod tests {
     }
 
     #[test]
-    fn source_is_listed_with_a_readable_date() {
+    fn source_is_listed_with_a_readable_date_and_its_address() {
         let html = source_html(&embedded().source);
         assert!(html.contains("<time datetime=\"2017-03-22\">22 March 2017</time>"));
-        assert!(html.contains(&format!("<a href=\"{SOURCE_URL}\">{SOURCE_URL}</a>")));
+        assert!(html.contains(&format!(
+            "<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>",
+            url = crate::data::SOURCE_URL,
+            shown = crate::data::SOURCE_URL.replace('/', "/<wbr>")
+        )));
+        assert!(html.contains("<dt>Kind</dt><dd>Blog post (DipNote"));
+        assert!(html.contains("the date (22 March 2017) is in the post’s address"));
+        assert!(!html.to_lowercase().contains("press release"));
         assert!(
             html.contains("<cite>Global Coalition Remains United in Fight to Defeat ISIS</cite>")
         );
@@ -730,7 +793,10 @@ mod tests {
     fn qualifiers_have_words() {
         for q in Qualifier::ALL {
             assert!(!qualifier_words(q).is_empty());
+            assert_eq!(qualifier_words(q), q.wording().column);
         }
         assert!(qualifier_words(Qualifier::MoreThan).contains("lower bound"));
+        assert_eq!(qualifier_words(Qualifier::Approximately), "approximately");
+        assert_eq!(qualifier_words(Qualifier::AsStated), "as stated");
     }
 }

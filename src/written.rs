@@ -1,6 +1,8 @@
-//! Reads a figure as the release writes it ("more than $22.2 billion", "Ten", "one-third")
+//! Reads a figure as the post writes it ("more than $22.2 billion", "Ten", "one-third")
 //! back into a qualifier and a number, so a dataset cannot say one thing in its quote and
-//! another in its value.
+//! another in its value; and reads the relative words a figure's period rests on ("Last
+//! July", "to date", "over the last two years") against the post's date, so the period a
+//! dataset states can be checked against the words.
 
 use crate::data::Qualifier;
 
@@ -63,7 +65,7 @@ fn split_qualifier(text: &str) -> (Qualifier, &str) {
             }
         }
     }
-    (Qualifier::Exact, text)
+    (Qualifier::AsStated, text)
 }
 
 fn leading_number(text: &str) -> Result<(f64, &str), String> {
@@ -89,7 +91,7 @@ fn leading_number(text: &str) -> Result<(f64, &str), String> {
 
 /// Reads ASCII digits with at most one decimal point ("22.2", "90000", ".5"), or `None`.
 /// Correctly rounded, as `str::parse::<f64>` is, for up to 15 significant digits and 22
-/// decimals (every figure a release writes); longer numbers come within a few units in the
+/// decimals (every figure a post writes); longer numbers come within a few units in the
 /// last place. Written out because the standard parser brings a 10 KB table of powers of
 /// five to the page.
 fn decimal_number(digits: &str) -> Option<f64> {
@@ -126,6 +128,204 @@ fn decimal_number(digits: &str) -> Option<f64> {
     })
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A calendar date: the post's, which relative words are read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// The year.
+    pub year: u16,
+    /// 1 to 12.
+    pub month: u8,
+    /// 1 to 31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads an ISO date ("2017-03-22"), or `None`.
+    pub fn from_iso(iso: &str) -> Option<Date> {
+        let mut parts = iso.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        ((1..=12).contains(&date.month) && (1..=31).contains(&date.day)).then_some(date)
+    }
+
+    /// "22 March 2017".
+    pub fn words(self) -> String {
+        format!("{} {}", self.day, month_year(self.year, self.month))
+    }
+}
+
+/// "March 2017".
+fn month_year(year: u16, month: u8) -> String {
+    let name = MONTHS
+        .get(usize::from(month).wrapping_sub(1))
+        .unwrap_or(&"?");
+    format!("{name} {year}")
+}
+
+/// The period that relative words name, read against the post's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// One calendar month: "Last July" in March 2017 is July 2016.
+    Month {
+        /// The year.
+        year: u16,
+        /// 1 to 12.
+        month: u8,
+    },
+    /// From a month to the post's date: "since … last November" is since November 2016.
+    SinceMonth {
+        /// The year.
+        year: u16,
+        /// 1 to 12.
+        month: u8,
+    },
+    /// From a year to the post's date: "Since 2014".
+    SinceYear(u16),
+    /// The months back to the post's month: "over the last two years" in March 2017 is
+    /// March 2015 to March 2017.
+    MonthsTo {
+        /// First year.
+        from_year: u16,
+        /// Last year.
+        to_year: u16,
+        /// The month both ends fall in.
+        month: u8,
+    },
+    /// Up to the post's date: "to date".
+    UpTo(Date),
+    /// On the post's date: "Today".
+    AsOf(Date),
+    /// A calendar year, ahead or under way: "for 2017".
+    For(u16),
+    /// To the end of a year: "through 2018".
+    Through(u16),
+}
+
+impl Period {
+    /// The period in words, as a dataset's `period` begins: "July 2016", "Since November
+    /// 2016", "March 2015 to March 2017", "To 22 March 2017", "For 2017", "Through 2018".
+    pub fn words(self) -> String {
+        match self {
+            Period::Month { year, month } => month_year(year, month),
+            Period::SinceMonth { year, month } => format!("Since {}", month_year(year, month)),
+            Period::SinceYear(year) => format!("Since {year}"),
+            Period::MonthsTo {
+                from_year,
+                to_year,
+                month,
+            } => format!(
+                "{} to {}",
+                month_year(from_year, month),
+                month_year(to_year, month)
+            ),
+            Period::UpTo(date) => format!("To {}", date.words()),
+            Period::AsOf(date) => format!("As of {}", date.words()),
+            Period::For(year) => format!("For {year}"),
+            Period::Through(year) => format!("Through {year}"),
+        }
+    }
+}
+
+/// A four-digit year, or `None`.
+fn year(word: &str) -> Option<u16> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+}
+
+/// The month named `word` ("november", any case), 1 to 12.
+fn month_named(word: &str) -> Option<u8> {
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(word))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// The latest `month` before the post's month: "last July" in March 2017 is July 2016, and
+/// "last March" in March 2017 is March 2016.
+fn last(month: u8, published: Date) -> (u16, u8) {
+    if month < published.month {
+        (published.year, month)
+    } else {
+        (published.year.saturating_sub(1), month)
+    }
+}
+
+/// Reads the relative words a period rests on ("Last July", "to date", "over the last two
+/// years", "for 2017", "through 2018", "Since 2014", "Today", "since … last November",
+/// "since its peak in 2014") against the post's date. The error says what could not be read.
+pub fn resolve_when(words: &str, published: Date) -> Result<Period, String> {
+    let lower = words
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':'])
+        .to_ascii_lowercase();
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let unread = || format!("'{words}' is not a period this reader knows");
+    match tokens.as_slice() {
+        ["to", "date"] => Ok(Period::UpTo(published)),
+        ["today"] => Ok(Period::AsOf(published)),
+        ["for", y] => year(y).map(Period::For).ok_or_else(unread),
+        ["through", y] => year(y).map(Period::Through).ok_or_else(unread),
+        ["last", m] => {
+            let (year, month) = last(month_named(m).ok_or_else(unread)?, published);
+            Ok(Period::Month { year, month })
+        }
+        [.., "the", "last", n, "years" | "year"] => {
+            let (count, rest) = leading_number(n)?;
+            if !rest.is_empty() || count < 1.0 || count.fract() != 0.0 || count > 100.0 {
+                return Err(unread());
+            }
+            Ok(Period::MonthsTo {
+                from_year: published.year.saturating_sub(count as u16),
+                to_year: published.year,
+                month: published.month,
+            })
+        }
+        ["since", .., "last", m] => {
+            let (year, month) = last(month_named(m).ok_or_else(unread)?, published);
+            Ok(Period::SinceMonth { year, month })
+        }
+        ["since", m] if month_named(m).is_some() => {
+            // "since November", said in March: the November before.
+            let month = month_named(m).ok_or_else(unread)?;
+            let year = if month <= published.month {
+                published.year
+            } else {
+                published.year.saturating_sub(1)
+            };
+            Ok(Period::SinceMonth { year, month })
+        }
+        ["since", .., y] => year(y).map(Period::SinceYear).ok_or_else(unread),
+        _ => Err(unread()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,7 +336,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_release_forms() {
+    fn reads_the_post_forms() {
         assert_eq!(
             read("more than $22.2 billion"),
             (Qualifier::MoreThan, 22.2e9)
@@ -149,15 +349,15 @@ mod tests {
             read("Approximately 27,000"),
             (Qualifier::Approximately, 27_000.0)
         );
-        assert_eq!(read("62 percent"), (Qualifier::Exact, 62.0));
-        assert_eq!(read("68-member"), (Qualifier::Exact, 68.0));
-        assert_eq!(read("Ten"), (Qualifier::Exact, 10.0));
+        assert_eq!(read("62 percent"), (Qualifier::AsStated, 62.0));
+        assert_eq!(read("68-member"), (Qualifier::AsStated, 68.0));
+        assert_eq!(read("Ten"), (Qualifier::AsStated, 10.0));
         assert_eq!(read("more than half"), (Qualifier::MoreThan, 0.5));
         assert_eq!(read("some 8,200 tons"), (Qualifier::Some, 8200.0));
         assert_eq!(read("nearly 90,000"), (Qualifier::Nearly, 90_000.0));
         assert_eq!(read("more than 1.5 million"), (Qualifier::MoreThan, 1.5e6));
         let (q, v) = read("one-third");
-        assert_eq!(q, Qualifier::Exact);
+        assert_eq!(q, Qualifier::AsStated);
         assert!((v - 1.0 / 3.0).abs() < 1e-12);
     }
 
@@ -223,5 +423,79 @@ mod tests {
         assert!(parse_written("more than").is_err());
         assert!(parse_written("12 of 40").is_err());
         assert!(parse_written("tenth").is_err());
+    }
+
+    const POSTED: Date = Date {
+        year: 2017,
+        month: 3,
+        day: 22,
+    };
+
+    fn period(words: &str) -> String {
+        resolve_when(words, POSTED)
+            .unwrap_or_else(|e| panic!("{words}: {e}"))
+            .words()
+    }
+
+    #[test]
+    fn relative_words_resolve_against_the_post_date() {
+        assert_eq!(Date::from_iso("2017-03-22"), Some(POSTED));
+        assert_eq!(period("Last July"), "July 2016");
+        assert_eq!(period("last November"), "November 2016");
+        assert_eq!(period("last March"), "March 2016");
+        assert_eq!(period("last February"), "February 2017");
+        assert_eq!(
+            period("Since the start of the Coalition-supported Raqqa campaign last November"),
+            "Since November 2016"
+        );
+        assert_eq!(period("since November"), "Since November 2016");
+        assert_eq!(period("since February"), "Since February 2017");
+        assert_eq!(
+            period("over the last two years"),
+            "March 2015 to March 2017"
+        );
+        assert_eq!(period("in the last 3 years"), "March 2014 to March 2017");
+        assert_eq!(period("to date"), "To 22 March 2017");
+        assert_eq!(period("To date,"), "To 22 March 2017");
+        assert_eq!(period("Today"), "As of 22 March 2017");
+        assert_eq!(period("for 2017"), "For 2017");
+        assert_eq!(period("through 2018."), "Through 2018");
+        assert_eq!(period("Since 2014"), "Since 2014");
+        assert_eq!(period("since its peak in 2014"), "Since 2014");
+        let january = Date {
+            year: 2018,
+            month: 1,
+            day: 5,
+        };
+        assert_eq!(
+            resolve_when("last December", january).map(Period::words),
+            Ok("December 2017".to_string())
+        );
+    }
+
+    #[test]
+    fn unknown_period_words_are_refused() {
+        for words in [
+            "",
+            "recently",
+            "last week",
+            "for 17",
+            "through the year",
+            "over the last many years",
+            "over the last 0 years",
+            "since the start",
+            "last Julember",
+        ] {
+            assert!(resolve_when(words, POSTED).is_err(), "{words}");
+        }
+        for iso in [
+            "2017-13-01",
+            "2017-3-22",
+            "March 2017",
+            "2017-00-10",
+            "2017-03-22-1",
+        ] {
+            assert_eq!(Date::from_iso(iso), None, "{iso}");
+        }
     }
 }

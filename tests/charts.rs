@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 
 use coalition_infographic::charts::{self, ChartSpec, Emphasis, Layout, Theme};
+use coalition_infographic::data::Origin;
+use coalition_infographic::format::{amount, figure_value};
 use coalition_infographic::svg::render_svg;
 use coalition_infographic::view::{ChartKind, ScaleKind, View};
 use coalition_infographic::Dataset;
@@ -147,52 +149,81 @@ fn hit_areas_do_not_overlap_and_find_their_bar() {
 }
 
 #[test]
+fn titles_state_the_finding_with_the_figures_and_whose_it_is() {
+    let d = data();
+    let lead: [(ChartKind, &[&str]); 3] = [
+        (ChartKind::Funding, &["funding-provided"]),
+        (
+            ChartKind::Liberation,
+            &["iraq-liberated", "syria-liberated"],
+        ),
+        (
+            ChartKind::Returns,
+            &["raqqa-displaced", "raqqa-returned", "iraq-returned"],
+        ),
+    ];
+    for (kind, ids) in lead {
+        let title = ChartSpec::of(kind).title;
+        assert!(
+            title.ends_with(", the State Department says"),
+            "{kind:?}: {title}"
+        );
+        for id in ids {
+            let f = d.figure(id).expect("figure");
+            // The figure as the chart labels it, or in the source's own words (its case
+            // aside: a sentence may start with it).
+            let written = match &f.origin {
+                Origin::Stated { written, .. } => written.to_lowercase(),
+                Origin::Derived { .. } => String::new(),
+            };
+            let amount = amount(f.value, f.unit);
+            assert!(
+                title.contains(&figure_value(f))
+                    || (title.contains(&amount) && title.to_lowercase().contains(&written)),
+                "{kind:?}: the title does not say {id} as the data does: {title}"
+            );
+        }
+    }
+}
+
+#[test]
 fn labels_carry_qualifiers_and_derived_marks() {
     let (svg, layout) = draw(ChartKind::Funding, ScaleKind::Linear, 960);
     for text in [
         "more than $22.2 billion",
         "more than $2.3 billion",
-        "about $2 billion",
+        "approximately $2 billion",
         "more than $240 million",
     ] {
         assert!(svg.contains(text), "funding shows {text}");
         assert!(layout.marks.iter().any(|m| m.text == text));
     }
     assert!(svg.contains("Source: U.S. Department of State"));
-    assert!(svg.contains("Open end: lower bound"));
+    assert!(svg.contains("a lower bound (“more than”)"));
 
     let (svg, _) = draw(ChartKind::Returns, ScaleKind::Linear, 960);
-    assert!(svg.contains("about 8,000 (derived)"));
+    assert!(svg.contains("approximately 35,000"));
     assert!(svg.contains("more than 1.5 million"));
-    assert!(svg.contains("Hatched: derived"));
 
     let (svg, _) = draw(ChartKind::Liberation, ScaleKind::Linear, 960);
     assert!(svg.contains("62% liberated"));
-    assert!(svg.contains("38% not yet liberated (derived)"));
+    assert!(svg.contains("38% not stated as liberated (derived)"));
 }
 
 #[test]
-fn lower_bounds_are_drawn_open_ended() {
-    // A lower bound's mark is followed by its dashed continuation, so the label sits further
-    // right of the bar end than an exact or approximate one does.
-    let (_, layout) = draw(ChartKind::Funding, ScaleKind::Linear, 960);
-    let gap = |id: &str| {
-        let m = &layout.marks[layout.index_of(id).expect("mark")];
-        m.label.x - m.bar.right()
-    };
-    assert!(gap("funding-pledged") > gap("funding-expected") + 10.0);
-    assert!(gap("undp-stabilization") > gap("funding-expected") + 10.0);
-}
-
-#[test]
-fn log_scale_keeps_small_amounts_visible() {
-    let (_, linear) = draw(ChartKind::Funding, ScaleKind::Linear, 960);
+fn log_scale_keeps_small_amounts_visible_as_dots() {
     let (_, log) = draw(ChartKind::Funding, ScaleKind::Log, 960);
-    let w = |l: &Layout, id: &str| l.marks[l.index_of(id).expect("mark")].bar.w;
-    assert!(w(&linear, "undp-stabilization") < 10.0);
-    assert!(w(&log, "undp-stabilization") > 40.0);
-    // Order is kept on both scales.
-    assert!(w(&log, "funding-provided") > w(&log, "funding-pledged"));
+    let x = |id: &str| {
+        let m = &log.marks[log.index_of(id).expect("mark")];
+        assert!(m.dot, "{id} is a dot");
+        m.bar.x + m.bar.w / 2.0
+    };
+    // Order is kept, and the smallest amount sits well clear of the axis's floor.
+    assert!(x("funding-provided") > x("funding-pledged"));
+    assert!(x("funding-pledged") > x("funding-expected"));
+    assert!(x("funding-expected") > x("undp-stabilization") + 100.0);
+    let floor = log.marks.iter().map(|m| m.hit.x).fold(f64::MAX, f64::min);
+    assert!(x("undp-stabilization") > floor + 200.0);
 }
 
 #[test]

@@ -5,13 +5,18 @@
 
 use coalition_infographic::charts::{self, Layout, Theme};
 use coalition_infographic::svg::render_svg;
-use coalition_infographic::view::{ChartKind, View};
+use coalition_infographic::view::{ChartKind, ScaleKind, View};
 use coalition_infographic::Dataset;
 
 fn layout(kind: ChartKind, width: u32) -> Layout {
+    layout_on(kind, ScaleKind::Linear, width)
+}
+
+fn layout_on(kind: ChartKind, scale: ScaleKind, width: u32) -> Layout {
     let data = Dataset::embedded().expect("data");
     let view = View {
         chart: kind,
+        scale,
         ..View::default()
     };
     let height = charts::natural_height(&data, &view, kind, width).expect("height") as u32;
@@ -105,6 +110,16 @@ fn every_bar_its_edges_and_the_empty_places() {
         for width in [320, 360, 480, 768, 960, 1280] {
             check(kind, &layout(kind, width));
         }
+    }
+}
+
+#[test]
+fn on_the_log_scale_every_dot_and_its_label_select_it() {
+    // The amounts are dots there: a mark's `bar` is its dot's box.
+    for width in [280, 360, 480, 768, 960, 1280] {
+        let l = layout_on(ChartKind::Funding, ScaleKind::Log, width);
+        assert!(l.marks.iter().all(|m| m.dot), "dots at {width}");
+        check(ChartKind::Funding, &l);
     }
 }
 

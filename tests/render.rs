@@ -173,11 +173,9 @@ fn renders_every_chart_to_png_and_svg_at_the_requested_size() {
             let value = figure_value(figure);
             assert!(text.contains(&value), "{id}: '{value}' is not in the SVG");
         }
-        assert!(
-            svg.contains(&escape_html(spec.title).replace("&#39;", "&apos;"))
-                || text.contains(spec.title),
-            "{id}: the title"
-        );
+        // A long title wraps over several lines: compare the words.
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words(&text).contains(&words(spec.title)), "{id}: the title");
     }
 }
 

@@ -4,7 +4,7 @@ use crate::data::{Dataset, Figure, Unit};
 use crate::view::{ChartKind, ScaleKind, View};
 
 use super::model::{AxisKind, ChartModel, LabelPlace, Panel, Row, Segment};
-use super::spec::ChartSpec;
+use super::spec::{ChartSpec, LOG_NOTE};
 use super::theme::Theme;
 use super::ChartError;
 
@@ -69,7 +69,7 @@ pub fn build(
                             rest,
                             done.value,
                             theme.axis,
-                            " not yet liberated",
+                            " not stated as liberated",
                             LabelPlace::BelowEnd,
                         ),
                     ],
@@ -80,14 +80,13 @@ pub fn build(
                 rows,
                 axis: AxisKind::Percent,
                 unit: Unit::Percent,
-                axis_title: "Share of the territory ISIS once controlled in the country".into(),
+                axis_title: "Share of the territories ISIS once controlled in the country".into(),
             }]
         }
         ChartKind::Returns => {
             let displaced = get(spec.figures[0], Unit::Count)?;
             let returned = get(spec.figures[1], Unit::Count)?;
-            let remaining = get(spec.figures[2], Unit::Count)?;
-            let iraq = get(spec.figures[3], Unit::Count)?;
+            let iraq = get(spec.figures[2], Unit::Count)?;
             let row = |f: &Figure, color| Row {
                 label: f.short_label.clone(),
                 sublabel: String::new(),
@@ -100,11 +99,7 @@ pub fn build(
                         displaced.scope.label(),
                         displaced.period
                     )),
-                    rows: vec![
-                        row(displaced, vermillion),
-                        row(returned, blue),
-                        row(remaining, vermillion),
-                    ],
+                    rows: vec![row(displaced, vermillion), row(returned, blue)],
                     axis: AxisKind::Linear,
                     unit: Unit::Count,
                     axis_title: "People".into(),
@@ -132,10 +127,15 @@ pub fn build(
             s.to_string()
         }
     };
+    let mut notes = spec.drawn_notes.to_vec();
+    if panels.iter().any(|p| p.axis.draws_dots()) {
+        notes.push(LOG_NOTE);
+    }
     Ok(ChartModel {
         kind,
         title: words(spec.title),
         subtitle: words(spec.subtitle),
         panels,
+        notes,
     })
 }

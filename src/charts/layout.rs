@@ -65,8 +65,12 @@ impl Rect {
 pub struct Mark {
     /// Id of the figure in the dataset.
     pub figure: String,
-    /// The bar or segment as drawn.
+    /// The bar or segment as drawn; for a dot, the dot's box.
     pub bar: Rect,
+    /// Drawn as a dot (on a log axis), where position alone carries the value, rather than
+    /// as a bar whose length does. Of use to the drawing code alone, so not serialized.
+    #[serde(skip)]
+    pub dot: bool,
     /// The bar as painted in this drawing (mid-animation, where it was then), its end
     /// decoration included: what an emphasis ring surrounds.
     pub extent: Rect,

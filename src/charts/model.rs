@@ -7,14 +7,17 @@ use crate::view::ChartKind;
 
 use super::theme::Rgb;
 
-/// How a bar ends, so its qualifier is visible without colour.
+/// How a mark shows its qualifier, so it is visible without colour. Whatever the ending, a
+/// bar's length is its value: no cue adds length that could be read as more of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
     /// A plain square end: the value as stated.
     Exact,
-    /// A dashed, open-ended continuation: a lower bound ("more than").
+    /// A lower bound ("more than"): a small chevron in the label's colour just past the
+    /// value, a sign rather than more bar.
     Open,
-    /// A ragged end: an approximate figure ("about", "nearly", "some").
+    /// An approximate figure ("approximately", "nearly", "some"): a ragged end whose teeth
+    /// reach the value and never pass it; a hollow dot on a log axis.
     Rough,
 }
 
@@ -119,13 +122,25 @@ pub struct Panel {
     pub axis_title: String,
 }
 
+impl AxisKind {
+    /// On a log axis a bar's length from the axis's arbitrary floor means nothing, so its
+    /// amounts are drawn as dots, placed at their values.
+    pub fn draws_dots(self) -> bool {
+        self == AxisKind::Log
+    }
+}
+
 /// A legend entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
-    /// Explains [`Ending::Open`].
+    /// Explains [`Ending::Open`] on a bar.
     LowerBound,
-    /// Explains [`Ending::Rough`].
+    /// Explains [`Ending::Open`] on a dot.
+    LowerBoundDot,
+    /// Explains [`Ending::Rough`] on a bar.
     Approximate,
+    /// Explains [`Ending::Rough`] on a dot.
+    ApproximateDot,
     /// Explains hatching.
     Derived,
 }
@@ -134,9 +149,12 @@ impl Key {
     /// Legend text.
     pub fn text(self) -> &'static str {
         match self {
-            Key::LowerBound => "Open end: lower bound (“more than”)",
-            Key::Approximate => "Ragged end: approximate (“about”, “nearly”, “some”)",
-            Key::Derived => "Hatched: derived, not stated in the release",
+            Key::LowerBound | Key::LowerBoundDot => {
+                "› after the value: a lower bound (“more than”)"
+            }
+            Key::Approximate => "Ragged end: approximate (“approximately”, “nearly”, “some”)",
+            Key::ApproximateDot => "Hollow dot: approximate (“approximately”, “nearly”, “some”)",
+            Key::Derived => "Hatched: derived, not stated in the State Department’s post",
         }
     }
 }
@@ -152,26 +170,40 @@ pub struct ChartModel {
     pub subtitle: String,
     /// One or more panels with independent axes.
     pub panels: Vec<Panel>,
+    /// Caveats drawn under the panels, so every copy of the chart carries them.
+    pub notes: Vec<&'static str>,
 }
 
 impl ChartModel {
     /// The legend entries this chart needs, in a fixed order.
     pub fn keys(&self) -> Vec<Key> {
-        let segs = || {
-            self.panels
-                .iter()
-                .flat_map(|p| &p.rows)
-                .flat_map(|r| &r.segments)
-        };
+        // Which keys are needed, in the order they are listed; one pass over the segments.
+        let mut need = [false; 5];
+        for panel in &self.panels {
+            let dots = panel.axis.draws_dots();
+            for s in panel.rows.iter().flat_map(|r| &r.segments) {
+                match s.ending {
+                    Ending::Open => need[usize::from(dots)] = true,
+                    Ending::Rough => need[2 + usize::from(dots)] = true,
+                    Ending::Exact => {}
+                }
+                need[4] |= s.derived;
+            }
+        }
         let mut keys = Vec::new();
-        if segs().any(|s| s.ending == Ending::Open) {
-            keys.push(Key::LowerBound);
-        }
-        if segs().any(|s| s.ending == Ending::Rough) {
-            keys.push(Key::Approximate);
-        }
-        if segs().any(|s| s.derived) {
-            keys.push(Key::Derived);
+        for (key, needed) in [
+            Key::LowerBound,
+            Key::LowerBoundDot,
+            Key::Approximate,
+            Key::ApproximateDot,
+            Key::Derived,
+        ]
+        .into_iter()
+        .zip(need)
+        {
+            if needed {
+                keys.push(key);
+            }
         }
         keys
     }

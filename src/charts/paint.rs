@@ -140,18 +140,6 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             .map_err(err)
     }
 
-    /// A dashed horizontal line from `x0` to `x1`.
-    pub fn dashed_h(&self, x0: f64, x1: f64, y: f64, c: Rgb, width: u32) -> Result<(), ChartError> {
-        let (dash, gap) = (4.0, 3.0);
-        let mut x = x0;
-        while x < x1 {
-            let end = (x + dash).min(x1);
-            self.polyline(&[(x, y), (end, y)], c, width)?;
-            x = end + gap;
-        }
-        Ok(())
-    }
-
     /// Diagonal hatching inside `r`, for values that are derived rather than stated.
     pub fn hatch(&self, r: Rect, c: Rgb, spacing: f64) -> Result<(), ChartError> {
         if r.w <= 0.0 || r.h <= 0.0 {

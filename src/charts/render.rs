@@ -16,20 +16,26 @@ use crate::scale::Scale;
 const WIDE_PANEL: f64 = 480.0;
 /// Above this width, a chart's panels sit side by side.
 const SIDE_BY_SIDE: f64 = 640.0;
-/// Length of the dashed continuation that marks a lower bound.
-const OPEN_END: f64 = 18.0;
-/// How far a ragged end's teeth reach either side of the value.
-const TOOTH: f64 = 3.0;
+/// How far a lower bound's chevron reaches past its value: a sign a few pixels wide, too
+/// small and in the wrong colour to be read as more bar.
+const CHEVRON: f64 = 4.0;
+/// How deep a ragged end's teeth cut back from the value; their tips are the value.
+const TOOTH: f64 = 4.0;
+/// Radius of the dots a log axis places its amounts with.
+const DOT: f64 = 6.0;
 const LABEL_GAP: f64 = 6.0;
 /// Space between rows when the drawing is as short as it can be.
 const MIN_ROW_GAP: f64 = 18.0;
 
-const TICK_FONT: Font = Font::regular(11.0);
+// No chart text is set below 12 px, at any width; values are set larger.
+const TICK_FONT: Font = Font::regular(12.0);
 const ROW_FONT: Font = Font::bold(13.0);
 const SUB_FONT: Font = Font::regular(12.0);
 const VALUE_FONT: Font = Font::regular(13.0);
 const PANEL_FONT: Font = Font::bold(14.0);
-const SMALL_FONT: Font = Font::regular(11.0);
+const SMALL_FONT: Font = Font::regular(12.0);
+/// Space between the notes under the panels, and around them.
+const NOTE_GAP: f64 = 6.0;
 
 /// Draws `model` filling the painter's area, with the emphasis and animation frame asked for.
 pub fn render<DB: DrawingBackend>(
@@ -65,6 +71,13 @@ pub fn render<DB: DrawingBackend>(
     y += 14.0;
 
     let source = SMALL_FONT.wrap(SOURCE_LINE, inner);
+    let mut notes = Vec::with_capacity(model.notes.len());
+    let mut notes_h = 0.0;
+    for note in &model.notes {
+        let lines = SMALL_FONT.wrap(note, inner);
+        notes_h += lines.len() as f64 * SMALL_FONT.line_height() + NOTE_GAP;
+        notes.push(lines);
+    }
     let legend = place_legend(&model.keys(), inner);
     let legend_lines = legend
         .iter()
@@ -73,7 +86,7 @@ pub fn render<DB: DrawingBackend>(
         .unwrap_or(0);
     let legend_h =
         legend_lines as f64 * SMALL_FONT.line_height() + if legend_lines > 0 { 6.0 } else { 0.0 };
-    let bottom_h = legend_h + source.len() as f64 * SMALL_FONT.line_height();
+    let bottom_h = notes_h + legend_h + source.len() as f64 * SMALL_FONT.line_height();
     // Panels take what the frame leaves; with less than they need they keep their natural
     // size and the drawing grows past `h`, which is how `natural_height` measures it.
     let plot = Rect {
@@ -112,6 +125,11 @@ pub fn render<DB: DrawingBackend>(
     }
 
     let mut y = plot_bottom + 14.0;
+    // The caveats a reader must not miss go with the drawing itself, so every export of it
+    // carries them.
+    for note in &notes {
+        y = p.lines(note, pad, y, SMALL_FONT, theme.muted, Align::Left)? + NOTE_GAP;
+    }
     for item in &legend {
         let ly = y + item.line as f64 * SMALL_FONT.line_height();
         draw_key(p, item.key, pad + item.x, ly)?;
@@ -233,19 +251,20 @@ fn draw_key<DB: DrawingBackend>(
     let bar = Rect {
         x,
         y: y + 2.0,
-        w: 16.0,
-        h: 10.0,
+        w: 20.0,
+        h: 12.0,
     };
     match key {
-        Key::LowerBound => draw_bar(p, bar, color, false, Ending::Open, 10.0),
-        Key::Approximate => draw_bar(p, bar, color, false, Ending::Rough, 10.0),
+        Key::LowerBound => draw_bar(p, bar, color, false, Ending::Open),
+        Key::LowerBoundDot => draw_dot(p, (x + 10.0, bar.y + bar.h / 2.0), color, Ending::Open),
+        Key::Approximate => draw_bar(p, bar, color, false, Ending::Rough),
+        Key::ApproximateDot => draw_dot(p, (x + 10.0, bar.y + bar.h / 2.0), color, Ending::Rough),
         Key::Derived => draw_bar(
             p,
             Rect { w: 24.0, ..bar },
             p.theme.axis,
             true,
             Ending::Exact,
-            10.0,
         ),
     }
 }
@@ -308,12 +327,14 @@ fn scale_for(panel: &Panel, x0: f64, x1: f64) -> Scale {
     }
 }
 
-/// Extra length a bar's end decoration takes past its value.
-fn end_extent(ending: Ending) -> f64 {
-    match ending {
-        Ending::Exact => 0.0,
-        Ending::Open => OPEN_END,
-        Ending::Rough => TOOTH,
+/// How far a mark's ink reaches past its value: a bar's chevron, or a dot's radius and its
+/// chevron.
+fn end_extent(ending: Ending, dots: bool) -> f64 {
+    let cue = if ending == Ending::Open { CHEVRON } else { 0.0 };
+    if dots {
+        DOT + cue + if cue > 0.0 { 1.0 } else { 0.0 }
+    } else {
+        cue
     }
 }
 
@@ -351,6 +372,7 @@ fn draw_panel<DB: DrawingBackend>(
         y += 6.0;
     }
     let wide = region.w >= WIDE_PANEL;
+    let dots = panel.axis.draws_dots();
     let segments = || panel.rows.iter().flat_map(|r| &r.segments);
 
     let label_w = if wide {
@@ -372,16 +394,23 @@ fn draw_panel<DB: DrawingBackend>(
     };
 
     // Room on the right for labels after the bars; when that would squeeze the bars too
-    // much (phones), those labels go under the bars instead.
-    let after_w = segments()
-        .filter(|s| s.place == LabelPlace::After)
-        .map(|s| VALUE_FONT.width(&s.label) + LABEL_GAP + end_extent(s.ending))
-        .fold(0.0, f64::max);
+    // much, and always where the row labels sit above the bars (phones), those labels go
+    // under the bars instead, and the bars have the whole width: a short bar stays a few
+    // pixels long rather than one.
+    // And, whatever goes where, room for the ink past the values.
+    let (mut after_w, mut tail) = (0.0_f64, 0.0_f64);
+    for s in segments() {
+        let reach = end_extent(s.ending, dots);
+        tail = tail.max(reach);
+        if s.place == LabelPlace::After {
+            after_w = after_w.max(VALUE_FONT.width(&s.label) + LABEL_GAP + reach);
+        }
+    }
     let mut after_below = false;
     let mut bar_x1 = region.right() - after_w.max(8.0);
-    if bar_x1 - bar_x0 < (region.w * 0.3).max(100.0) {
+    if !wide || bar_x1 - bar_x0 < (region.w * 0.3).max(100.0) {
         after_below = true;
-        bar_x1 = region.right() - OPEN_END - 4.0;
+        bar_x1 = region.right() - tail - 4.0;
     }
     let bar_x1 = bar_x1.max(bar_x0 + 20.0);
     let scale = scale_for(panel, bar_x0, bar_x1);
@@ -408,7 +437,8 @@ fn draw_panel<DB: DrawingBackend>(
             plan.labels_h() + 4.0 + thickness + below
         }
     };
-    let axis_h = TICK_FONT.line_height() * 2.0 + 10.0;
+    let axis_title = TICK_FONT.wrap(&panel.axis_title, region.right() - bar_x0);
+    let axis_h = TICK_FONT.line_height() * (1 + axis_title.len()) as f64 + 10.0;
     let total: f64 = plans.iter().map(natural).sum();
     let n = plans.len().max(1) as f64;
     let gap = ((region.bottom() - y - axis_h - total) / n).clamp(MIN_ROW_GAP, 40.0);
@@ -447,6 +477,12 @@ fn draw_panel<DB: DrawingBackend>(
         }
     }
 
+    // The axis goes under the bars too: over them it would hide the first pixel of a bar
+    // only a few pixels long.
+    for &(a, b) in &spans {
+        p.polyline(&[(bar_x0, a), (bar_x0, b)], theme.axis, 1)?;
+    }
+
     for ((row, plan), &top) in panel.rows.iter().zip(&plans).zip(&rows_at) {
         let h = natural(plan);
         let bar_y = if wide {
@@ -482,25 +518,22 @@ fn draw_panel<DB: DrawingBackend>(
             top,
             h,
             after_below,
+            dots,
             emphasis,
             marks,
         )?;
     }
 
-    for &(a, b) in &spans {
-        p.polyline(&[(bar_x0, a), (bar_x0, b)], theme.axis, 1)?;
-    }
     draw_ticks(p, &scale, &ticks, panel, region, rows_bottom)?;
     let title_y = rows_bottom + TICK_FONT.line_height() + 6.0;
-    p.text(
-        &panel.axis_title,
+    p.lines(
+        &axis_title,
         bar_x0,
         title_y,
         TICK_FONT,
         theme.muted,
         Align::Left,
-    )?;
-    Ok(title_y + TICK_FONT.line_height())
+    )
 }
 
 fn plan_row(row: &Row, scale: &Scale, width: f64, after_below: bool) -> RowPlan {
@@ -544,11 +577,13 @@ fn draw_row<DB: DrawingBackend>(
     top: f64,
     height: f64,
     after_below: bool,
+    dots: bool,
     emphasis: &Emphasis<'_>,
     marks: &mut Vec<Mark>,
 ) -> Result<(), ChartError> {
     let theme = p.theme;
     let below_y = bar_box.bottom() + 4.0;
+    let mid = bar_box.y + bar_box.h / 2.0;
     let mut line = 0.0;
     let start_label_end = row
         .segments
@@ -559,77 +594,109 @@ fn draw_row<DB: DrawingBackend>(
     let last = row.segments.len().saturating_sub(1);
     for (i, seg) in row.segments.iter().enumerate() {
         let x0 = scale.px(seg.from.max(scale.domain_start()));
-        let x1 = scale.px(seg.to);
-        let bar = Rect::from_edges(x0, bar_box.y, x1, bar_box.bottom());
-        // During an animation the bar (and a label riding on its end) is drawn between
-        // where it was and where it is going; the layout records where it ends up.
-        let (ax0, ax1) = match &emphasis.transition {
-            Some(t) => {
-                let (a0, a1) = t
-                    .from
-                    .marks
-                    .iter()
-                    .find(|m| m.figure == seg.figure)
-                    .map_or((x0, x0), |m| (m.bar.x, m.bar.right()));
-                (lerp(a0, x0, t.progress), lerp(a1, x1, t.progress))
-            }
-            None => (x0, x1),
+        // A positive amount under a pixel long still shows: a pixel is within a pixel.
+        let x1 = match scale.px(seg.to) {
+            x1 if !dots && seg.to > seg.from && x1 - x0 < 1.0 => x0 + 1.0,
+            x1 => x1,
         };
-        let drawn = Rect::from_edges(ax0, bar_box.y, ax1, bar_box.bottom());
-        draw_bar(p, drawn, seg.color, seg.derived, seg.ending, OPEN_END)?;
+        let before = emphasis.transition.and_then(|t| {
+            t.from
+                .marks
+                .iter()
+                .find(|m| m.figure == seg.figure)
+                .map(|m| (t, m))
+        });
+        // During an animation the mark (and a label riding on its end) is drawn between
+        // where it was and where it is going; the layout records where it ends up.
+        let (bar, drawn) = if dots {
+            let at = |x: f64| Rect {
+                x: x - DOT,
+                y: mid - DOT,
+                w: 2.0 * DOT,
+                h: 2.0 * DOT,
+            };
+            let x = match before {
+                Some((t, m)) => lerp(value_x(m), x1, t.progress),
+                None => x1,
+            };
+            draw_dot(p, (x, mid), seg.color, seg.ending)?;
+            (at(x1), at(x))
+        } else {
+            let (ax0, ax1) = match before {
+                // A dot has no length to grow from: the bar grows out to where it was.
+                Some((t, m)) if m.dot => (x0, lerp(value_x(m), x1, t.progress)),
+                Some((t, m)) => (
+                    lerp(m.bar.x, x0, t.progress),
+                    lerp(m.bar.right(), x1, t.progress),
+                ),
+                None => (x0, x1),
+            };
+            let drawn = Rect::from_edges(ax0, bar_box.y, ax1, bar_box.bottom());
+            draw_bar(p, drawn, seg.color, seg.derived, seg.ending)?;
+            (Rect::from_edges(x0, bar_box.y, x1, bar_box.bottom()), drawn)
+        };
+        let reach = end_extent(seg.ending, dots) - if dots { DOT } else { 0.0 };
         let extent = Rect {
-            w: drawn.w + end_extent(seg.ending),
+            w: drawn.w + reach,
             ..drawn
         };
-        let label_rect = match seg.place {
+        let w = VALUE_FONT.width(&seg.label);
+        let lh = VALUE_FONT.line_height();
+        // Where the label ends up, and how far from there it is drawn in this frame (a label
+        // beside a bar rides on the bar's end while it grows).
+        let (label_rect, shift, align) = match seg.place {
             LabelPlace::After if !after_below => {
-                let x = x1 + end_extent(seg.ending) + LABEL_GAP;
-                let y = bar.y + (bar.h - VALUE_FONT.line_height()) / 2.0;
-                p.text(
-                    &seg.label,
-                    x + ax1 - x1,
-                    y,
-                    VALUE_FONT,
-                    theme.text,
+                let x = bar.right() + reach + LABEL_GAP;
+                let y = bar_box.y + (bar_box.h - lh) / 2.0;
+                (
+                    Rect { x, y, w, h: lh },
+                    drawn.right() - bar.right(),
                     Align::Left,
-                )?;
-                Rect {
-                    x,
-                    y,
-                    w: VALUE_FONT.width(&seg.label),
-                    h: VALUE_FONT.line_height(),
-                }
+                )
             }
             LabelPlace::After | LabelPlace::BelowStart => {
-                let y = below_y + line * VALUE_FONT.line_height();
-                // Clear of the axis line the bar starts on.
-                let x0 = x0 + 3.0;
-                p.text(&seg.label, x0, y, VALUE_FONT, theme.text, Align::Left)?;
+                let y = below_y + line * lh;
+                // Clear of the axis line a bar starts on; under its dot, as far as the row
+                // allows, for a dot.
+                let x = if dots {
+                    bar.x.min(region.right() - w).max(region.x)
+                } else {
+                    x0 + 3.0
+                };
                 if seg.place == LabelPlace::After {
                     line += 1.0;
                 }
-                Rect {
-                    x: x0,
-                    y,
-                    w: VALUE_FONT.width(&seg.label),
-                    h: VALUE_FONT.line_height(),
-                }
+                (Rect { x, y, w, h: lh }, 0.0, Align::Left)
             }
             LabelPlace::BelowEnd => {
-                let w = VALUE_FONT.width(&seg.label);
                 if x1 - w - 12.0 < start_label_end {
                     line += 1.0;
                 }
-                let y = below_y + line * VALUE_FONT.line_height();
-                p.text(&seg.label, x1, y, VALUE_FONT, theme.text, Align::Right)?;
-                Rect {
-                    x: x1 - w,
-                    y,
-                    w,
-                    h: VALUE_FONT.line_height(),
-                }
+                let y = below_y + line * lh;
+                (
+                    Rect {
+                        x: x1 - w,
+                        y,
+                        w,
+                        h: lh,
+                    },
+                    0.0,
+                    Align::Right,
+                )
             }
         };
+        // Gridlines stop at a label rather than run through its letters.
+        let at = Rect {
+            x: label_rect.x + shift,
+            ..label_rect
+        };
+        p.fill(at, theme.background)?;
+        let x = if align == Align::Right {
+            at.right()
+        } else {
+            at.x
+        };
+        p.text(&seg.label, x, at.y, VALUE_FONT, theme.text, align)?;
         let hit_x0 = if i == 0 { region.x } else { x0 };
         let hit_x1 = if i == last { region.right() } else { x1 };
         // Hit areas split a row at segment boundaries and reach down over the labels, so
@@ -643,6 +710,7 @@ fn draw_row<DB: DrawingBackend>(
         marks.push(Mark {
             figure: seg.figure.clone(),
             bar,
+            dot: dots,
             extent,
             label: label_rect,
             hit,
@@ -652,35 +720,43 @@ fn draw_row<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draws one bar with the end that shows its qualifier; `open_len` is the dashed
-/// continuation's length for lower bounds.
+/// Where a mark places its value: a bar's end, a dot's centre.
+fn value_x(m: &Mark) -> f64 {
+    if m.dot {
+        m.bar.x + m.bar.w / 2.0
+    } else {
+        m.bar.right()
+    }
+}
+
+/// Draws one bar, its length its value, with the end that shows its qualifier.
 fn draw_bar<DB: DrawingBackend>(
     p: &Painter<DB>,
     bar: Rect,
     color: Rgb,
     derived: bool,
     ending: Ending,
-    open_len: f64,
 ) -> Result<(), ChartError> {
     let (x1, top, bottom) = (bar.right(), bar.y, bar.bottom());
-    let mid = (top + bottom) / 2.0;
     if derived {
         p.hatch(bar, color, 5.0)?;
         p.outline(bar, color, 1)?;
     } else if ending == Ending::Rough {
+        // A saw-tooth edge whose tips are the value: the end is known only roughly, and
+        // the roughness takes length away, never adds it.
+        let depth = TOOTH.min(bar.w / 2.0);
         let body = Rect {
-            w: (bar.w - TOOTH).max(0.0),
+            w: bar.w - depth,
             ..bar
         };
         p.fill(body, color)?;
-        // A saw-tooth edge centred on the value: the end is known only roughly.
         let teeth = 4;
         let step = bar.h / teeth as f64;
         let mut pts = vec![(body.right(), top)];
         for k in 0..teeth {
             let y = top + k as f64 * step;
-            pts.push((x1 + TOOTH, y + step * 0.5));
-            pts.push((x1 - TOOTH, y + step));
+            pts.push((x1, y + step * 0.5));
+            pts.push((body.right(), y + step));
         }
         pts.push((body.right(), bottom));
         p.polygon(&pts, color)?;
@@ -688,18 +764,89 @@ fn draw_bar<DB: DrawingBackend>(
         p.fill(bar, color)?;
     }
     if ending == Ending::Open {
-        // The bar carries on, dashed and without an end: "at least this much".
-        let end = x1 + open_len;
-        p.dashed_h(x1, end, top, color, 1)?;
-        p.dashed_h(x1, end, bottom, color, 1)?;
-        let arm = (bar.h / 2.0).min(5.0);
-        p.polyline(
-            &[(end - arm, mid - arm), (end, mid), (end - arm, mid + arm)],
-            color,
-            2,
-        )?;
+        chevron(p, x1, (top + bottom) / 2.0)?;
     }
     Ok(())
+}
+
+/// A circle of radius [`DOT`] on whole pixels (the painter's grid), round to the eye and a
+/// plain polygon on every backend.
+const DISC: [(i8, i8); 24] = [
+    (6, 0),
+    (6, 1),
+    (5, 3),
+    (4, 4),
+    (3, 5),
+    (1, 6),
+    (0, 6),
+    (-1, 6),
+    (-3, 5),
+    (-4, 4),
+    (-5, 3),
+    (-6, 1),
+    (-6, 0),
+    (-6, -1),
+    (-5, -3),
+    (-4, -4),
+    (-3, -5),
+    (-1, -6),
+    (0, -6),
+    (1, -6),
+    (3, -5),
+    (4, -4),
+    (5, -3),
+    (6, -1),
+];
+
+/// [`DISC`] about (`x`, `y`), scaled by `scale`.
+fn disc<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    (x, y): (f64, f64),
+    scale: f64,
+    color: Rgb,
+) -> Result<(), ChartError> {
+    let mut pts = Vec::with_capacity(DISC.len());
+    for &(dx, dy) in &DISC {
+        pts.push((x + f64::from(dx) * scale, y + f64::from(dy) * scale));
+    }
+    p.polygon(&pts, color)
+}
+
+/// A dot at its value: filled, hollow when approximate, with a chevron after it when a lower
+/// bound.
+fn draw_dot<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    at: (f64, f64),
+    color: Rgb,
+    ending: Ending,
+) -> Result<(), ChartError> {
+    disc(p, at, 1.0, color)?;
+    if ending == Ending::Rough {
+        // A ring 2 px wide: the same outer edge as a filled dot.
+        disc(p, at, (DOT - 2.0) / DOT, p.theme.background)?;
+    }
+    if ending == Ending::Open {
+        chevron(p, at.0 + DOT + 1.0, at.1)?;
+    }
+    Ok(())
+}
+
+/// "›" from `x` to `x` + [`CHEVRON`], centred on `y`, in the value labels' colour: "and
+/// more", next to the mark rather than part of it. Filled rather than stroked, so no line
+/// join can carry it further than its points.
+fn chevron<DB: DrawingBackend>(p: &Painter<DB>, x: f64, y: f64) -> Result<(), ChartError> {
+    let (arm, stroke) = (6.0, 2.0);
+    p.polygon(
+        &[
+            (x, y - arm),
+            (x + CHEVRON, y),
+            (x, y + arm),
+            (x, y + arm - 3.0),
+            (x + CHEVRON - stroke, y),
+            (x, y - arm + 3.0),
+        ],
+        p.theme.text,
+    )
 }
 
 fn draw_ticks<DB: DrawingBackend>(

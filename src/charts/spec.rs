@@ -3,9 +3,18 @@
 
 use crate::view::ChartKind;
 
-/// Credit line drawn under every chart and printed under every table.
-pub const SOURCE_LINE: &str =
-    "Source: U.S. Department of State, “Global Coalition Remains United in Fight to Defeat ISIS”, March 2017";
+/// Credit line drawn under every chart and printed under every table. The date and address
+/// are the post's own (its address carries the date); the text itself gives neither.
+pub const SOURCE_LINE: &str = "Source: U.S. Department of State, “Global Coalition Remains United in Fight to Defeat ISIS”, post on its DipNote blog, 22 March 2017, blogs.state.gov/stories/2017/03/22/en/global-coalition-remains-united-fight-defeat-isis";
+
+/// Drawn in the chart whenever amounts are placed on a log axis, so exports carry it.
+pub const LOG_NOTE: &str = "Log scale: a length from its axis means nothing, so each amount is a dot; compare positions, not lengths.";
+
+const FUNDING_OVERLAP: &str = "The four amounts cover different places, periods and kinds of money (provided, pledged, expected); they overlap and do not add up to a total.";
+
+const TERRITORY_REMAINDER: &str = "“Not stated as liberated” is derived: 100% minus the stated share. The State Department’s post does not say who holds that part, nor that it will be liberated.";
+
+const RETURNS_UNLINKED: &str = "The State Department’s post does not say whether the approximately 27,000 who have already returned home are among the approximately 35,000 displaced.";
 
 /// The words and figures of one chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +27,8 @@ pub struct ChartSpec {
     pub title: &'static str,
     /// Scope and period in a line.
     pub subtitle: &'static str,
+    /// Those of `notes` the chart draws inside itself, so its SVG and PNG exports carry them.
+    pub drawn_notes: &'static [&'static str],
     /// Caveats a reader must see next to the chart (comparability, derived values).
     pub notes: &'static [&'static str],
     /// Ids of the figures shown, in reading order.
@@ -38,11 +49,12 @@ impl ChartSpec {
 const FUNDING: ChartSpec = ChartSpec {
     kind: ChartKind::Funding,
     tab: "Funding",
-    title: "Money for stabilization and aid named in the release",
-    subtitle: "U.S. dollars · Iraq and Syria · each amount has its own scope and period",
+    title: "Coalition members have provided more than $22.2 billion in Iraq and Syria since 2014, the State Department says",
+    subtitle: "U.S. dollars for stabilization, demining and aid in Iraq and Syria · each amount has its own scope and period, given under its label",
+    drawn_notes: &[FUNDING_OVERLAP],
     notes: &[
-        "The four amounts cover different places, periods and kinds of money (provided, pledged, expected); they overlap and do not add up to a total.",
-        "“More than” amounts are lower bounds, drawn with an open end; the true amount may be higher.",
+        FUNDING_OVERLAP,
+        "“More than” amounts are lower bounds: the mark stops at the stated amount, with › after it; the true amount may be higher.",
     ],
     figures: &[
         "funding-provided",
@@ -55,11 +67,12 @@ const FUNDING: ChartSpec = ChartSpec {
 const LIBERATION: ChartSpec = ChartSpec {
     kind: ChartKind::Liberation,
     tab: "Territory",
-    title: "Territory once held by ISIS that Coalition operations have liberated",
-    subtitle: "Share of the territory ISIS once controlled in each country · as of March 2017",
+    title: "Coalition operations have liberated 62% of the territories ISIS once controlled in Iraq and 30% in Syria, the State Department says",
+    subtitle: "Share of the territories ISIS once controlled in each country, as stated on 22 March 2017",
+    drawn_notes: &[TERRITORY_REMAINDER],
     notes: &[
-        "Each bar is 100% of the territory ISIS once controlled in that country; the release gives no areas, so the two bars do not compare land size.",
-        "“Not yet liberated” is derived: 100% minus the stated share.",
+        "Each bar is 100% of the territories ISIS once controlled in that country; the State Department’s post gives no areas, so the two bars do not compare land size.",
+        TERRITORY_REMAINDER,
     ],
     figures: &[
         "iraq-liberated",
@@ -72,16 +85,12 @@ const LIBERATION: ChartSpec = ChartSpec {
 const RETURNS: ChartSpec = ChartSpec {
     kind: ChartKind::Returns,
     tab: "Returns",
-    title: "People displaced and returned home",
-    subtitle: "Raqqa campaign, Syria, since November 2016 · Iraq, in total",
+    title: "Raqqa campaign: approximately 35,000 displaced and approximately 27,000 already returned home; more than 1.5 million Iraqis returned, the State Department says",
+    subtitle: "Raqqa campaign, Syria, since November 2016 · Iraq, in total (start not stated) · people, each panel on its own scale",
+    drawn_notes: &[RETURNS_UNLINKED],
     notes: &[
+        RETURNS_UNLINKED,
         "Two panels with separate axes: Iraq’s total covers another country and period and is far larger, so the panels are not drawn to one scale.",
-        "“Not yet returned” is derived: displaced minus returned, both approximate.",
     ],
-    figures: &[
-        "raqqa-displaced",
-        "raqqa-returned",
-        "raqqa-not-returned",
-        "iraq-returned",
-    ],
+    figures: &["raqqa-displaced", "raqqa-returned", "iraq-returned"],
 };

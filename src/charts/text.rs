@@ -49,6 +49,7 @@ fn advance(c: char, bold: bool) -> u16 {
         ('–', _) => 556,
         ('—' | '…', _) => 1000,
         ('·', _) => 333,
+        ('‹' | '›', _) => 333,
         ('≈' | '±', _) => 549,
         ('−' | '×', _) => 584,
         ('\u{0300}'..='\u{036f}', _) => 0,
@@ -82,14 +83,22 @@ pub fn wrap(text: &str, px: f64, bold: bool, max_width: f64) -> Vec<String> {
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        // The word alone may still not fit: cut it by characters.
+        // The word alone may still not fit: cut it, after its last '/' or '-' that fits
+        // where it has one (a web address then breaks between its parts), else between
+        // characters.
         let mut piece = String::new();
+        let mut cut = 0;
         for c in word.chars() {
             piece.push(c);
-            if width(&piece, px, bold) > max_width && piece.chars().count() > 1 {
-                piece.pop();
-                lines.push(std::mem::take(&mut piece));
-                piece.push(c);
+            while width(&piece, px, bold) > max_width && piece.chars().count() > 1 {
+                let end = piece.len() - c.len_utf8();
+                let at = if cut > 0 && cut <= end { cut } else { end };
+                lines.push(piece[..at].to_string());
+                piece = piece[at..].to_string();
+                cut = 0;
+            }
+            if c == '/' || c == '-' {
+                cut = piece.len();
             }
         }
         line = piece;
@@ -121,5 +130,20 @@ mod tests {
         assert!(cut.len() > 1);
         assert!(cut.iter().all(|l| width(l, 12.0, false) <= 50.0));
         assert!(wrap("   ", 12.0, false, 50.0).is_empty());
+    }
+
+    #[test]
+    fn web_addresses_break_after_their_slashes_and_hyphens() {
+        let url = "blogs.state.gov/stories/2017/03/22/en/global-coalition-remains-united";
+        let lines = wrap(url, 12.0, false, 150.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| width(l, 12.0, false) <= 150.0),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), url, "nothing lost or added");
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.ends_with('/') || l.ends_with('-'), "{lines:?}");
+        }
     }
 }

@@ -56,3 +56,22 @@ export async function openPage(context, path = '') {
   await page.goto(new URL(path, BASE_URL).href);
   return { page, errors };
 }
+
+/**
+ * Runs `check` (an async function whose assertions throw while its condition does not hold)
+ * until it passes, and returns what it returns. For page state written in a later animation
+ * frame, timer, observer or history update than the action a test just took: reading such
+ * state once races the page on a busy machine. Fails with the last assertion's error once
+ * `timeout` ms have passed.
+ */
+export async function eventually(check, { timeout = 15_000, interval = 25 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { BASE_URL, launchBrowser, openPage } from './browser.mjs';
+import { BASE_URL, eventually, launchBrowser, openPage } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 const shipped = JSON.parse(readFileSync(new URL('../../data/coalition-2017.json', import.meta.url), 'utf8'));
@@ -45,11 +45,13 @@ test('a dataset from this site replaces the figures and says so', SLOW, async ()
   const data = structuredClone(shipped);
   data.figures.find((f) => f.id === 'funding-provided').short_label = 'Provided (custom label)';
   const { page, errors } = await openWith('custom-figures.json', data);
-  const notice = await noticeOf(page);
-  assert.match(notice, /custom-figures\.json, not from the release/);
-  assert.equal(await page.locator('.key-figures-section').isVisible(), false, 'release key figures hidden');
-  const layout = await page.evaluate(() => document.querySelector('#panel-funding canvas').chartHandle.svg());
-  assert.ok(layout.includes('Provided (custom label)'), 'the chart shows the custom dataset');
+  // The notice, the hidden figures and the redrawn chart follow the dataset's arrival.
+  await eventually(async () => assert.match(await noticeOf(page), /custom-figures\.json, not from the release/));
+  await page.locator('.key-figures-section').waitFor({ state: 'hidden' });
+  await eventually(async () => {
+    const layout = await page.evaluate(() => document.querySelector('#panel-funding canvas').chartHandle.svg());
+    assert.ok(layout.includes('Provided (custom label)'), 'the chart shows the custom dataset');
+  });
   assert.ok(page.url().includes('data=custom-figures.json'), 'the link keeps the data address');
   assert.deepEqual(errors, []);
   await page.close();
@@ -57,8 +59,11 @@ test('a dataset from this site replaces the figures and says so', SLOW, async ()
 
 test('a missing dataset names the address and the reason, and keeps the release on screen', SLOW, async () => {
   const { page } = await openWith('missing.json', undefined);
-  const notice = await noticeOf(page);
-  assert.match(notice, /Could not load the data at .*missing\.json: the server answered 404/);
+  const notice = await eventually(async () => {
+    const text = await noticeOf(page);
+    assert.match(text, /Could not load the data at .*missing\.json: the server answered 404/);
+    return text;
+  });
   assert.match(notice, /Showing the release’s figures/);
   const svg = await page.evaluate(() => document.querySelector('#panel-funding canvas').chartHandle.svg());
   assert.ok(svg.includes('more than $22.2 billion'));
@@ -71,7 +76,9 @@ test('an invalid dataset names the bad field', SLOW, async () => {
   const data = structuredClone(shipped);
   data.figures[0].value = 69;
   const { page } = await openWith('invalid.json', data);
-  assert.match(await noticeOf(page), /Could not use the data at .*invalid\.json: data: figures\[0\]\.value: is 69/);
+  await eventually(async () =>
+    assert.match(await noticeOf(page), /Could not use the data at .*invalid\.json: data: figures\[0\]\.value: is 69/),
+  );
   await page.close();
 });
 
@@ -80,7 +87,9 @@ test('data on another site is refused without fetching it', SLOW, async () => {
   const { page } = await openPage(context, `?data=${encodeURIComponent('https://example.org/x.json')}`);
   page.on('request', (r) => requests.push(r.url()));
   await page.waitForSelector('#data-notice');
-  assert.match(await noticeOf(page), /Not using the data at https:\/\/example\.org\/x\.json: only data on this site/);
+  await eventually(async () =>
+    assert.match(await noticeOf(page), /Not using the data at https:\/\/example\.org\/x\.json: only data on this site/),
+  );
   assert.ok(!requests.some((u) => u.startsWith('https://example.org')));
   assert.ok(new URL(page.url()).origin === new URL(BASE_URL).origin);
   await page.close();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { errorsOf, launchBrowser, openPage } from './browser.mjs';
+import { errorsOf, eventually, launchBrowser, openPage } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const SLOW = { timeout: 120_000 };
@@ -55,6 +55,28 @@ const openTooltip = (page) =>
     return tip ? tip.textContent : null;
   });
 
+/**
+ * The open tooltip's box once the page has placed it: it is measured and moved in a frame
+ * after it opens, so a box read at once can be where it first appeared.
+ */
+async function placedTooltip(page) {
+  await page.waitForFunction(
+    () =>
+      new Promise((resolve) => {
+        const tip = [...document.querySelectorAll('.ci-tooltip')].find((t) => !t.hidden);
+        if (!tip) return resolve(false);
+        const a = tip.getBoundingClientRect();
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const b = tip.getBoundingClientRect();
+            resolve(!tip.hidden && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
+          }),
+        );
+      }),
+  );
+  return page.locator('.ci-tooltip:not([hidden])').boundingBox();
+}
+
 function expectDetails(text, figureId) {
   const figure = byId.get(figureId);
   assert.ok(text, `a tooltip is open for ${figureId}`);
@@ -63,11 +85,12 @@ function expectDetails(text, figureId) {
   if (figure.derived) assert.ok(text.includes('Derived'), `tooltip of ${figureId} says it is derived`);
 }
 
-test('hovering each bar of each chart shows that bar\'s details', SLOW, async () => {
+test('hovering each bar of each chart, and each dot of the log scale, shows its details', SLOW, async () => {
   // At devicePixelRatio 2: pointer positions are CSS pixels whatever the backing store.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
-  for (const chart of CHARTS) {
-    const { page, errors, canvas } = await openChart(context, chart);
+  // On the log scale the amounts are dots: a mark's `bar` is then its dot's box.
+  for (const [chart, query] of [...CHARTS.map((c) => [c, '']), ['funding', '&scale=log']]) {
+    const { page, errors, canvas } = await openChart(context, chart, query);
     const box = await canvas.boundingBox();
     const marks = await marksOf(page, chart);
     assert.ok(marks.length >= 3, `${chart} has marks`);
@@ -78,7 +101,7 @@ test('hovering each bar of each chart shows that bar\'s details', SLOW, async ()
         ([name, n]) => Number(document.querySelector(`canvas[data-chart="${name}"]`).dataset.drawn) > n,
         [chart, drawn],
       );
-      expectDetails(await openTooltip(page), mark.figure);
+      await eventually(async () => expectDetails(await openTooltip(page), mark.figure));
     }
     // Off the bars, into the chart's margin: the details close.
     await page.mouse.move(box.x + 2, box.y + 2);
@@ -105,7 +128,7 @@ test('hover details let the pointer through; pinned ones can be hovered, and Esc
     const tip = document.querySelector('.ci-tooltip:not([hidden])');
     return tip && getComputedStyle(tip).pointerEvents === 'auto';
   });
-  const tip = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
+  const tip = await placedTooltip(page);
   await page.mouse.move(tip.x + tip.width / 2, tip.y + tip.height / 2, { steps: 5 });
   const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.ci-tooltip') !== null, [
     tip.x + tip.width / 2,
@@ -134,22 +157,26 @@ test('a keyboard-only walk visits every figure and announces it', SLOW, async ()
     }
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'CANVAS', `${chart} canvas reachable by Tab`);
     const live = page.locator(`canvas[data-chart="${chart}"] ~ .ci-live`);
+    const announces = (pattern, message) =>
+      eventually(async () => assert.match(await live.textContent(), pattern, message));
     for (let i = 0; i < marks.length; i += 1) {
       if (i > 0) await page.keyboard.press('ArrowRight');
-      const text = await live.textContent();
-      assert.match(text, new RegExp(`Figure ${i + 1} of ${marks.length}\\.$`), `${chart} announces figure ${i + 1}`);
-      expectDetails(await openTooltip(page), marks[i].figure);
-      assert.ok(page.url().includes(`focus=${marks[i].figure}`), 'the focused figure is in the link');
+      // Announcement, details and link follow the key in later frames: wait for each.
+      await announces(new RegExp(`Figure ${i + 1} of ${marks.length}\\.$`), `${chart} announces figure ${i + 1}`);
+      await eventually(async () => expectDetails(await openTooltip(page), marks[i].figure));
+      await eventually(async () =>
+        assert.ok(page.url().includes(`focus=${marks[i].figure}`), 'the focused figure is in the link'),
+      );
     }
     await page.keyboard.press('ArrowRight');
-    assert.match(await live.textContent(), new RegExp(`Figure ${marks.length} of`), 'stays on the last');
+    await announces(new RegExp(`Figure ${marks.length} of`), 'stays on the last');
     await page.keyboard.press('Home');
-    assert.match(await live.textContent(), /Figure 1 of/);
+    await announces(/Figure 1 of/);
     await page.keyboard.press('End');
-    assert.match(await live.textContent(), new RegExp(`Figure ${marks.length} of`));
+    await announces(new RegExp(`Figure ${marks.length} of`));
     await page.keyboard.press('Escape');
-    assert.equal(await openTooltip(page), null, 'Escape closes the details');
-    assert.ok(!page.url().includes('focus='), 'and the link forgets the focus');
+    await eventually(async () => assert.equal(await openTooltip(page), null, 'Escape closes the details'));
+    await eventually(async () => assert.ok(!page.url().includes('focus='), 'and the link forgets the focus'));
     assert.deepEqual(errors, []);
     await page.close();
   }
@@ -166,18 +193,22 @@ test('touch: a tap shows the details, a tap elsewhere hides them', SLOW, async (
   const { page, canvas, errors } = await openChart(context, 'returns');
   const box = await canvas.boundingBox();
   const marks = await marksOf(page, 'returns');
-  const mark = marks.find((m) => m.figure === 'raqqa-not-returned');
+  const mark = marks.find((m) => m.figure === 'raqqa-returned');
   await page.touchscreen.tap(box.x + mark.bar.x + mark.bar.w / 2, box.y + mark.bar.y + mark.bar.h / 2);
   await page.waitForSelector('.ci-tooltip:not([hidden])');
-  expectDetails(await openTooltip(page), 'raqqa-not-returned');
-  const tip = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
+  await eventually(async () => expectDetails(await openTooltip(page), 'raqqa-returned'));
+  const tip = await placedTooltip(page);
   assert.ok(tip.x >= 0 && tip.x + tip.width <= 360, 'tooltip fits the phone screen');
   await page.screenshot({ path: `${OUTPUT}returns-touch-360.png` });
-  // Tap the chart's notes, below it: outside the chart and its details.
+  // Tap the chart's notes, below it and below the details (which may reach over the notes'
+  // top): outside the chart and its details.
   const notes = page.locator('#panel-returns figcaption');
   await notes.scrollIntoViewIfNeeded();
   const outside = await notes.boundingBox();
-  await page.touchscreen.tap(outside.x + 10, outside.y + 5);
+  const shown = await page.locator('.ci-tooltip:not([hidden])').boundingBox();
+  const y = Math.max(outside.y + 5, shown.y + shown.height + 5);
+  assert.ok(y < outside.y + outside.height, 'part of the notes is clear of the details');
+  await page.touchscreen.tap(outside.x + 10, y);
   await page.waitForFunction(() => [...document.querySelectorAll('.ci-tooltip')].every((t) => t.hidden));
   assert.deepEqual(errors, []);
   await context.close();
@@ -207,15 +238,15 @@ test('the view controls: table only, and the colour scheme', SLOW, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, errors } = await openChart(context, 'funding');
   await page.check('input[name="display"][value="table"]');
-  assert.ok(page.url().includes('display=table'));
-  assert.equal(await page.locator('#panel-funding .chart-box').isVisible(), false);
-  assert.equal(await page.locator('#panel-funding table').isVisible(), true);
+  await eventually(async () => assert.ok(page.url().includes('display=table')));
+  await page.locator('#panel-funding .chart-box').waitFor({ state: 'hidden' });
+  await page.locator('#panel-funding table').waitFor({ state: 'visible' });
   await page.check('input[name="display"][value="chart"]');
-  assert.equal(await page.locator('#panel-funding .chart-box').isVisible(), true);
+  await page.locator('#panel-funding .chart-box').waitFor({ state: 'visible' });
 
   const drawn = Number(await page.locator('#panel-funding canvas').getAttribute('data-drawn'));
   await page.check('input[name="theme"][value="dark"]');
-  assert.ok(page.url().includes('theme=dark'));
+  await eventually(async () => assert.ok(page.url().includes('theme=dark')));
   await page.waitForFunction((n) => Number(document.querySelector('#panel-funding canvas').dataset.drawn) > n, drawn);
   const background = await page.evaluate(() => {
     const c = document.querySelector('#panel-funding canvas');

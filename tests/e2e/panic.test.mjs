@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, openPage } from './browser.mjs';
+import { eventually, launchBrowser, openPage } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 let browser;
@@ -34,7 +34,8 @@ test('a panic shows a readable error, as text, and the rest of the page works', 
   assert.equal(await page.locator('#panel-liberation .chart-box').isVisible(), false, 'the broken chart is hidden');
   assert.ok(await page.locator('#panel-liberation table').isVisible(), 'its table stays');
   await page.click('#tab-returns');
-  assert.ok(await page.locator('#panel-returns table').isVisible(), 'tabs still work');
+  await page.locator('#panel-returns table').waitFor({ state: 'visible' });
+  await eventually(async () => assert.equal(new URL(page.url()).searchParams.get('chart'), 'returns', 'the link follows the tab'));
   assert.equal(new URL(page.url()).searchParams.get('scale'), new URL(before).searchParams.get('scale'), 'the view in the link is kept');
   await context.close();
 });

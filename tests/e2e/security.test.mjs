@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, errorsOf, launchBrowser, openPage } from './browser.mjs';
+import { BASE_URL, errorsOf, eventually, launchBrowser, openPage } from './browser.mjs';
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
@@ -125,8 +125,11 @@ function shownView(page) {
   }));
 }
 
+/** Waits until the page shows `chart` at `scale`: a tab or view change lands in a later frame. */
 async function assertShows(page, chart, scale = 'linear') {
-  assert.deepEqual(await shownView(page), { chart: [chart], panels: [`panel-${chart}`], scale });
+  await eventually(async () =>
+    assert.deepEqual(await shownView(page), { chart: [chart], panels: [`panel-${chart}`], scale }),
+  );
 }
 
 /** Sets a radio of the page's view controls as a reader's click would, even in a hidden panel. */
@@ -365,9 +368,11 @@ test('100 tab and scale switches leave the last one drawn and in the URL', SLOW,
     await assertShows(page, 'returns', 'log');
     const drawn = await waitSettled(page, 'returns');
     assert.ok((await inked(page, 'returns')) > 0.01, JSON.stringify(drawn));
-    const params = new URL(page.url()).searchParams;
-    assert.equal(params.get('chart'), 'returns');
-    assert.equal(params.get('scale'), 'log');
+    await eventually(async () => {
+      const params = new URL(page.url()).searchParams;
+      assert.equal(params.get('chart'), 'returns');
+      assert.equal(params.get('scale'), 'log');
+    });
     await page.click('[role=tablist] button[role=tab][data-chart="funding"]');
     await assertShows(page, 'funding', 'log');
     await waitSettled(page, 'funding');
@@ -442,7 +447,7 @@ test(
       await page.waitForFunction(() => document.documentElement.classList.contains('charts-ready'));
       await assertShows(page, 'returns');
       await waitSettled(page, 'returns');
-      assert.equal(new URL(page.url()).searchParams.get('chart'), 'returns');
+      await eventually(async () => assert.equal(new URL(page.url()).searchParams.get('chart'), 'returns'));
       await assertHealthy(page, errors);
       await page.close();
     } finally {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, launchBrowser } from './browser.mjs';
+import { BASE_URL, eventually, launchBrowser } from './browser.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 // Generous: the first load compiles the wasm, which is slow on a busy CI machine.
@@ -139,7 +139,7 @@ test('every control is kept in the address, and a reload shows the same view', S
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     const figure = marks[1].figure;
-    assert.equal(address(page), `/?scale=log&theme=dark&focus=${figure}`);
+    await eventually(async () => assert.equal(address(page), `/?scale=log&theme=dark&focus=${figure}`));
     // Details pinned, keyboard focus elsewhere: what a reload of the link shows.
     await page.evaluate(() => document.activeElement.blur());
     await settled(page, 'funding');
@@ -150,8 +150,9 @@ test('every control is kept in the address, and a reload shows the same view', S
     await page.reload();
     await settled(page, 'funding');
     assert.equal(address(page), `/?scale=log&theme=dark&focus=${figure}`);
-    assert.deepEqual(await viewState(page), shown);
-    assert.equal(await pixels(page, 'funding'), drawn, 'the same pixels after a reload');
+    // The pinned details open in a frame after the first drawing.
+    await eventually(async () => assert.deepEqual(await viewState(page), shown));
+    await eventually(async () => assert.equal(await pixels(page, 'funding'), drawn, 'the same pixels after a reload'));
     assert.deepEqual(errors, []);
 
     // Another chart, shown as its table.
@@ -161,11 +162,11 @@ test('every control is kept in the address, and a reload shows the same view', S
     await settled(page, 'returns');
     await page.check('input[name=display][value=table]');
     await page.check('input[name=theme][value=light]');
-    assert.equal(address(page), '/?chart=returns&display=table&theme=light');
+    await eventually(async () => assert.equal(address(page), '/?chart=returns&display=table&theme=light'));
     const table = await viewState(page);
     await page.reload();
     await page.waitForFunction(() => document.documentElement.classList.contains('charts-ready'));
-    assert.deepEqual(await viewState(page), table);
+    await eventually(async () => assert.deepEqual(await viewState(page), table));
     assert.deepEqual(table.selected, ['returns']);
     assert.equal(await page.locator('#panel-returns table').isVisible(), true);
     assert.equal(await page.locator('#panel-returns .chart-box').isVisible(), false);
@@ -209,14 +210,14 @@ test('back and forward step through the charts that were opened', SLOW, async ()
     await settled(page, 'funding');
     await page.click('#tab-liberation');
     await settled(page, 'liberation');
-    assert.equal(address(page), '/liberation/');
+    await eventually(async () => assert.equal(address(page), '/liberation/'));
     await page.goBack();
     await page.waitForFunction(() => document.getElementById('tab-funding').getAttribute('aria-selected') === 'true');
-    assert.equal(address(page), '/funding/');
-    assert.deepEqual((await viewState(page)).shown, ['panel-funding']);
+    await eventually(async () => assert.equal(address(page), '/funding/'));
+    await eventually(async () => assert.deepEqual((await viewState(page)).shown, ['panel-funding']));
     await page.goForward();
     await page.waitForFunction(() => document.getElementById('tab-liberation').getAttribute('aria-selected') === 'true');
-    assert.equal(address(page), '/liberation/');
+    await eventually(async () => assert.equal(address(page), '/liberation/'));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -274,7 +275,7 @@ test('without clipboard access the link is shown selected, with the keys to copy
     await page.locator('section.charts').screenshot({ path: `${OUTPUT}share-fallback.png` });
     // A changed view makes the shown link stale, so it goes.
     await page.check('input[name=theme][value=light]');
-    assert.equal(await page.locator('#share-fallback').isVisible(), false);
+    await page.locator('#share-fallback').waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -289,7 +290,7 @@ test('the Embed dialog gives a frame for the current view, and Escape closes it'
     await page.click('#embed-open');
     const dialog = page.locator('#embed-dialog');
     await page.waitForFunction(() => document.getElementById('embed-dialog').open);
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'embed-code');
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'embed-code'));
     // The frame's height is measured at a phone's width in a hidden frame first.
     await page.waitForFunction(() => document.getElementById('embed-code').dataset.measured);
     const snippet = await page.inputValue('#embed-code');
@@ -314,7 +315,9 @@ test('the Embed dialog gives a frame for the current view, and Escape closes it'
 
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.getElementById('embed-dialog').open);
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'embed-open', 'focus returns to the button');
+    await eventually(async () =>
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'embed-open', 'focus returns to the button'),
+    );
 
     // The pieces the dialog is made of, with hostile input.
     const built = await page.evaluate(async () => {

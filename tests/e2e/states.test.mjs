@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, launchBrowser } from './browser.mjs';
+import { BASE_URL, eventually, launchBrowser } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const DESKTOP = { width: 1280, height: 900 };
@@ -92,10 +92,12 @@ async function assertChartsFailed(page, message, screenshot) {
   assert.equal(state.viewControls, 0, 'no chart or colour switches that do nothing');
   // The rest of the page still works: the tabs switch tables.
   await page.click('#tab-returns');
-  assert.equal(await page.getAttribute('#tab-returns', 'aria-selected'), 'true');
-  assert.deepEqual((await shown(page)).tables, ['returns']);
+  await eventually(async () => assert.equal(await page.getAttribute('#tab-returns', 'aria-selected'), 'true'));
+  await eventually(async () => assert.deepEqual((await shown(page)).tables, ['returns']));
   await page.keyboard.press('ArrowLeft');
-  assert.deepEqual((await shown(page)).tables, ['liberation'], 'and the arrow keys move between them');
+  await eventually(async () =>
+    assert.deepEqual((await shown(page)).tables, ['liberation'], 'and the arrow keys move between them'),
+  );
 }
 
 test('a module that fails to load leaves a readable error, the tables and working tabs', SLOW, async () => {
@@ -181,12 +183,12 @@ test('each chart box says it is loading until its chart draws', SLOW, async () =
 
     release();
     await page.waitForSelector('canvas[data-chart="funding"][data-drawn]');
-    assert.equal(await loading.isVisible(), false, 'gone once the chart has drawn');
-    assert.equal((await shown(page)).downloads, 1);
+    await loading.waitFor({ state: 'hidden' });
+    await eventually(async () => assert.equal((await shown(page)).downloads, 1));
     // A tab never shown has not drawn yet; it draws as soon as it is shown.
     await page.click('#tab-liberation');
     await page.waitForSelector('canvas[data-chart="liberation"][data-drawn]');
-    assert.equal(await page.isVisible('#panel-liberation .chart-loading'), false);
+    await page.locator('#panel-liberation .chart-loading').waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -243,18 +245,21 @@ test('print: every chart at print resolution with its table, no controls, the ad
       assert.ok(coloured > 0.01, `${chart}'s bars are drawn for print: ${(coloured * 100).toFixed(1)}% coloured`);
     }
     await page.emulateMedia({ media: 'print' });
-    const state = await printState(page);
-    assert.equal(state.panels, 3, 'all three charts are printed');
-    for (const canvas of state.canvases) {
-      assert.ok(canvas.cssWidth > 300, `${canvas.chart} is laid out: ${canvas.cssWidth}`);
-      assert.equal(
-        canvas.width,
-        Math.round(PRINT_DPR * canvas.cssWidth),
-        `${canvas.chart} drawn at print resolution`,
-      );
-      assert.deepEqual(canvas.corner, [255, 255, 255], `${canvas.chart} printed in light colours`);
-    }
-    assert.equal(state.url, `Printed from ${state.href}`);
+    // The print layout may resize the canvases, and their observers redraw them a frame later.
+    await eventually(async () => {
+      const state = await printState(page);
+      assert.equal(state.panels, 3, 'all three charts are printed');
+      for (const canvas of state.canvases) {
+        assert.ok(canvas.cssWidth > 300, `${canvas.chart} is laid out: ${canvas.cssWidth}`);
+        assert.equal(
+          canvas.width,
+          Math.round(PRINT_DPR * canvas.cssWidth),
+          `${canvas.chart} drawn at print resolution`,
+        );
+        assert.deepEqual(canvas.corner, [255, 255, 255], `${canvas.chart} printed in light colours`);
+      }
+      assert.equal(state.url, `Printed from ${state.href}`);
+    });
     const visible = await page.evaluate(() =>
       ['.tabs', '.view-controls', '.share', '.downloads', '.skip-link', '.scale', '.chart-loading']
         .filter((s) => [...document.querySelectorAll(s)].some((el) => el.getClientRects().length > 0)),
@@ -270,11 +275,14 @@ test('print: every chart at print resolution with its table, no controls, the ad
     // After printing, the page is as it was.
     await page.emulateMedia({ media: 'screen' });
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-    const back = await printState(page);
-    assert.equal(back.panels, 1, 'one chart on screen again');
-    const returns = back.canvases.find((c) => c.chart === 'returns');
-    assert.equal(returns.width, Math.round(returns.cssWidth), 'back to screen resolution');
-    assert.deepEqual(returns.corner, [0x1b, 0x1e, 0x21], 'and to the dark colours');
+    // Back on screen, the canvas is redrawn when its observer sees the new size.
+    await eventually(async () => {
+      const back = await printState(page);
+      assert.equal(back.panels, 1, 'one chart on screen again');
+      const returns = back.canvases.find((c) => c.chart === 'returns');
+      assert.equal(returns.width, Math.round(returns.cssWidth), 'back to screen resolution');
+      assert.deepEqual(returns.corner, [0x1b, 0x1e, 0x21], 'and to the dark colours');
+    });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -7,11 +7,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 #[cfg(not(target_arch = "wasm32"))]
+use coalition_infographic::oembed;
+#[cfg(not(target_arch = "wasm32"))]
 use coalition_infographic::previews::{self, BaseUrl, DEFAULT_BASE_URL};
 use coalition_infographic::site::render_page;
 #[cfg(not(target_arch = "wasm32"))]
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
+#[cfg(not(target_arch = "wasm32"))]
+use coalition_infographic::{data::SOURCE_TEXT, source_page};
 
 use crate::{Args, CliError};
 
@@ -64,18 +68,21 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     copy_tree(www, out, true)?;
     let index = out.join("index.html");
     fs::write(&index, page).map_err(|e| failed("write", &index, e))?;
-    for (id, html) in chart_pages {
-        let dir = out.join(id);
-        fs::create_dir_all(&dir).map_err(|e| failed("create", &dir, e))?;
-        let file = dir.join("index.html");
-        fs::write(&file, html).map_err(|e| failed("write", &file, e))?;
+    for (path, text) in chart_pages {
+        let file = out.join(path);
+        if let Some(dir) = file.parent() {
+            fs::create_dir_all(dir).map_err(|e| failed("create", dir, e))?;
+        }
+        fs::write(&file, text).map_err(|e| failed("write", &file, e))?;
     }
     println!("Wrote the site to {}", out.display());
     Ok(())
 }
 
 /// The front page, and each chart's id with its page.
-type Pages = (String, Vec<(&'static str, String)>);
+/// The front page, and every other file the site is built with: `(path relative to OUT_DIR,
+/// contents)`, such as `funding/index.html` and `oembed/funding.json`.
+type Pages = (String, Vec<(String, String)>);
 
 /// The front page with its link-preview tags, and a page per chart (by chart id), made from
 /// the rendered `page`. The base URL comes from the environment and is checked before
@@ -96,13 +103,23 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
             template_path.display()
         ))
     };
-    let chart_pages = ChartKind::ALL
+    let mut files = ChartKind::ALL
         .iter()
-        .map(|&kind| previews::chart_page(&page, data, kind, &base).map(|html| (kind.id(), html)))
+        .map(|&kind| {
+            previews::chart_page(&page, data, kind, &base)
+                .map(|html| (format!("{}index.html", previews::chart_path(kind)), html))
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(failed)?;
+    files.extend(
+        oembed::answers(data, &base)
+            .map_err(|e| CliError::Failed(format!("cannot write the oEmbed answers: {e}")))?,
+    );
+    let source = source_page::source_page(data, SOURCE_TEXT)
+        .map_err(|e| CliError::Failed(format!("cannot write the annotated source: {e}")))?;
+    files.push(("source/index.html".to_string(), source));
     let page = previews::front_page(&page, data, &base).map_err(failed)?;
-    Ok((page, chart_pages))
+    Ok((page, files))
 }
 
 /// Clippy checks this program for wasm32 too, where the previews module is left out so that

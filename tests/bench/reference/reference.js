@@ -122,12 +122,12 @@ function draw(figures) {
   );
 
   // Two panels with their own axes, as in the WebAssembly chart: two charts in one box.
-  const raqqa = ['raqqa-displaced', 'raqqa-returned', 'raqqa-not-returned'];
+  const raqqa = ['raqqa-displaced', 'raqqa-returned'];
   const returns = boxed(canvases.returns, 240);
   charts.push(
     barChart(returns, {
       labels: raqqa.map((id) => f.get(id).short_label ?? f.get(id).label),
-      datasets: [{ data: raqqa.map((id) => f.get(id).value), backgroundColor: [VERMILLION, BLUE, VERMILLION] }],
+      datasets: [{ data: raqqa.map((id) => f.get(id).value), backgroundColor: [VERMILLION, BLUE] }],
       unit: 'count',
       title: 'Raqqa campaign, Syria',
     }),
