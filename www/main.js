@@ -41,6 +41,11 @@ const DEFAULT_EMBED_HEIGHT = 480;
  * chart and its notes are tallest, so the height fits any wider frame too.
  */
 const PROBE_WIDTH = 320;
+/**
+ * Height added to the one measured: at other widths a label or a note may wrap onto one more
+ * line than at PROBE_WIDTH.
+ */
+const PROBE_SPARE = 24;
 
 const startParams = new URLSearchParams(location.search);
 // Kept in an embed's address, so a host with several frames can tell their messages apart.
@@ -471,7 +476,7 @@ async function writeEmbedCode() {
   const measured = await measureEmbed(src);
   // The dialog may have been closed, or the option changed, meanwhile.
   if (!embedDialog.open || embedCode.value !== code(here)) return;
-  if (measured !== null) embedCode.value = code(Math.max(here, Math.ceil(measured)));
+  if (measured !== null) embedCode.value = code(Math.max(here, Math.ceil(measured) + PROBE_SPARE));
   embedCode.dataset.measured = measured === null ? 'failed' : String(Math.ceil(measured));
 }
 
