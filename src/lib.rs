@@ -14,6 +14,7 @@ pub mod format;
 pub mod oembed;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod picture;
+pub mod placement;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod previews;
 pub mod scale;

@@ -18,10 +18,10 @@ pub const PROVIDER_NAME: &str = "Coalition Infographic";
 pub const CACHE_AGE: u32 = 86_400;
 /// The frame's width in the answer: the width the chart is laid out at for the height.
 pub const FRAME_WIDTH: u32 = 640;
-/// What the embedded page shows besides the chart (its notes and the link to the full
-/// infographic), in CSS pixels, at [`FRAME_WIDTH`]. An end-to-end test checks the embedded
-/// page fits the frame the answer gives.
-pub const EMBED_CHROME: u32 = 170;
+/// What the embedded page shows besides the chart (its credit line, its notes and the link
+/// to the full infographic), in CSS pixels, at [`FRAME_WIDTH`]. An end-to-end test checks the
+/// embedded page fits the frame the answer gives.
+pub const EMBED_CHROME: u32 = 210;
 
 /// The themes an answer is written for; `auto` follows the reader's colour scheme.
 pub const THEMES: [ThemeChoice; 3] = [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark];

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::charts::{ChartSpec, SOURCE_LINE};
+use crate::charts::ChartSpec;
 use crate::data::{Dataset, Figure, Origin, Qualifier, Source};
 use crate::format::figure_value;
 use crate::view::ChartKind;
@@ -51,6 +51,9 @@ pub fn escape_html(text: &str) -> String {
     }
     out
 }
+
+/// Where the post appeared, in words, for the credit line under every chart.
+const SOURCE_VENUE: &str = "a post on its DipNote blog";
 
 /// A stated figure's qualifier in words for the tables' Qualifier column, from
 /// [`Qualifier::wording`]; a lower bound says so outright, because "more than" is the hedge
@@ -173,9 +176,11 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
         let _ = writeln!(
             out,
             "<tr id=\"row-{fid}\"{class}><th scope=\"row\">{label}{badge}</th>\
-             <td class=\"value\">{value}</td><td class=\"qualifier\">{qualifier}</td>\
-             <td class=\"scope\">{scope}</td><td class=\"period\">{period}</td>\
-             <td class=\"source\">{source}</td></tr>",
+             <td class=\"value\" data-label=\"Value\">{value}</td>\
+             <td class=\"qualifier\" data-label=\"Qualifier\">{qualifier}</td>\
+             <td class=\"scope\" data-label=\"Scope\">{scope}</td>\
+             <td class=\"period\" data-label=\"Period\">{period}</td>\
+             <td class=\"source\" data-label=\"Source\">{source}</td></tr>",
             fid = escape_html(&figure.id),
             label = escape_html(&figure.label),
             value = escape_html(&figure_value(figure)),
@@ -188,26 +193,99 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
     out
 }
 
-/// The content of a chart's `<figcaption>`: its subtitle, its notes as a list, and the
-/// source line.
-pub fn chart_caption_html(kind: ChartKind) -> String {
+/// The link to the post, its title in quotes: `<a href="…">“Title”</a>`.
+fn source_link(source: &Source) -> String {
+    let title = escape_html(&source.title);
+    // The loader accepts only http(s) addresses, so the link cannot run script.
+    match source.url.as_deref() {
+        Some(url) => format!("<a href=\"{}\">“{title}”</a>", escape_html(url)),
+        None => format!("“{title}”"),
+    }
+}
+
+/// The credit line that sits with every chart: whose figures, which post (linked), when.
+pub fn credit_html(source: &Source) -> String {
+    let date = long_date(&source.date).unwrap_or_else(|| source.date.clone());
+    format!(
+        "<p class=\"chart-credit\">Source: {}, {}, {}, {}. Chart: Coalition Infographic.</p>",
+        escape_html(&source.publisher),
+        source_link(source),
+        escape_html(SOURCE_VENUE),
+        escape_html(&date),
+    )
+}
+
+/// The line under the page's headline: what the page holds, and the post, linked.
+pub fn dek_html(source: &Source) -> String {
+    format!(
+        "Charts and tables of the figures in the State Department’s post of that day on its \
+         DipNote blog, {}, with the post’s own qualifiers and words.",
+        source_link(source)
+    )
+}
+
+/// The content of a chart's `<figcaption>`: its subtitle (a copy of the one the chart
+/// draws), the credit line, and its notes as a list.
+pub fn chart_caption_html(data: &Dataset, kind: ChartKind) -> String {
     let spec = ChartSpec::of(kind);
     let mut out = format!(
-        "<p class=\"chart-subtitle\">{}</p>\n<ul class=\"chart-notes\">\n",
-        escape_html(spec.subtitle)
+        "<p class=\"chart-subtitle\">{}</p>\n{}\n<ul class=\"chart-notes\">\n",
+        escape_html(spec.subtitle),
+        credit_html(&data.source)
     );
     for note in spec.notes {
         let _ = writeln!(out, "<li>{}</li>", escape_html(note));
     }
-    let _ = write!(
-        out,
-        "</ul>\n<p class=\"chart-source\">{}</p>",
-        escape_html(SOURCE_LINE)
-    );
+    out.push_str("</ul>");
     out
 }
 
-/// "2017-03-22" as "March 22, 2017", or `None` if it is not such a date.
+/// Notes for a chart's table when it is read without the drawing ("Table only", no
+/// JavaScript, charts that failed): written from its figures, so they speak of figures and
+/// words, never of marks.
+pub fn table_notes_html(data: &Dataset, kind: ChartKind) -> String {
+    let figures: Vec<&Figure> = ChartSpec::of(kind)
+        .figures
+        .iter()
+        .filter_map(|&id| data.figure(id))
+        .collect();
+    let mut notes = Vec::new();
+    let first = figures.first();
+    if figures
+        .iter()
+        .any(|f| first.is_some_and(|a| a.scope != f.scope || a.period != f.period))
+    {
+        notes.push(
+            "The figures cover different places or periods (see Scope and Period); those of \
+             different places or periods are not added up.",
+        );
+    }
+    if figures.iter().any(|f| f.qualifier == Qualifier::MoreThan) {
+        notes.push("“More than” figures are lower bounds: the true amount may be higher.");
+    }
+    if figures.iter().any(|f| {
+        matches!(
+            f.qualifier,
+            Qualifier::Approximately | Qualifier::Nearly | Qualifier::Some
+        )
+    }) {
+        notes.push("“Approximately”, “nearly” and “some” are the post’s own words.");
+    }
+    if figures.iter().any(|f| f.is_derived()) {
+        notes.push(
+            "Rows marked Derived are computed from the post’s figures, not stated in it; each \
+             says how.",
+        );
+    }
+    let mut out = String::from("<ul class=\"chart-notes\">\n");
+    for note in notes {
+        let _ = writeln!(out, "<li>{}</li>", escape_html(note));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// "2017-03-22" as "22 March 2017", or `None` if it is not such a date.
 fn long_date(iso: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "January",
@@ -238,7 +316,7 @@ fn long_date(iso: &str) -> Option<String> {
     let name = MONTHS.get(month.checked_sub(1)?)?;
     (1..=31)
         .contains(&day)
-        .then(|| format!("{name} {day}, {year}"))
+        .then(|| format!("{day} {name} {year}"))
 }
 
 /// The publication the figures come from, as a description list: what it is, its address
@@ -298,6 +376,7 @@ fn fills(data: &Dataset) -> Vec<(String, String)> {
             "<!-- generated:source -->".to_string(),
             source_html(&data.source),
         ),
+        ("<!-- generated:dek -->".to_string(), dek_html(&data.source)),
     ];
     for kind in ChartKind::ALL {
         let spec = ChartSpec::of(kind);
@@ -313,7 +392,11 @@ fn fills(data: &Dataset) -> Vec<(String, String)> {
         ));
         fills.push((
             format!("<!-- generated:caption:{id} -->"),
-            chart_caption_html(kind),
+            chart_caption_html(data, kind),
+        ));
+        fills.push((
+            format!("<!-- generated:table-notes:{id} -->"),
+            table_notes_html(data, kind),
         ));
         fills.push((
             format!("<!-- generated:table:{id} -->"),
@@ -330,9 +413,11 @@ fn fills(data: &Dataset) -> Vec<(String, String)> {
 
 /// Fills the markers of the page template with HTML built from `data`.
 ///
-/// Markers: `<!-- generated:key-figures -->`, `<!-- generated:source -->`, and for each chart
-/// ID (funding, liberation, returns) `<!-- generated:tab:ID -->`, `<!-- generated:title:ID -->`,
-/// `<!-- generated:caption:ID -->`, `<!-- generated:table:ID -->` and
+/// Markers: `<!-- generated:key-figures -->`, `<!-- generated:source -->`,
+/// `<!-- generated:dek -->`, and for each chart ID (funding, liberation, returns)
+/// `<!-- generated:tab:ID -->`, `<!-- generated:title:ID -->`,
+/// `<!-- generated:caption:ID -->`, `<!-- generated:table-notes:ID -->`,
+/// `<!-- generated:table:ID -->` and
 /// `<!-- generated:summary:ID -->` (the chart's figures in one sentence, escaped so that it may
 /// stand inside a quoted attribute value such as the canvas's `aria-label`). Each must appear
 /// exactly once, and no other `<!-- generated:` marker may.
@@ -389,10 +474,10 @@ mod tests {
 
     fn minimal_template() -> String {
         let mut t =
-            String::from("<main><!-- generated:key-figures -->\n<!-- generated:source -->\n");
+            String::from("<main><!-- generated:key-figures -->\n<!-- generated:source -->\n<!-- generated:dek -->\n");
         for kind in ChartKind::ALL {
             let id = kind.id();
-            for part in ["tab", "title", "caption", "table", "summary"] {
+            for part in ["tab", "title", "caption", "table-notes", "table", "summary"] {
                 t.push_str(&format!("<!-- generated:{part}:{id} -->\n"));
             }
         }
@@ -521,17 +606,29 @@ mod tests {
         }
         let funding = chart_table_html(&data, ChartKind::Funding);
         assert!(funding.contains(
-            "<td class=\"value\">more than $22.2 billion</td>\
-             <td class=\"qualifier\">more than — a lower bound</td>\
-             <td class=\"scope\">Iraq and Syria</td><td class=\"period\">Since 2014</td>"
+            "<td class=\"value\" data-label=\"Value\">more than $22.2 billion</td>\
+             <td class=\"qualifier\" data-label=\"Qualifier\">more than — a lower bound</td>\
+             <td class=\"scope\" data-label=\"Scope\">Iraq and Syria</td>\
+             <td class=\"period\" data-label=\"Period\">Since 2014</td>"
         ));
-        assert!(funding.contains("<td class=\"qualifier\">approximately</td>"));
-        assert!(funding.contains("<td class=\"value\">approximately $2 billion</td>"));
+        assert!(
+            funding.contains("<td class=\"qualifier\" data-label=\"Qualifier\">approximately</td>")
+        );
+        assert!(funding
+            .contains("<td class=\"value\" data-label=\"Value\">approximately $2 billion</td>"));
+        // Every data cell names its column, for the stacked rows of narrow screens.
+        assert_eq!(
+            funding.matches("<td ").count(),
+            funding.matches("data-label=").count()
+        );
         let liberation = chart_table_html(&data, ChartKind::Liberation);
-        assert!(liberation
-            .contains("<td class=\"value\">62%</td><td class=\"qualifier\">as stated</td>"));
         assert!(liberation.contains(
-            "<td class=\"value\">38%</td><td class=\"qualifier\">derived from figures as stated</td>"
+            "<td class=\"value\" data-label=\"Value\">62%</td>\
+             <td class=\"qualifier\" data-label=\"Qualifier\">as stated</td>"
+        ));
+        assert!(liberation.contains(
+            "<td class=\"value\" data-label=\"Value\">38%</td>\
+             <td class=\"qualifier\" data-label=\"Qualifier\">derived from figures as stated</td>"
         ));
         for kind in ChartKind::ALL {
             let html = chart_table_html(&data, kind).to_lowercase();
@@ -542,20 +639,48 @@ mod tests {
     }
 
     #[test]
-    fn captions_hold_subtitle_notes_and_source() {
+    fn captions_hold_subtitle_credit_and_notes() {
+        let data = embedded();
         for kind in ChartKind::ALL {
             let spec = ChartSpec::of(kind);
-            let html = chart_caption_html(kind);
+            let html = chart_caption_html(&data, kind);
             assert!(html.contains(&escape_html(spec.subtitle)));
             assert_eq!(html.matches("<li>").count(), spec.notes.len());
-            assert!(html.contains(SOURCE_LINE));
+            assert!(html.contains(&credit_html(&data.source)));
         }
+        let credit = credit_html(&data.source);
+        assert!(credit.starts_with("<p class=\"chart-credit\">Source: U.S. Department of State, "));
+        assert!(credit.contains(&format!(
+            "<a href=\"{}\">“Global Coalition",
+            crate::data::SOURCE_URL
+        )));
+        assert!(credit.contains("a post on its DipNote blog, 22 March 2017."));
+        assert!(dek_html(&data.source).contains(crate::data::SOURCE_URL));
+    }
+
+    #[test]
+    fn table_notes_speak_of_figures_not_marks() {
+        let data = embedded();
+        for kind in ChartKind::ALL {
+            let html = table_notes_html(&data, kind);
+            assert!(html.matches("<li>").count() >= 2, "{html}");
+            for word in ["bar", "drawn", "axis", "axes", "panel", "dash", "hatch"] {
+                assert!(
+                    !html.to_lowercase().contains(word),
+                    "{} notes say {word}",
+                    kind.id()
+                );
+            }
+        }
+        assert!(table_notes_html(&data, ChartKind::Funding).contains("lower bounds"));
+        assert!(table_notes_html(&data, ChartKind::Liberation).contains("Derived"));
+        assert!(!table_notes_html(&data, ChartKind::Liberation).contains("More than"));
     }
 
     #[test]
     fn source_is_listed_with_a_readable_date_and_its_address() {
         let html = source_html(&embedded().source);
-        assert!(html.contains("<time datetime=\"2017-03-22\">March 22, 2017</time>"));
+        assert!(html.contains("<time datetime=\"2017-03-22\">22 March 2017</time>"));
         assert!(html.contains(&format!(
             "<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>",
             url = crate::data::SOURCE_URL,

@@ -38,6 +38,14 @@ impl ChartKind {
     pub fn from_id(id: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.id() == id)
     }
+
+    /// The chart that shows the figure `id`, if one does: a link that names a figure opens
+    /// the chart it is on.
+    pub fn holding(id: &str) -> Option<ChartKind> {
+        ChartKind::ALL
+            .into_iter()
+            .find(|&k| crate::charts::ChartSpec::of(k).figures.contains(&id))
+    }
 }
 
 /// How the funding axis maps amounts to length.
@@ -143,6 +151,9 @@ pub struct View {
     pub focus: Option<String>,
     /// Shown inside another page: one chart, no page chrome.
     pub embed: bool,
+    /// The chart leaves out its own title and subtitle, for a host page that sets its own
+    /// headline (`notitle=1`); its source line stays.
+    pub notitle: bool,
     /// Address of a dataset to show instead of the release's (`data=`); the page accepts
     /// only addresses on its own site.
     pub data: Option<String>,
@@ -174,10 +185,12 @@ impl fmt::Display for QueryWarning {
 
 impl View {
     /// Reads a query string (with or without the leading `?`). Never fails: what it cannot
-    /// use is reported in the warnings and left at its default.
+    /// use is reported in the warnings and left at its default. A `focus` without a `chart`
+    /// opens the chart that shows that figure.
     pub fn from_query(query: &str) -> (View, Vec<QueryWarning>) {
         let mut view = View::default();
         let mut warnings = Vec::new();
+        let mut chart_named = false;
         let query = query.strip_prefix('?').unwrap_or(query);
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -191,7 +204,10 @@ impl View {
             };
             match key.as_str() {
                 "chart" => match ChartKind::from_id(&value) {
-                    Some(chart) => view.chart = chart,
+                    Some(chart) => {
+                        view.chart = chart;
+                        chart_named = true;
+                    }
                     None => warn("funding, liberation, returns"),
                 },
                 "scale" => match ScaleKind::from_id(&value) {
@@ -228,7 +244,17 @@ impl View {
                     "0" | "false" => view.embed = false,
                     _ => warn("1, 0"),
                 },
+                "notitle" => match value.as_str() {
+                    "1" | "true" => view.notitle = true,
+                    "0" | "false" => view.notitle = false,
+                    _ => warn("1, 0"),
+                },
                 _ => {}
+            }
+        }
+        if !chart_named {
+            if let Some(chart) = view.focus.as_deref().and_then(ChartKind::holding) {
+                view.chart = chart;
             }
         }
         (view, warnings)
@@ -239,7 +265,13 @@ impl View {
     pub fn to_query(&self) -> String {
         let default = View::default();
         let mut parts = Vec::new();
-        if self.chart != default.chart {
+        // A focus alone names its own chart; another chart must then be named.
+        let implied = self
+            .focus
+            .as_deref()
+            .and_then(ChartKind::holding)
+            .unwrap_or(default.chart);
+        if self.chart != implied {
             parts.push(format!("chart={}", self.chart.id()));
         }
         if self.scale != default.scale {
@@ -257,6 +289,9 @@ impl View {
         }
         if self.embed {
             parts.push("embed=1".to_string());
+        }
+        if self.notitle {
+            parts.push("notitle=1".to_string());
         }
         if let Some(data) = &self.data {
             parts.push(format!("data={}", encode(data)));
@@ -323,7 +358,12 @@ mod tests {
             for scale in [ScaleKind::Linear, ScaleKind::Log] {
                 for display in [Display::Chart, Display::Table] {
                     for theme in [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark] {
-                        for focus in [None, Some("funding-provided".to_string())] {
+                        for focus in [
+                            None,
+                            Some("funding-provided".to_string()),
+                            Some("iraq-liberated".to_string()),
+                            Some("not-in-any-chart".to_string()),
+                        ] {
                             for embed in [false, true] {
                                 let data =
                                     embed.then(|| "/data/my figures.json?v=1&x=é".to_string());
@@ -334,6 +374,7 @@ mod tests {
                                     theme,
                                     focus: focus.clone(),
                                     embed,
+                                    notitle: embed && theme == ThemeChoice::Dark,
                                     data,
                                 };
                                 let (back, warnings) = View::from_query(&view.to_query());
@@ -362,6 +403,56 @@ mod tests {
             View::from_query("focus=iraq-liberated").0.focus.as_deref(),
             Some("iraq-liberated")
         );
+    }
+
+    #[test]
+    fn a_focus_opens_the_chart_that_shows_it() {
+        let (view, warnings) = View::from_query("focus=iraq-liberated");
+        assert_eq!(view.chart, ChartKind::Liberation);
+        assert!(warnings.is_empty());
+        assert_eq!(
+            View::from_query("focus=raqqa-returned&theme=dark").0.chart,
+            ChartKind::Returns
+        );
+        // A chart named in the link wins, wherever it stands.
+        assert_eq!(
+            View::from_query("focus=iraq-liberated&chart=returns")
+                .0
+                .chart,
+            ChartKind::Returns
+        );
+        assert_eq!(
+            View::from_query("chart=funding&focus=iraq-liberated")
+                .0
+                .chart,
+            ChartKind::Funding
+        );
+        // A figure no chart shows, or a bad chart, leaves the default.
+        assert_eq!(
+            View::from_query("focus=isf-trained").0.chart,
+            ChartKind::Funding
+        );
+        assert_eq!(
+            View::from_query("chart=pie&focus=iraq-liberated").0.chart,
+            ChartKind::Liberation
+        );
+        // Written back, the chart is left out where the focus names it.
+        assert_eq!(view.to_query(), "focus=iraq-liberated");
+        assert_eq!(
+            ChartKind::holding("funding-expected"),
+            Some(ChartKind::Funding)
+        );
+        assert_eq!(ChartKind::holding("coalition-members"), None);
+    }
+
+    #[test]
+    fn notitle_is_a_flag() {
+        assert!(View::from_query("notitle=1").0.notitle);
+        assert!(View::from_query("notitle=true&embed=1").0.notitle);
+        assert!(!View::from_query("notitle=1&notitle=0").0.notitle);
+        let (view, warnings) = View::from_query("notitle=yes");
+        assert!(!view.notitle);
+        assert_eq!(warnings[0].key, "notitle");
     }
 
     #[test]

@@ -9,6 +9,7 @@ const displayInputs = Array.from(document.querySelectorAll('input[name="display"
 const themeInputs = Array.from(document.querySelectorAll('input[name="theme"]'));
 const errorPanel = document.getElementById('error');
 const shareBar = document.querySelector('.share');
+const viewControls = document.querySelector('.view-controls');
 const copyButton = document.getElementById('copy-link');
 const shareButton = document.getElementById('share-link');
 const embedButton = document.getElementById('embed-open');
@@ -22,6 +23,7 @@ const embedCode = document.getElementById('embed-code');
 const embedCopy = document.getElementById('embed-copy');
 const embedClose = document.getElementById('embed-close');
 const embedStatus = document.getElementById('embed-status');
+const embedNoTitle = document.getElementById('embed-notitle');
 const downloadGroups = Array.from(document.querySelectorAll('.downloads'));
 const printUrl = document.getElementById('print-url');
 // A chart's own page (funding/ and the like, which carry its link preview) names its chart.
@@ -34,14 +36,21 @@ const HEIGHT_MESSAGE = 'coalition-infographic:height';
 const ASK_HEIGHT_MESSAGE = 'coalition-infographic:request-height';
 /** Height written into the embed code when the chart's own height is not known. */
 const DEFAULT_EMBED_HEIGHT = 480;
+/**
+ * Width a host's frame is measured at for the embed code: the narrowest phone's, where the
+ * chart and its notes are tallest, so the height fits any wider frame too.
+ */
+const PROBE_WIDTH = 320;
+/**
+ * Height added to the one measured: at other widths a label or a note may wrap onto one more
+ * line than at PROBE_WIDTH.
+ */
+const PROBE_SPARE = 24;
 
 const startParams = new URLSearchParams(location.search);
 // Kept in an embed's address, so a host with several frames can tell their messages apart.
 const embedIdParam = (startParams.get('embedId') ?? '').slice(0, 200);
 const embedId = embedIdParam || window.name.slice(0, 200);
-// parseView decides once the charts load; reading the flag now keeps the page chrome from
-// showing inside a host's frame while they do.
-if (['1', 'true'].includes(startParams.get('embed'))) document.documentElement.dataset.embed = '';
 
 /** The view as the Rust side understands it (see parseView / viewToQuery). */
 const view = {
@@ -51,6 +60,7 @@ const view = {
   theme: 'auto',
   focus: undefined,
   embed: false,
+  notitle: false,
 };
 
 /** Escapes text for an HTML attribute value in double quotes, or for element content. */
@@ -70,6 +80,7 @@ export function shareUrl(chart, query, root, chartPages = true) {
   const params = new URLSearchParams(query);
   params.delete('embed');
   params.delete('embedId');
+  params.delete('notitle');
   if (chartPages) {
     params.delete('chart');
     const rest = params.toString();
@@ -79,13 +90,17 @@ export function shareUrl(chart, query, root, chartPages = true) {
   return new URL(rest ? `?${rest}` : './', root).href;
 }
 
-/** The address of the embeddable view: the site's page with the chart named and `embed=1`. */
-export function embedUrl(chart, query, root) {
+/**
+ * The address of the embeddable view: the site's page with the chart named and `embed=1`,
+ * and `notitle=1` for a host that sets its own headline.
+ */
+export function embedUrl(chart, query, root, notitle = false) {
   const params = new URLSearchParams({ chart });
   for (const [key, value] of new URLSearchParams(query)) {
-    if (!['chart', 'embed', 'embedId'].includes(key)) params.append(key, value);
+    if (!['chart', 'embed', 'embedId', 'notitle'].includes(key)) params.append(key, value);
   }
   params.append('embed', '1');
+  if (notitle) params.append('notitle', '1');
   return new URL(`?${params}`, root).href;
 }
 
@@ -106,10 +121,13 @@ function siteRoot() {
 /**
  * The query this address stands for; on a chart's own page its folder names the chart. The
  * folder's chart comes first, so a valid `chart=` after it wins and a bad or empty one
- * (`?chart=`, `?chart=RETURNS`) leaves the page's own chart, as a bad value always does.
+ * (`?chart=`, `?chart=RETURNS`) leaves the page's own chart, as a bad value always does. A
+ * figure named without a chart (`?focus=iraq-liberated`) names its own chart, which the Rust
+ * side finds.
  */
 function locationQuery() {
-  if (!pageChart) return location.search;
+  const params = new URLSearchParams(location.search);
+  if (!pageChart || (params.has('focus') && !params.has('chart'))) return location.search;
   const folder = location.pathname.replace(/index\.html$/, '').split('/').filter(Boolean).pop();
   const chart = tabs.some((tab) => tab.dataset.chart === folder) ? folder : pageChart;
   const rest = location.search.slice(1);
@@ -131,6 +149,8 @@ function reflectView() {
   root.dataset.display = view.display;
   if (view.embed) root.dataset.embed = '';
   else delete root.dataset.embed;
+  if (view.notitle) root.dataset.notitle = '';
+  else delete root.dataset.notitle;
   if (fullView) fullView.hidden = !view.embed;
   for (const input of scaleInputs) input.checked = input.value === view.scale;
   for (const input of displayInputs) input.checked = input.value === view.display;
@@ -173,6 +193,16 @@ function showError(message) {
   document.documentElement.classList.add('no-charts');
 }
 
+/**
+ * Puts the view controls (what to show, colours, share) under the chart of `panel`, before
+ * its downloads: under the chart in view, so that above it there are only the tabs.
+ */
+function placeControls(panel) {
+  const tools = panel?.querySelector('.chart-tools');
+  if (!viewControls || !tools || tools.contains(viewControls)) return;
+  tools.insertBefore(viewControls, tools.querySelector('.downloads'));
+}
+
 /** Shows the tab for `chart` (the first tab if there is none) and hides the other panels. */
 function selectTab(chart, { focus = false } = {}) {
   const active = tabs.find((t) => t.dataset.chart === chart) ?? tabs[0];
@@ -185,6 +215,9 @@ function selectTab(chart, { focus = false } = {}) {
     if (panel) panel.hidden = !selected;
   }
   if (focus) active.focus();
+  // The panels' hidden attributes say which is shown from here on (see first-paint.js).
+  delete document.documentElement.dataset.firstChart;
+  placeControls(document.getElementById(active.getAttribute('aria-controls')));
   if (view.chart !== active.dataset.chart) view.focus = undefined;
   view.chart = active.dataset.chart;
 }
@@ -248,6 +281,7 @@ function readView() {
     display: parsed.display,
     theme: parsed.theme,
     embed: parsed.embed,
+    notitle: parsed.notitle,
     data: parsed.data ?? undefined,
   });
   selectTab(parsed.chart);
@@ -276,6 +310,9 @@ function onTabKey(event) {
   event.preventDefault();
   chooseTab(tabs[next].dataset.chart, { focus: true });
 }
+
+// The chart the address names is shown before the charts load; its tab goes with it.
+if (document.documentElement.dataset.firstChart) selectTab(document.documentElement.dataset.firstChart);
 
 for (const tab of tabs) {
   tab.addEventListener('click', () => chooseTab(tab.dataset.chart));
@@ -366,26 +403,91 @@ async function shareLink() {
   }
 }
 
-/** The height to write into the embed code: the chart as drawn now, plus the link below. */
-function embedHeight() {
+/** The embed page's height now, where it is known: the chart as drawn here, plus the lines below. */
+function embedHeightHere() {
   if (view.display !== 'chart') return DEFAULT_EMBED_HEIGHT;
   const canvas = document.querySelector(`canvas[data-chart="${view.chart}"]`);
   const height = canvas?.getBoundingClientRect().height ?? 0;
-  return height > 0 ? Math.ceil(height) + 40 : DEFAULT_EMBED_HEIGHT;
+  return height > 0 ? Math.ceil(height) + 120 : DEFAULT_EMBED_HEIGHT;
 }
 
-function openEmbedDialog() {
+let probe = null;
+
+/**
+ * The height of the embed page at `src` in a frame PROBE_WIDTH px wide, measured in a hidden
+ * frame of this site once its chart has drawn and its height has held for two frames; null if
+ * it cannot be measured. A host that strips embed.js still gets a frame tall enough for the
+ * whole chart. The frame is tall, so no scroll bar narrows what it measures.
+ */
+function measureEmbed(src) {
+  probe?.cancel();
+  return new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.name = 'coalition-embed-probe';
+    frame.title = 'The embedded chart, being measured';
+    frame.tabIndex = -1;
+    frame.setAttribute('aria-hidden', 'true');
+    // Through the CSSOM, which the site's policy allows (a style attribute it would refuse).
+    frame.style.cssText = `position:absolute;left:-10000px;top:0;width:${PROBE_WIDTH}px;height:4000px;border:0;visibility:hidden`;
+    let done = false;
+    const finish = (height) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      frame.remove();
+      if (probe?.frame === frame) probe = null;
+      resolve(height);
+    };
+    const timer = setTimeout(() => finish(null), 10_000);
+    let last = -1;
+    let steady = 0;
+    const look = () => {
+      if (done) return;
+      const doc = frame.contentDocument;
+      const ready =
+        doc?.documentElement.classList.contains('charts-ready') &&
+        doc.querySelector('[role="tabpanel"]:not([hidden]) canvas[data-drawn]');
+      const height = ready ? doc.documentElement.getBoundingClientRect().height : -1;
+      steady = height > 0 && height === last ? steady + 1 : 0;
+      last = height;
+      if (steady >= 2) finish(height);
+      else requestAnimationFrame(look);
+    };
+    probe = { frame, cancel: () => finish(null) };
+    frame.addEventListener('load', () => requestAnimationFrame(look), { once: true });
+    frame.src = src;
+    document.body.append(frame);
+  });
+}
+
+/** Writes the embed code for the current view, and corrects its height once measured. */
+async function writeEmbedCode() {
   const query = currentQuery();
   if (query === null) return;
   const root = siteRoot();
-  embedCode.value = embedSnippet({
-    src: embedUrl(view.chart, query, root),
-    title: `${chartTitle(view.chart)} — Coalition Infographic`,
-    height: embedHeight(),
-    script: new URL('embed.js', root).href,
-  });
+  const src = embedUrl(view.chart, query, root, Boolean(embedNoTitle?.checked));
+  const code = (height) =>
+    embedSnippet({
+      src,
+      title: `${chartTitle(view.chart)} — Coalition Infographic`,
+      height,
+      script: new URL('embed.js', root).href,
+    });
+  const here = embedHeightHere();
+  embedCode.value = code(here);
+  delete embedCode.dataset.measured;
+  const measured = await measureEmbed(src);
+  // The dialog may have been closed, or the option changed, meanwhile.
+  if (!embedDialog.open || embedCode.value !== code(here)) return;
+  if (measured !== null) embedCode.value = code(Math.max(here, Math.ceil(measured) + PROBE_SPARE));
+  embedCode.dataset.measured = measured === null ? 'failed' : String(Math.ceil(measured));
+}
+
+function openEmbedDialog() {
+  if (currentQuery() === null) return;
   embedStatus.textContent = '';
   embedDialog.showModal();
+  writeEmbedCode();
   embedCode.focus();
   embedCode.select();
 }
@@ -405,8 +507,15 @@ shareButton?.addEventListener('click', shareLink);
 embedButton?.addEventListener('click', openEmbedDialog);
 embedCopy?.addEventListener('click', copyEmbedCode);
 embedClose?.addEventListener('click', () => embedDialog.close());
+embedNoTitle?.addEventListener('change', () => {
+  embedStatus.textContent = '';
+  writeEmbedCode();
+});
 // Escape and the Close button both end here; focus goes back to where the dialog came from.
-embedDialog?.addEventListener('close', () => embedButton.focus());
+embedDialog?.addEventListener('close', () => {
+  probe?.cancel();
+  embedButton.focus();
+});
 
 /** The bytes of a `data:…;base64,` URL. */
 function dataUrlBytes(url) {
@@ -557,10 +666,21 @@ function postHeight(always = false) {
   window.parent.postMessage({ type: HEIGHT_MESSAGE, height, id: embedId }, '*');
 }
 
+/** Marks an embedded page taller than its frame, whose foot then says there is more below. */
+function markOverflow() {
+  const root = document.documentElement;
+  root.classList.toggle('overflows', root.scrollHeight > window.innerHeight + 1);
+}
+
 /** In a frame, reports the page's height now, on every change, and when the host asks. */
 function reportHeight() {
   if (heightObserver || window.parent === window || typeof ResizeObserver !== 'function') return;
-  heightObserver = new ResizeObserver(() => postHeight());
+  heightObserver = new ResizeObserver(() => {
+    postHeight();
+    markOverflow();
+  });
+  // The host may change the frame's height (embed.js) rather than the page's.
+  window.addEventListener('resize', markOverflow);
   heightObserver.observe(document.documentElement);
   // embed.js may start after the first report went out; it then asks.
   window.addEventListener('message', (event) => {
@@ -616,6 +736,7 @@ async function start() {
     document.documentElement.classList.add('charts-ready');
   }
   if (shareBar) shareBar.hidden = false;
+  if (viewControls) viewControls.hidden = false;
   for (const group of downloadGroups) {
     const canvas = group.closest('[role="tabpanel"]')?.querySelector('canvas[data-chart]');
     group.hidden = !canvas?.chartHandle;

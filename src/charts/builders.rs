@@ -118,14 +118,23 @@ pub fn build(
             ]
         }
     };
+    // A host page that sets its own headline asks for none (`notitle=1`); the source line,
+    // drawn apart from these, stays.
+    let words = |s: &str| {
+        if view.notitle {
+            String::new()
+        } else {
+            s.to_string()
+        }
+    };
     let mut notes = spec.drawn_notes.to_vec();
     if panels.iter().any(|p| p.axis.draws_dots()) {
         notes.push(LOG_NOTE);
     }
     Ok(ChartModel {
         kind,
-        title: spec.title.to_string(),
-        subtitle: spec.subtitle.to_string(),
+        title: words(spec.title),
+        subtitle: words(spec.subtitle),
         panels,
         notes,
     })

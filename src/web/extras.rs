@@ -86,6 +86,13 @@ impl ChartHandle {
             if let Some(data) = data {
                 state.data = data;
             }
+            // The canvas is described by what it now shows.
+            let summary = crate::describe::chart_summary(&state.data, kind);
+            state
+                .canvas
+                .set_attribute("aria-label", &summary)
+                .map_err(|_| JsError::new("could not label the canvas"))?;
+            state.canvas.set_text_content(Some(&summary));
             state.hover = None;
             state.focus = None;
             state.set_tip(None, false);

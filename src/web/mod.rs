@@ -24,9 +24,9 @@ use web_sys::{
 use crate::charts::{self, Emphasis, Layout, Rect, Theme, Transition};
 use crate::data::Dataset;
 use crate::describe;
-use crate::view::{ChartKind, Display, ScaleKind, ThemeChoice, View};
+use crate::view::{ChartKind, ThemeChoice, View};
 use canvas::CanvasBackend;
-use tooltip::Tooltip;
+use tooltip::{Mode, Tooltip};
 
 #[cfg(feature = "extras")]
 pub use extras::{chart_csv, chart_svg, dataset_json};
@@ -91,7 +91,8 @@ fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-/// Reads a query string into `{ chart, scale, display, theme, focus, embed, warnings }`.
+/// Reads a query string into `{ chart, scale, display, theme, focus, embed, notitle, data,
+/// warnings }`.
 /// Never throws for any query: what it cannot use is left at its default and described in
 /// `warnings`.
 #[wasm_bindgen(js_name = parseView)]
@@ -108,6 +109,7 @@ pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
         &view.focus.map_or(JsValue::UNDEFINED, JsValue::from),
     );
     set(&out, "embed", &view.embed.into());
+    set(&out, "notitle", &view.notitle.into());
     set(
         &out,
         "data",
@@ -133,17 +135,8 @@ fn string_field(object: &JsValue, key: &str) -> Result<Option<String>, JsError> 
         .ok_or_else(|| JsError::new(&format!("view: {key} must be a string")))
 }
 
-/// A view object from the page, every field optional.
-struct ViewIn {
-    chart: Option<String>,
-    scale: Option<String>,
-    display: Option<String>,
-    theme: Option<String>,
-    focus: Option<String>,
-    embed: Option<bool>,
-    data: Option<String>,
-}
-
+/// `field: value is not one of allowed`, for a value `parse` does not know.
+#[cfg(feature = "extras")]
 fn pick<T>(
     field: &str,
     value: Option<String>,
@@ -158,68 +151,40 @@ fn pick<T>(
         .transpose()
 }
 
-/// Writes a view object as a query string without `?`, naming only non-default values.
-/// Throws on a value it does not know, naming the field and what is allowed.
+/// Writes a view object (`{ chart, scale, display, theme, focus, embed, notitle, data }`,
+/// every field optional) as a query string without `?`, naming only non-default values.
+/// Throws on a value it does not know, naming the field and what is allowed: the object is
+/// read by the query parser itself, so the page and the address follow one set of rules.
 #[wasm_bindgen(js_name = viewToQuery)]
 pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
     if !view.is_object() {
         return Err(JsError::new("view: expected an object of strings"));
     }
-    let embed = js_sys::Reflect::get(&view, &JsValue::from_str("embed")).unwrap_or_default();
-    if !(embed.is_undefined() || embed.is_null() || embed.as_bool().is_some()) {
-        return Err(JsError::new("view: embed must be true or false"));
-    }
-    let input = ViewIn {
-        chart: string_field(&view, "chart")?,
-        scale: string_field(&view, "scale")?,
-        display: string_field(&view, "display")?,
-        theme: string_field(&view, "theme")?,
-        focus: string_field(&view, "focus")?,
-        embed: embed.as_bool(),
-        data: string_field(&view, "data")?,
-    };
-    let mut out = View::default();
-    if let Some(v) = pick(
-        "chart",
-        input.chart,
-        ChartKind::from_id,
-        "funding, liberation, returns",
-    )? {
-        out.chart = v;
-    }
-    if let Some(v) = pick("scale", input.scale, ScaleKind::from_id, "linear, log")? {
-        out.scale = v;
-    }
-    if let Some(v) = pick("display", input.display, Display::from_id, "chart, table")? {
-        out.display = v;
-    }
-    if let Some(v) = pick(
-        "theme",
-        input.theme,
-        ThemeChoice::from_id,
-        "auto, light, dark",
-    )? {
-        out.theme = v;
-    }
-    out.embed = input.embed.unwrap_or(false);
-    if let Some(data) = input.data {
-        let (parsed, warnings) =
-            View::from_query(&format!("data={}", js_sys::encode_uri_component(&data)));
-        if !warnings.is_empty() || parsed.data.as_deref() != Some(data.as_str()) {
-            return Err(JsError::new(
-                "data: not a usable address (at most 2000 characters)",
-            ));
+    let mut query = String::new();
+    for key in ["chart", "scale", "display", "theme", "focus", "data"] {
+        if let Some(value) = string_field(&view, key)? {
+            let value = String::from(js_sys::encode_uri_component(&value));
+            query.push_str(&format!("&{key}={value}"));
         }
-        out.data = parsed.data;
     }
-    if let Some(focus) = input.focus {
-        out.focus = Some(figure_id(focus)?);
+    for key in ["embed", "notitle"] {
+        let value = js_sys::Reflect::get(&view, &JsValue::from_str(key)).unwrap_or_default();
+        match value.as_bool() {
+            Some(on) => query.push_str(&format!("&{key}={}", u8::from(on))),
+            None if value.is_undefined() || value.is_null() => {}
+            None => return Err(JsError::new(&format!("view: {key} must be true or false"))),
+        }
     }
-    Ok(out.to_query())
+    let (out, warnings) = View::from_query(&query);
+    match warnings.first() {
+        Some(warning) => Err(JsError::new(&format!("view: {warning}"))),
+        None => Ok(out.to_query()),
+    }
 }
 
 /// `focus` if it is a figure id by the query parser's rules, which are reused rather than
 /// restated, else an error naming the field.
+#[cfg(feature = "extras")]
 fn figure_id(focus: String) -> Result<String, JsError> {
     let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
     if !warnings.is_empty() || parsed.focus.as_deref() != Some(focus.as_str()) {
@@ -319,8 +284,10 @@ struct State {
     settle_pending: bool,
     tooltip: Tooltip,
     destroyed: bool,
-    /// Where along the bar a pointer opened the tooltip; keyboard tooltips centre on the bar.
-    tip_x: Option<f64>,
+    /// Where the pointer was when it opened the tooltip; keyboard tooltips have none.
+    tip_at: Option<(f64, f64)>,
+    /// The pinned details were pinned by a tap, so the next tap must reach the bar beneath.
+    tapped: bool,
     /// The pointer is on the tooltip.
     over_tooltip: bool,
     hide_timer: Option<i32>,
@@ -650,23 +617,24 @@ impl State {
     /// Shows the tooltip of `tip` where its bar now is, or hides it. Reads no layout: when
     /// the tooltip changed, it is measured in the next animation frame.
     fn place_tooltip(&mut self) {
-        let mark = self
-            .tip
-            .and_then(|i| self.layout.as_ref().and_then(|l| l.marks.get(i)));
-        match mark.and_then(|m| self.data.figure(&m.figure).map(|f| (m, f))) {
-            Some((mark, figure)) => {
-                let anchor = match self.tip_x {
-                    Some(x) => Rect {
-                        x,
-                        w: 0.0,
-                        ..mark.bar
-                    },
-                    None => mark.bar.union(&mark.label),
+        let Some(layout) = self.layout.as_ref() else {
+            return self.tooltip.hide();
+        };
+        let mark = self.tip.and_then(|i| layout.marks.get(i).map(|m| (i, m)));
+        match mark.and_then(|(i, m)| self.data.figure(&m.figure).map(|f| (i, m, f))) {
+            Some((index, mark, figure)) => {
+                let mode = match (self.pinned, self.tapped) {
+                    (false, _) => Mode::Passing,
+                    (true, false) => Mode::Pinned,
+                    (true, true) => Mode::Tapped,
                 };
-                if self
-                    .tooltip
-                    .show(&mark.figure, || describe::details(figure), anchor, mark.hit)
-                {
+                if self.tooltip.show(
+                    &mark.figure,
+                    || describe::details(figure),
+                    mode,
+                    (index, self.tip_at),
+                    (&layout.marks, layout.height),
+                ) {
                     self.settle_pending = true;
                     self.request_frame();
                 }
@@ -709,7 +677,7 @@ impl State {
         }
         let to = to.min(total - 1);
         self.focus = Some(to);
-        self.tip_x = None;
+        self.tip_at = None;
         let pinned = self.pinned;
         self.set_tip(Some(to), pinned);
         self.repaint();
@@ -721,11 +689,8 @@ impl State {
     }
 
     fn on_pointer_move(&mut self, e: &PointerEvent) {
-        let x = f64::from(e.offset_x());
-        let hit = self
-            .layout
-            .as_ref()
-            .and_then(|l| l.hit(x, f64::from(e.offset_y())));
+        let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+        let hit = self.layout.as_ref().and_then(|l| l.hit(x, y));
         if hit == self.hover {
             return;
         }
@@ -734,7 +699,7 @@ impl State {
                 self.cancel_hide();
                 self.hover = Some(i);
                 if !self.pinned {
-                    self.tip_x = Some(x);
+                    self.tip_at = Some((x, y));
                     self.set_tip(Some(i), false);
                 }
                 self.repaint();
@@ -787,13 +752,12 @@ impl State {
     }
 
     fn on_pointer_down(&mut self, e: &PointerEvent) {
-        let hit = self
-            .layout
-            .as_ref()
-            .and_then(|l| l.hit(f64::from(e.offset_x()), f64::from(e.offset_y())));
+        let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+        let hit = self.layout.as_ref().and_then(|l| l.hit(x, y));
         // A tap (or click) pins the details of what is under it; on empty space it closes them.
         self.cancel_hide();
-        self.tip_x = Some(f64::from(e.offset_x()));
+        self.tip_at = Some((x, y));
+        self.tapped = e.pointer_type() == "touch";
         match hit {
             Some(i) if self.pinned && self.tip == Some(i) => self.set_tip(None, false),
             Some(i) => self.set_tip(Some(i), true),
@@ -816,6 +780,7 @@ impl State {
             "End" => Some(total.saturating_sub(1)),
             "Enter" | " " => {
                 let at = current.unwrap_or(0);
+                self.tapped = false;
                 let pin = !(self.pinned && self.tip == Some(at));
                 self.focus = Some(at);
                 self.set_tip(Some(at), pin);
@@ -873,6 +838,8 @@ impl State {
         let Some(id) = id else { return };
         if let Some(i) = self.layout.as_ref().and_then(|l| l.index_of(id)) {
             if self.tip != Some(i) {
+                self.tapped = false;
+                self.tip_at = None;
                 self.set_tip(Some(i), true);
                 self.repaint();
             }
@@ -1020,7 +987,8 @@ impl ChartHandle {
             settle_pending: false,
             tooltip,
             destroyed: false,
-            tip_x: None,
+            tip_at: None,
+            tapped: false,
             over_tooltip: false,
             hide_timer: None,
             on_hide: None,
@@ -1051,7 +1019,11 @@ impl ChartHandle {
                         state.redraw();
                     }
                     if std::mem::take(&mut state.settle_pending) && !state.destroyed {
-                        state.tooltip.settle(&state.canvas);
+                        if let Some(layout) = &state.layout {
+                            state
+                                .tooltip
+                                .settle(&state.canvas, (&layout.marks, layout.height));
+                        }
                     }
                 }
             }

@@ -1,24 +1,39 @@
-//! The HTML beside a chart's canvas: a tooltip a pointer can move onto, a live region that
-//! speaks keyboard focus, and a hint on how to use the keys. All text goes in through
-//! `textContent`, never markup.
+//! The HTML beside a chart's canvas: the details of the figure under the pointer or keyboard
+//! focus, a live region that speaks keyboard focus, and a hint on how to use the keys. All
+//! text goes in through `textContent`, never markup.
+//!
+//! Details that follow the pointer let every pointer event through to the chart
+//! (`pointer-events: none`), so they can never stand between the pointer and the next bar;
+//! where they go is decided by [`crate::placement`]. Details pinned by a click, Enter or a
+//! share link take the pointer, so they can be hovered, selected and dismissed (WCAG 1.4.13);
+//! pinned by a tap, they let the next tap through to the bar beneath.
 
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlCanvasElement, HtmlElement, Node};
 
-use crate::charts::Rect;
+use crate::charts::Mark;
 use crate::describe::Details;
 use crate::format::decimal;
+use crate::placement::place;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Least space kept between a bar and its tooltip.
-const GAP: f64 = 8.0;
-/// The tooltip overlaps its figure's hit area by this much, leaving no gap to cross.
-const OVERLAP: f64 = 2.0;
+/// How the details came to be shown, which decides what they hold and whether they take the
+/// pointer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Under a hovering pointer or keyboard focus: compact (the quote cut to a few lines),
+    /// and transparent to the pointer.
+    Passing,
+    /// Kept open by a click, Enter or Space, or a share link: the whole quote, and hoverable.
+    Pinned,
+    /// Kept open by a tap: compact, and transparent so the next tap reaches the bar beneath.
+    Tapped,
+}
 
 /// Where the page put the canvas, as last measured: enough to place the tooltip without
 /// reading the layout back while handling a pointer.
@@ -27,11 +42,15 @@ struct Geometry {
     /// The canvas's offset in its parent.
     ox: f64,
     oy: f64,
-    /// The parent's inner width.
-    room: f64,
     /// The canvas's top edge in the window.
     top: f64,
 }
+
+/// What the open tooltip is about: the figure's index in the drawing, and the pointer.
+type Target = (usize, Option<(f64, f64)>);
+
+/// A figure's index in the drawing, and whether its details are whole (pinned) or compact.
+type SizeKey = (usize, bool);
 
 /// The tooltip, live region and hint of one chart.
 pub struct Tooltip {
@@ -45,14 +64,20 @@ pub struct Tooltip {
     hint: HtmlElement,
     /// Figure whose details the elements hold.
     shown: RefCell<Option<String>>,
-    /// What the open tooltip is placed against: its anchor and its figure's hit area.
-    target: Cell<Option<(Rect, Rect)>>,
+    mode: Cell<Mode>,
+    target: Cell<Option<Target>>,
     geometry: Cell<Option<Geometry>>,
-    /// Measured size of each figure's details since the last resize.
-    sizes: RefCell<Vec<(String, (f64, f64))>>,
-    /// The position last written, so an unchanged one is not written again.
+    /// Measured size of each figure's details (compact or whole) since the last resize.
+    sizes: RefCell<Vec<(SizeKey, (f64, f64))>>,
+    /// Where the tooltip is, in the canvas.
     at: Cell<Option<(f64, f64)>>,
+    /// The position last written, in the parent, so an unchanged one is not written again.
+    written: Cell<Option<(f64, f64)>>,
 }
+
+/// Spoken, not shown.
+const VISUALLY_HIDDEN: &str = "position:absolute;width:1px;height:1px;margin:0;padding:0;\
+                               overflow:hidden;clip-path:inset(50%);white-space:nowrap";
 
 fn element(document: &Document, tag: &str, class: &str) -> Result<HtmlElement, JsValue> {
     let el: HtmlElement = document.create_element(tag)?.dyn_into()?;
@@ -78,6 +103,11 @@ impl Tooltip {
         root.set_id(&format!("ci-tooltip-{n}"));
         root.set_attribute("role", "tooltip")?;
         root.set_hidden(true);
+        // Set on the elements themselves (through the CSSOM, which the site's policy allows), so
+        // the details float and the live region stays unseen in a host page that has none of
+        // the site's stylesheet (the `mount` API).
+        root.style()
+            .set_css_text("position:absolute;pointer-events:none");
         let label = element(&document, "p", "ci-tooltip-label")?;
         let value = element(&document, "p", "ci-tooltip-value")?;
         let meta = element(&document, "p", "ci-tooltip-meta")?;
@@ -90,8 +120,12 @@ impl Tooltip {
         let live = element(&document, "div", "ci-live")?;
         live.set_attribute("aria-live", "polite")?;
         live.set_attribute("aria-atomic", "true")?;
+        live.style().set_css_text(VISUALLY_HIDDEN);
+        // Hidden outright: a description is read from its element even when hidden, and the
+        // host page of a mounted chart shows no stray sentence.
         let hint = element(&document, "p", "ci-hint")?;
         hint.set_id(&format!("ci-hint-{n}"));
+        hint.set_hidden(true);
         hint.set_text_content(Some(
             "Use the arrow keys to move between figures, Home and End to jump, Enter to keep the details open, Escape to close them.",
         ));
@@ -125,10 +159,12 @@ impl Tooltip {
             live,
             hint,
             shown: RefCell::new(None),
+            mode: Cell::new(Mode::Passing),
             target: Cell::new(None),
             geometry: Cell::new(None),
             sizes: RefCell::new(Vec::new()),
             at: Cell::new(None),
+            written: Cell::new(None),
         })
     }
 
@@ -147,10 +183,23 @@ impl Tooltip {
         self.root.contains(node)
     }
 
-    /// Shows the details of `figure` (made by `details` only when the tooltip holds another
-    /// figure's) over `anchor` (CSS pixels in the canvas), touching the edge of `hit` so a
-    /// pointer can travel from the bar onto the tooltip without leaving the figure's hit area
-    /// (WCAG 1.4.13), inside the canvas's parent so it never leaves the page sideways.
+    fn key(&self) -> Option<SizeKey> {
+        let (index, _) = self.target.get()?;
+        Some((index, self.mode.get() == Mode::Pinned))
+    }
+
+    fn size_now(&self) -> Option<(f64, f64)> {
+        let key = self.key()?;
+        self.sizes
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, size)| *size)
+    }
+
+    /// Shows the details of `figure`, mark `index` of the drawing (its marks and height),
+    /// made by `details` only when the tooltip holds another figure's, in `mode`, placed by
+    /// [`place`] away from the figure, the pointer and the other figures, inside the drawing.
     ///
     /// It reads no layout: it places the tooltip from the sizes last measured. Returns true
     /// when anything changed; [`Tooltip::settle`] should then run before the next paint.
@@ -158,8 +207,9 @@ impl Tooltip {
         &self,
         figure: &str,
         details: impl FnOnce() -> Details,
-        anchor: Rect,
-        hit: Rect,
+        mode: Mode,
+        (index, pointer): Target,
+        drawing: (&[Mark], f64),
     ) -> bool {
         let mut changed = false;
         if self.shown.borrow().as_deref() != Some(figure) {
@@ -174,21 +224,29 @@ impl Tooltip {
             *self.shown.borrow_mut() = Some(figure.to_string());
             changed = true;
         }
+        if self.mode.replace(mode) != mode {
+            let pinned = mode == Mode::Pinned;
+            self.root.set_class_name(if pinned {
+                "ci-tooltip ci-pinned"
+            } else {
+                "ci-tooltip"
+            });
+            let _ = self
+                .root
+                .style()
+                .set_property("pointer-events", if pinned { "auto" } else { "none" });
+            changed = true;
+        }
         if self.root.hidden() {
             self.root.set_hidden(false);
             changed = true;
         }
-        if self.target.replace(Some((anchor, hit))) != Some((anchor, hit)) {
+        // A new drawing moves the details (below) but does not change their size.
+        if self.target.replace(Some((index, pointer))) != Some((index, pointer)) {
             changed = true;
         }
-        let size = self
-            .sizes
-            .borrow()
-            .iter()
-            .find(|(f, _)| f == figure)
-            .map(|(_, size)| *size);
-        if let (Some(g), Some(size)) = (self.geometry.get(), size) {
-            self.put(position(g, size, anchor, hit));
+        if let (Some(g), Some(size)) = (self.geometry.get(), self.size_now()) {
+            self.put(g, size, drawing);
         }
         changed
     }
@@ -197,11 +255,8 @@ impl Tooltip {
     /// tooltip's position if [`Tooltip::show`] guessed wrong (details not measured yet, a
     /// scroll since). Meant for an animation frame: the browser lays the page out for it
     /// once, and lays it out again only for a correction.
-    pub fn settle(&self, canvas: &HtmlCanvasElement) {
-        let Some((anchor, hit)) = self.target.get() else {
-            return;
-        };
-        if self.root.hidden() {
+    pub fn settle(&self, canvas: &HtmlCanvasElement, drawing: (&[Mark], f64)) {
+        if self.root.hidden() || self.target.get().is_none() {
             return;
         }
         let size = (
@@ -211,25 +266,21 @@ impl Tooltip {
         let g = Geometry {
             ox: f64::from(canvas.offset_left()),
             oy: f64::from(canvas.offset_top()),
-            room: canvas
-                .parent_element()
-                .map_or(f64::from(canvas.client_width()), |p| {
-                    f64::from(p.client_width())
-                }),
             top: canvas.get_bounding_client_rect().top(),
         };
         self.geometry.set(Some(g));
-        if let Some(figure) = self.shown.borrow().as_ref() {
+        if let Some(key) = self.key() {
             let mut sizes = self.sizes.borrow_mut();
-            match sizes.iter_mut().find(|(f, _)| f == figure) {
+            match sizes.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, s)) => *s = size,
-                None => sizes.push((figure.clone(), size)),
+                None => sizes.push((key, size)),
             }
         }
-        self.put(position(g, size, anchor, hit));
+        self.put(g, size, drawing);
     }
 
-    /// Forgets the measured sizes, which a resize of the page may have changed.
+    /// Forgets the measured sizes, which a resize of the page or another chart in the same
+    /// canvas may have changed.
     pub fn forget_sizes(&self) {
         self.sizes.borrow_mut().clear();
     }
@@ -241,13 +292,21 @@ impl Tooltip {
         self.forget_sizes();
     }
 
-    fn put(&self, (x, y): (f64, f64)) {
-        if self.at.replace(Some((x, y))) == Some((x, y)) {
+    /// Places the tooltip of `size` for the current target, as the page now lies.
+    fn put(&self, g: Geometry, size: (f64, f64), drawing: (&[Mark], f64)) {
+        let Some((index, pointer)) = self.target.get() else {
+            return;
+        };
+        // Below the window's top edge when it can be, so details open where they are seen.
+        let (x, y) = place(size, index, drawing, pointer, -g.top);
+        self.at.set(Some((x, y)));
+        let (left, top) = (g.ox + x, g.oy + y);
+        if self.written.replace(Some((left, top))) == Some((left, top)) {
             return;
         }
         let style = self.root.style();
-        let _ = style.set_property("left", &format!("{}px", decimal(x, 2)));
-        let _ = style.set_property("top", &format!("{}px", decimal(y, 2)));
+        let _ = style.set_property("left", &format!("{}px", decimal(left, 2)));
+        let _ = style.set_property("top", &format!("{}px", decimal(top, 2)));
     }
 
     /// Takes the tooltip off screen.
@@ -269,20 +328,4 @@ impl Tooltip {
             el.remove();
         }
     }
-}
-
-/// Where the tooltip of `size` goes, in its parent: centred over `anchor` but inside the
-/// parent, above the bar when the window has room there, else below, overlapping `hit`.
-fn position(g: Geometry, (tw, th): (f64, f64), anchor: Rect, hit: Rect) -> (f64, f64) {
-    // min then max, not clamp, whose bounds check would bring float formatting into the wasm.
-    let x = (g.ox + anchor.x + anchor.w / 2.0 - tw / 2.0)
-        .min(g.room - tw)
-        .max(0.0);
-    let above = hit.y.min(anchor.y - GAP) - th + OVERLAP;
-    let y = if g.top + above >= 0.0 {
-        g.oy + above
-    } else {
-        g.oy + hit.bottom().max(anchor.bottom() + GAP) - OVERLAP
-    };
-    (x, y)
 }

@@ -112,15 +112,29 @@ test('hovering each bar of each chart, and each dot of the log scale, shows its 
   await context.close();
 });
 
-test('details can be hovered, and Escape dismisses them', SLOW, async () => {
+test('hover details let the pointer through; pinned ones can be hovered, and Escape dismisses them', SLOW, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, canvas } = await openChart(context, 'funding');
   const box = await canvas.boundingBox();
   const [mark] = await marksOf(page, 'funding');
   await page.mouse.move(box.x + mark.bar.x + 20, box.y + mark.bar.y + mark.bar.h / 2);
-  // Move the pointer onto the tooltip itself: it stays (WCAG 1.4.13).
+  await page.waitForSelector('.ci-tooltip:not([hidden])');
+  // Following the pointer, the details never stand between it and the chart.
+  assert.equal(await page.$eval('.ci-tooltip:not([hidden])', (t) => getComputedStyle(t).pointerEvents), 'none');
+  // A click pins them: now they take the pointer, which can move onto them (WCAG 1.4.13).
+  await page.mouse.down();
+  await page.mouse.up();
+  await page.waitForFunction(() => {
+    const tip = document.querySelector('.ci-tooltip:not([hidden])');
+    return tip && getComputedStyle(tip).pointerEvents === 'auto';
+  });
   const tip = await placedTooltip(page);
   await page.mouse.move(tip.x + tip.width / 2, tip.y + tip.height / 2, { steps: 5 });
+  const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.ci-tooltip') !== null, [
+    tip.x + tip.width / 2,
+    tip.y + tip.height / 2,
+  ]);
+  assert.ok(under, 'the pointer is on the pinned details');
   expectDetails(await openTooltip(page), mark.figure);
   // The tooltip stays inside the window.
   const width = await page.evaluate(() => innerWidth);
@@ -259,4 +273,177 @@ test('dark theme screenshots of every chart', SLOW, async () => {
     await page.close();
   }
   await context.close();
+});
+
+/** The open tooltip's box in the window, its pointer-events and its text, or null. */
+const tooltipBox = (page) =>
+  page.evaluate(() => {
+    const tip = [...document.querySelectorAll('.ci-tooltip')].find((t) => !t.hidden);
+    if (!tip) return null;
+    const r = tip.getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height, pointerEvents: getComputedStyle(tip).pointerEvents, text: tip.textContent };
+  });
+
+/** Waits until the open tooltip describes `figureId`, then returns its box. */
+async function tooltipOf(page, figureId) {
+  const label = byId.get(figureId).label;
+  await page.waitForFunction(
+    (text) => [...document.querySelectorAll('.ci-tooltip')].some((t) => !t.hidden && t.querySelector('.ci-tooltip-label').textContent === text),
+    label,
+  );
+  // Measured and placed in the animation frame after it opens.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return tooltipBox(page);
+}
+
+const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** A mark's bar (with the cue at its end) and value label, in the window. */
+const inkOf = (box, mark) =>
+  [mark.extent, mark.bar, mark.label].map((r) => ({ x: box.x + r.x, y: box.y + r.y, w: r.w, h: r.h }));
+
+/** The lowest mark, and the mark straight above it (the first whose bar spans its centre). */
+function lowestAndAbove(marks) {
+  const lowest = marks.reduce((a, b) => (b.bar.y > a.bar.y ? b : a));
+  const cx = lowest.bar.x + Math.max(2, lowest.bar.w / 2);
+  const above = marks
+    .filter((m) => m.bar.y < lowest.bar.y && m.hit.x <= cx && cx <= m.hit.x + m.hit.w)
+    .reduce((a, b) => (a === null || b.bar.y > a.bar.y ? b : a), null);
+  return { lowest, above };
+}
+
+test('moving from the lowest bar up to the one above shows the upper bar, which no tooltip covers', SLOW, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  try {
+    for (const chart of CHARTS) {
+      const { page, errors, canvas } = await openChart(context, chart);
+      const box = await canvas.boundingBox();
+      const marks = await marksOf(page, chart);
+      const { lowest, above } = lowestAndAbove(marks);
+      assert.ok(above, `${chart}: a bar above the lowest`);
+      const at = (m) => [box.x + m.bar.x + Math.max(2, m.bar.w / 2), box.y + m.bar.y + m.bar.h / 2];
+      const [x0, y0] = at(lowest);
+      await page.mouse.move(x0, y0);
+      const first = await tooltipOf(page, lowest.figure);
+      assert.equal(first.pointerEvents, 'none', `${chart}: hover details let the pointer through`);
+      for (const ink of [...inkOf(box, lowest), ...inkOf(box, above)]) {
+        assert.ok(!overlaps(first, ink), `${chart}: ${lowest.figure}'s details cover ${JSON.stringify(ink)}`);
+      }
+      await page.screenshot({ path: `${OUTPUT}walk-${chart}-1280-lowest.png` });
+      // Straight up, in steps, as a hand would move.
+      const [x1, y1] = at(above);
+      await page.mouse.move(x1, y1, { steps: 12 });
+      const second = await tooltipOf(page, above.figure);
+      expectDetails(second.text, above.figure);
+      for (const ink of inkOf(box, above)) {
+        assert.ok(!overlaps(second, ink), `${chart}: ${above.figure}'s details cover its own bar or label`);
+      }
+      assert.ok(!overlaps(second, { x: x1 - 4, y: y1 - 4, w: 8, h: 8 }), `${chart}: the details are under the pointer`);
+      await page.screenshot({ path: `${OUTPUT}walk-${chart}-1280-above.png` });
+      // Compact, inside the chart and below its title: at most about a quarter of its area.
+      assert.ok(second.w * second.h <= 0.3 * box.width * box.height, `${chart}: details take ${second.w}×${second.h}`);
+      const top = box.y + Math.min(...marks.map((m) => m.hit.y));
+      assert.ok(second.y >= top - 1, `${chart}: details over the chart's title (${second.y} < ${top})`);
+      assert.ok(second.x >= box.x && second.x + second.w <= box.x + box.width, `${chart}: details outside the chart`);
+      assert.ok(second.y + second.h <= box.y + box.height + 1, `${chart}: details below the chart, over its controls`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a phone, tapping one bar and then another shows the second, even where the first one\'s details lay', SLOW, async () => {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: true,
+    reducedMotion: 'reduce',
+  });
+  try {
+    // Placement keeps details off other rows where it can; where it cannot, the tap beneath
+    // must still reach the chart, and is tried wherever details lie over another bar's row.
+    let exercised = 0;
+    for (const chart of CHARTS) {
+      const { page, errors, canvas } = await openChart(context, chart);
+      const box = await canvas.boundingBox();
+      const marks = await marksOf(page, chart);
+      for (const mark of marks) {
+        await page.touchscreen.tap(box.x + mark.bar.x + Math.max(2, mark.bar.w / 2), box.y + mark.bar.y + mark.bar.h / 2);
+        const tip = await tooltipOf(page, mark.figure);
+        assert.ok(tip.w < 360 * 0.9, `${chart}: details ${tip.w} px wide on a 360 px phone`);
+        assert.equal(tip.pointerEvents, 'none', `${chart}: tapped details let the next tap through`);
+        // A tap on the details lands on the chart beneath them.
+        const beneath = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName, [
+          tip.x + tip.w / 2,
+          tip.y + tip.h / 2,
+        ]);
+        assert.equal(beneath, 'CANVAS', `${chart}: what a tap on ${mark.figure}'s details reaches`);
+        // Another bar's row under these details: tap it there.
+        const spot = marks
+          .filter((m) => m !== mark)
+          .map((m) => {
+            const hit = { x: box.x + m.hit.x, y: box.y + m.hit.y, w: m.hit.w, h: m.hit.h };
+            const x0 = Math.max(hit.x, tip.x) + 2;
+            const x1 = Math.min(hit.x + hit.w, tip.x + tip.w) - 2;
+            const y0 = Math.max(hit.y, tip.y) + 2;
+            const y1 = Math.min(hit.y + hit.h, tip.y + tip.h) - 2;
+            return x1 > x0 && y1 > y0 ? { figure: m.figure, x: (x0 + x1) / 2, y: (y0 + y1) / 2 } : null;
+          })
+          .find(Boolean);
+        if (!spot) continue;
+        exercised += 1;
+        await page.screenshot({ path: `${OUTPUT}tap-${chart}-360-first.png` });
+        await page.touchscreen.tap(spot.x, spot.y);
+        const next = await tooltipOf(page, spot.figure);
+        expectDetails(next.text, spot.figure);
+        await page.screenshot({ path: `${OUTPUT}tap-${chart}-360-second.png` });
+        break;
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    // Then, wherever placement found room for every figure's details, the next bar by itself.
+    if (exercised === 0) {
+      const { page, canvas } = await openChart(context, 'funding');
+      const box = await canvas.boundingBox();
+      const [first, second] = await marksOf(page, 'funding');
+      for (const mark of [first, second]) {
+        await page.touchscreen.tap(box.x + mark.bar.x + Math.max(2, mark.bar.w / 2), box.y + mark.bar.y + mark.bar.h / 2);
+        expectDetails((await tooltipOf(page, mark.figure)).text, mark.figure);
+      }
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Table only" keeps notes that speak of the figures, not of drawn marks', SLOW, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  try {
+    for (const chart of CHARTS) {
+      const { page, errors } = await openPage(context, `?chart=${chart}&display=table`);
+      await page.waitForFunction(() => document.documentElement.classList.contains('charts-ready'));
+      const notes = await page.$eval(`#panel-${chart}`, (panel) =>
+        [...panel.querySelectorAll('li')].filter((li) => li.getClientRects().length > 0).map((li) => li.textContent),
+      );
+      assert.ok(notes.length >= 2, `${chart}: notes shown with the table: ${JSON.stringify(notes)}`);
+      for (const note of notes) {
+        assert.doesNotMatch(note, /\b(bars?|drawn|axis|axes|panels?|open end|ragged|hatch(ed)?)\b/i, `${chart}: "${note}"`);
+      }
+      // With the chart drawn, the chart's own notes are back.
+      await page.check('input[name="display"][value="chart"]');
+      await page.waitForFunction(
+        (name) => [...document.querySelectorAll(`#panel-${name} figcaption .chart-notes li`)].every((li) => li.getClientRects().length > 0),
+        chart,
+      );
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
 });

@@ -174,3 +174,49 @@ test('custom data: markup in labels and quotes is shown as text', SLOW, async ()
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('set({ chart }) describes the new chart; the key hint and live region stay unseen in any host', SLOW, async () => {
+  const { page, errors } = await openExample();
+  // A host page without the site's stylesheet: what the chart adds must not show as text.
+  await page.evaluate(() => document.querySelector('link[rel="stylesheet"]').remove());
+  const state = await page.evaluate(async () => {
+    const box = document.createElement('div');
+    box.id = 'plain-host';
+    document.querySelector('main').append(box);
+    const chart = await window.example.mount(box, { chart: 'funding' });
+    window.plain = chart;
+    const canvas = box.querySelector('canvas');
+    const before = canvas.getAttribute('aria-label');
+    chart.set({ chart: 'returns' });
+    const hint = document.getElementById(canvas.getAttribute('aria-describedby'));
+    const live = box.querySelector('.ci-live');
+    const shown = (el) => {
+      const r = el.getBoundingClientRect();
+      return el.getClientRects().length > 0 && r.width > 1 && r.height > 1;
+    };
+    return {
+      before,
+      after: canvas.getAttribute('aria-label'),
+      hint: hint?.textContent ?? '',
+      hintShown: shown(hint),
+      liveShown: shown(live),
+      visibleText: box.innerText.trim(),
+    };
+  });
+  assert.ok(state.before.includes('$22.2 billion'), state.before);
+  assert.ok(state.after.includes('35,000') && !state.after.includes('$22.2 billion'), `the label follows the chart: ${state.after}`);
+  assert.match(state.hint, /arrow keys/, 'the hint is still the canvas description');
+  assert.equal(state.hintShown, false, 'the hint is not shown');
+  assert.equal(state.liveShown, false, 'the live region is not shown');
+  assert.equal(state.visibleText, '', `no text of the chart's shows in the host: "${state.visibleText}"`);
+  // Keyboard focus speaks through the live region, still unseen.
+  await page.focus('#plain-host canvas');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('#plain-host .ci-live').textContent.length > 0);
+  assert.equal(
+    await page.evaluate(() => document.querySelector('#plain-host .ci-live').getBoundingClientRect().width <= 1),
+    true,
+  );
+  assert.deepEqual(errors, []);
+  await page.close();
+});

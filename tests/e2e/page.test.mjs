@@ -234,3 +234,118 @@ test('resizing the window redraws the chart at the new size', SLOW, async () => 
   await assertHealthy(page, errors);
   await page.close();
 });
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 768, height: 1024 },
+  { width: 360, height: 740 },
+];
+// Every way in: the front page, each chart's own page, and ?chart= links.
+const ENTRIES = [
+  ['', 'funding'],
+  ['funding/', 'funding'],
+  ['liberation/', 'liberation'],
+  ['returns/', 'returns'],
+  ['?chart=liberation', 'liberation'],
+  ['?chart=returns', 'returns'],
+];
+const SOURCE_URL = 'https://blogs.state.gov/stories/2017/03/22/en/global-coalition-remains-united-fight-defeat-isis';
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`every page draws its chart in the first screenful, under a headline that says whose figures (${colorScheme})`, SLOW, async () => {
+    for (const viewport of SIZES) {
+      const sized = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
+      try {
+        for (const [path, chart] of ENTRIES) {
+          const { page, errors } = await openPage(sized, path);
+          await waitDrawn(page, chart);
+          const where = `${path || '/'} at ${viewport.width}×${viewport.height}`;
+          const first = await page.evaluate((name) => {
+            const canvas = document.querySelector(`canvas[data-chart="${name}"]`);
+            const box = canvas.getBoundingClientRect();
+            const marks = canvas.chartHandle.layout().marks.map((m) => ({
+              figure: m.figure,
+              top: box.top + m.bar.y,
+              bottom: box.top + m.bar.y + m.bar.h,
+            }));
+            const panel = canvas.closest('[role=tabpanel]');
+            const credit = panel.querySelector('.chart-credit');
+            const link = credit?.querySelector('a');
+            const order = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+            return {
+              scrollY: window.scrollY,
+              canvas: { top: box.top, bottom: box.bottom },
+              marks,
+              h1: document.querySelector('h1').textContent.trim(),
+              credit: credit && getComputedStyle(credit).display !== 'none' ? credit.textContent.trim() : null,
+              creditTop: credit?.getBoundingClientRect().top,
+              link: link?.href,
+              // Key figures, notes, tables and sources come after the chart.
+              keyFiguresAfter: order(canvas, document.querySelector('.key-figures-section')),
+              sourcesAfter: order(canvas, document.querySelector('.sources')),
+              tableAfter: order(canvas, panel.querySelector('table')),
+            };
+          }, chart);
+          assert.equal(first.scrollY, 0, `${where}: not scrolled`);
+          assert.match(first.h1, /in figures, according to the U\.S\. Department of State, 22 March 2017$/, where);
+          assert.ok(first.canvas.top >= 0 && first.canvas.top < viewport.height / 2, `${where}: the chart starts high (${first.canvas.top})`);
+          for (const mark of first.marks) {
+            assert.ok(mark.bottom <= viewport.height, `${where}: ${mark.figure} ends at ${mark.bottom}, below the first screen`);
+          }
+          if (viewport.width >= 768) {
+            assert.ok(first.canvas.bottom <= viewport.height, `${where}: the whole chart is in view (${first.canvas.bottom})`);
+          }
+          assert.match(first.credit ?? '', /^Source: U\.S\. Department of State, “Global Coalition Remains United in Fight to Defeat ISIS”, a post on its DipNote blog, 22 March 2017\./, where);
+          assert.equal(first.link, SOURCE_URL, `${where}: the credit links the post`);
+          assert.ok(first.creditTop >= first.canvas.bottom && first.creditTop - first.canvas.bottom < 40, `${where}: the credit sits under the chart`);
+          assert.deepEqual([first.keyFiguresAfter, first.sourcesAfter, first.tableAfter], [true, true, true], where);
+          const name = (path || 'front').replace(/^\?/, 'query-').replace(/[/=]/g, (c) => (c === '/' ? '' : '-'));
+          await page.screenshot({ path: `${OUTPUT}first-${name}-${viewport.width}-${colorScheme}.png` });
+          assert.deepEqual(errors, [], where);
+          await page.close();
+        }
+      } finally {
+        await sized.close();
+      }
+    }
+  });
+}
+
+test('tables read without sideways scrolling on phones and tablets, each column named', SLOW, async () => {
+  for (const viewport of [SIZES[1], SIZES[2], { width: 320, height: 640 }]) {
+    const sized = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+    try {
+      const { page, errors } = await openPage(sized, '?display=table');
+      await page.waitForFunction(() => document.documentElement.dataset.display === 'table');
+      for (const chart of CHARTS) {
+        await page.click(`#tab-${chart}`);
+        await page.waitForFunction((name) => !document.getElementById(`panel-${name}`).hidden, chart);
+        const table = await page.$eval(`#table-${chart}`, (t) => {
+          const wrap = t.closest('.table-wrap');
+          const cells = [...t.querySelectorAll('tbody td')];
+          return {
+            scrolls: wrap.scrollWidth > wrap.clientWidth + 1,
+            outside: cells
+              .filter((td) => {
+                const r = td.getBoundingClientRect();
+                return r.left < 0 || r.right > window.innerWidth;
+              })
+              .map((td) => td.className),
+            unnamed: cells.filter((td) => !getComputedStyle(td, '::before').content.includes(td.dataset.label)).length,
+            quotes: [...t.querySelectorAll('td.source q')].every((q) => q.getClientRects().length > 0),
+          };
+        });
+        const where = `${chart} at ${viewport.width} px`;
+        assert.equal(table.scrolls, false, `${where}: the table scrolls sideways`);
+        assert.deepEqual(table.outside, [], `${where}: cells outside the window`);
+        assert.equal(table.unnamed, 0, `${where}: every cell says its column`);
+        assert.ok(table.quotes, `${where}: the quotes are shown`);
+      }
+      await page.screenshot({ path: `${OUTPUT}table-${viewport.width}.png`, fullPage: true });
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      await sized.close();
+    }
+  }
+});

@@ -4,7 +4,7 @@
 // page's frames fit their content and ignore forged messages; bad parameters only warn.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { BASE_URL, eventually, launchBrowser } from './browser.mjs';
@@ -14,6 +14,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const SLOW = { timeout: 120_000 };
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 const HEIGHT_MESSAGE = 'coalition-infographic:height';
+const { figures } = JSON.parse(readFileSync(new URL('../../data/coalition-2017.json', import.meta.url), 'utf8'));
 
 let browser;
 
@@ -131,8 +132,9 @@ test('every control is kept in the address, and a reload shows the same view', S
     await page.check('#panel-funding input[name=scale][value=log]');
     await page.check('input[name=theme][value=dark]');
     const marks = await page.$eval('#panel-funding canvas', (c) => c.chartHandle.layout().marks);
-    await page.focus('#panel-funding input[name=scale][value=log]');
-    await page.keyboard.press('Tab');
+    // The canvas comes just before its credit line's link in the keyboard's order.
+    await page.focus('#panel-funding .chart-credit a');
+    await page.keyboard.press('Shift+Tab');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.chart), 'funding');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
@@ -289,6 +291,8 @@ test('the Embed dialog gives a frame for the current view, and Escape closes it'
     const dialog = page.locator('#embed-dialog');
     await page.waitForFunction(() => document.getElementById('embed-dialog').open);
     await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'embed-code'));
+    // The frame's height is measured at a phone's width in a hidden frame first.
+    await page.waitForFunction(() => document.getElementById('embed-code').dataset.measured);
     const snippet = await page.inputValue('#embed-code');
     const parsed = parseSnippet(snippet);
     const heading = (await page.textContent('#panel-liberation h3')).trim();
@@ -547,6 +551,243 @@ test('bad parameters warn in the console and open the default view', SLOW, async
     assert.equal(await page.locator('#embed-dialog').isVisible(), false);
     assert.equal(await page.locator('.site-header').isVisible(), true);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Positions of what a reader sees around the share buttons and the chart, for a layout diff. */
+function layoutOf(page) {
+  return page.evaluate(() =>
+    ['canvas[data-chart="funding"]', '#copy-link', '#embed-open', '.downloads', '#table-funding', '.key-figures-section', '.sources'].map(
+      (selector) => {
+        const r = document.querySelector(selector).getBoundingClientRect();
+        return [selector, Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)];
+      },
+    ),
+  );
+}
+
+test('"Link copied" shows beside its button and moves nothing', SLOW, async () => {
+  for (const viewport of [DESKTOP, { width: 360, height: 740 }]) {
+    const context = await calmContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+    try {
+      const { page, errors } = await open(context, '');
+      await settled(page, 'funding');
+      await page.locator('#copy-link').scrollIntoViewIfNeeded();
+      const before = await layoutOf(page);
+      await page.click('#copy-link');
+      await page.waitForFunction(() => document.getElementById('share-status').textContent === 'Link copied');
+      assert.deepEqual(await layoutOf(page), before, `nothing moved at ${viewport.width} px`);
+      const [button, status] = await page.evaluate(() =>
+        ['#embed-open', '#share-status'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()),
+      );
+      const text = await page.evaluate(() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById('share-status'));
+        return range.getBoundingClientRect().toJSON();
+      });
+      // On the buttons' line, just after the last of them.
+      assert.ok(text.top >= button.top - 2 && text.bottom <= button.bottom + 2, `same line: ${JSON.stringify({ button, text })}`);
+      assert.ok(text.left >= button.right && text.left - button.right < 24, `beside the button: ${JSON.stringify({ button, status })}`);
+      await page.locator('.share').screenshot({ path: `${OUTPUT}link-copied-${viewport.width}.png` });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('?focus= alone opens the chart that shows the figure, with its details open', SLOW, async () => {
+  const context = await calmContext();
+  try {
+    for (const [path, chart, where] of [
+      // The focus names the chart, so the address need not.
+      ['?focus=iraq-liberated', 'liberation', '/?focus=iraq-liberated'],
+      ['?focus=raqqa-returned&theme=dark', 'returns', '/?theme=dark&focus=raqqa-returned'],
+      ['funding/?focus=syria-liberated', 'liberation', '/liberation/?focus=syria-liberated'],
+      // A chart named in the link wins; a figure it does not show has no details there.
+      ['?chart=returns&focus=iraq-liberated', 'returns', '/?chart=returns&focus=iraq-liberated'],
+    ]) {
+      const { page, errors } = await open(context, path);
+      await settled(page, chart);
+      const state = await viewState(page);
+      assert.deepEqual(state.selected, [chart], path);
+      const figure = new URLSearchParams(path.split('?')[1]).get('focus');
+      const label = figures.find((f) => f.id === figure).label;
+      if (chart === 'returns' && figure === 'iraq-liberated') {
+        assert.equal(state.tooltip, null, path);
+      } else {
+        await page.waitForFunction(
+          (text) => [...document.querySelectorAll('.ci-tooltip')].some((t) => !t.hidden && t.textContent.includes(text)),
+          label,
+        );
+      }
+      await page.waitForFunction((expected) => location.pathname + location.search === expected, where);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+/** A page standing for a host that strips scripts: the embed code's frame alone, at `width`. */
+function hostWithout(context, frame) {
+  return context.route('**/host-without-script.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width"><title>Host</title>
+<style>body{margin:0;font:16px/1.5 Georgia,serif}p{margin:0;padding:0.5rem 0}</style></head>
+<body><p class="before">The host's text column, and its frame:</p>${frame}<p class="after">After the frame.</p></body></html>`,
+    }),
+  );
+}
+
+test('without embed.js the embed code\'s frame still shows the whole chart, in line with the host\'s text', SLOW, async () => {
+  const context = await calmContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  try {
+    for (const chart of ['funding', 'liberation', 'returns']) {
+      for (const notitle of [false, true]) {
+        const { page, errors } = await open(context, `?chart=${chart}`);
+        await settled(page, chart);
+        await page.click('#embed-open');
+        if (notitle) await page.check('#embed-notitle');
+        await page.waitForFunction(() => document.getElementById('embed-code').dataset.measured);
+        const snippet = await page.inputValue('#embed-code');
+        assert.notEqual(await page.$eval('#embed-code', (t) => t.dataset.measured), 'failed');
+        if (notitle) assert.match(snippet, /&amp;notitle=1"/);
+        // The host keeps the frame and drops the script, as many editors do.
+        const frame = snippet.split('\n')[0];
+        await hostWithout(context, frame);
+        for (const width of [360, 1280]) {
+          const host = await context.newPage();
+          await host.setViewportSize({ width, height: 900 });
+          await host.goto(new URL('host-without-script.html', BASE_URL).href);
+          await host.locator('iframe').scrollIntoViewIfNeeded();
+          const inner = host.frameLocator('iframe');
+          await inner.locator('[role=tabpanel]:not([hidden]) canvas[data-drawn]').waitFor();
+          const handle = await host.$('iframe');
+          const doc = await handle.contentFrame();
+          await doc.waitForFunction(() => document.documentElement.classList.contains('charts-ready'));
+          const fit = await doc.evaluate(() => {
+            const canvas = document.querySelector('[role=tabpanel]:not([hidden]) canvas');
+            const box = canvas.getBoundingClientRect();
+            const credit = document.querySelector('[role=tabpanel]:not([hidden]) .chart-credit').getBoundingClientRect();
+            const link = document.getElementById('full-view-link').getBoundingClientRect();
+            return {
+              content: document.documentElement.scrollHeight,
+              frame: window.innerHeight,
+              overflows: document.documentElement.classList.contains('overflows'),
+              linkBottom: link.bottom,
+              creditLeft: credit.left,
+              textLeft: box.left + Math.min(...canvas.chartHandle.layout().marks.map((m) => m.hit.x)),
+            };
+          });
+          const where = `${chart}${notitle ? ' without its title' : ''} in a ${width} px frame`;
+          assert.ok(fit.content <= fit.frame, `${where}: ${fit.content} px of page in a ${fit.frame} px frame`);
+          assert.equal(fit.overflows, false, where);
+          assert.ok(fit.linkBottom <= fit.frame, `${where}: the link to the full view is in the frame`);
+          // The chart's text and its credit start at the frame's edge, where the host's text does.
+          assert.ok(Math.abs(fit.textLeft) <= 1, `${where}: the chart's text starts at ${fit.textLeft}`);
+          assert.ok(Math.abs(fit.creditLeft) <= 1, `${where}: the credit starts at ${fit.creditLeft}`);
+          await host.screenshot({ path: `${OUTPUT}host-without-script-${chart}${notitle ? '-notitle' : ''}-${width}.png`, fullPage: true });
+          await host.close();
+        }
+        await context.unroute('**/host-without-script.html');
+        assert.deepEqual(errors, []);
+        await page.close();
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('notitle=1 leaves out the chart\'s title and subtitle and keeps its credit', SLOW, async () => {
+  const context = await calmContext({ viewport: { width: 600, height: 900 } });
+  try {
+    const sizes = {};
+    for (const query of ['?chart=funding&embed=1', '?chart=funding&embed=1&notitle=1']) {
+      const { page, errors } = await open(context, query);
+      await settled(page, 'funding');
+      sizes[query] = await page.evaluate(() => {
+        const canvas = document.querySelector('canvas[data-chart="funding"]');
+        const credit = document.querySelector('#panel-funding .chart-credit');
+        return {
+          height: canvas.getBoundingClientRect().height,
+          firstRow: Math.min(...canvas.chartHandle.layout().marks.map((m) => m.hit.y)),
+          credit: credit.getClientRects().length > 0 ? credit.textContent : null,
+          label: canvas.getAttribute('aria-label'),
+        };
+      });
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    const [full, bare] = Object.values(sizes);
+    // The title and subtitle took at least two lines of text above the first row.
+    assert.ok(full.firstRow - bare.firstRow >= 30, JSON.stringify(sizes));
+    assert.ok(full.height - bare.height >= 30, JSON.stringify(sizes));
+    assert.match(bare.credit ?? '', /^Source: U\.S\. Department of State/);
+    assert.equal(bare.label, full.label, 'the canvas is described the same');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the embed view paints no page chrome and the colours asked for, before any module runs', SLOW, async () => {
+  const context = await calmContext({ viewport: { width: 600, height: 900 }, colorScheme: 'light' });
+  try {
+    const page = await context.newPage();
+    // The page's module never arrives: what shows is what the HTML, the stylesheet and the
+    // blocking first-paint.js give the first frame.
+    await page.route('**/main.js', () => {});
+    await page.goto(new URL('?chart=returns&theme=dark&embed=1', BASE_URL).href, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.readyState !== 'loading' && document.querySelector('.site-footer'));
+    const first = await page.evaluate(() => {
+      const seen = (selector) => [...document.querySelectorAll(selector)].some((el) => el.getClientRects().length > 0);
+      return {
+        chrome: ['.site-header', '[role=tablist]', '.key-figures-section', '.sources', '.site-footer', '.view-controls', 'table'].filter(seen),
+        panels: [...document.querySelectorAll('[role=tabpanel]')].filter((p) => p.getClientRects().length > 0).map((p) => p.id),
+        theme: document.documentElement.dataset.theme,
+        background: getComputedStyle(document.body).backgroundColor,
+        box: getComputedStyle(document.querySelector('#panel-returns .chart-box')).backgroundColor,
+      };
+    });
+    assert.deepEqual(first.chrome, [], 'no page chrome in the first frame');
+    assert.deepEqual(first.panels, ['panel-returns'], 'the chart asked for, and no other');
+    assert.equal(first.theme, 'dark');
+    assert.equal(first.background, 'rgb(27, 30, 33)', 'dark from the first frame on a light system');
+    assert.equal(first.box, 'rgb(27, 30, 33)');
+    await page.screenshot({ path: `${OUTPUT}embed-first-frame-dark.png` });
+    // Not embedded, the same address without the flag shows the page, in the colours asked for.
+    await page.goto(new URL('?chart=returns&theme=dark', BASE_URL).href, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.readyState !== 'loading' && document.querySelector('.site-footer'));
+    assert.equal(await page.evaluate(() => document.querySelector('.site-header').getClientRects().length > 0), true);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(18, 20, 22)');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a frame shorter than its chart says there is more below, and keeps the link in sight', SLOW, async () => {
+  const context = await calmContext({ viewport: { width: 700, height: 900 } });
+  try {
+    await hostWithout(
+      context,
+      `<iframe src="${new URL('?chart=returns&embed=1', BASE_URL).href}" title="Returns" width="100%" height="240" style="border:0"></iframe>`,
+    );
+    const page = await context.newPage();
+    await page.goto(new URL('host-without-script.html', BASE_URL).href);
+    const doc = await (await page.$('iframe')).contentFrame();
+    await doc.waitForFunction(() => document.documentElement.classList.contains('overflows'));
+    const cue = await doc.evaluate(() => {
+      const more = document.querySelector('.more-below').getBoundingClientRect();
+      return { text: document.querySelector('.more-below').textContent, top: more.top, bottom: more.bottom, frame: innerHeight };
+    });
+    assert.match(cue.text, /More below/);
+    assert.ok(cue.top >= 0 && cue.bottom <= cue.frame, `the cue is in the frame: ${JSON.stringify(cue)}`);
+    await page.screenshot({ path: `${OUTPUT}host-short-frame.png` });
   } finally {
     await context.close();
   }

@@ -64,7 +64,7 @@ test('without JavaScript: all three tables and a plain message; no tabs or empty
     const state = await shown(page);
     assert.deepEqual(state.tables, CHARTS);
     assert.deepEqual(state.notice, [
-      'JavaScript is off, so the charts are not drawn. Every figure is in the tables below, with the release’s own words.',
+      'JavaScript is off, so the charts are not drawn. Every figure is in the tables below, with the post’s own words.',
     ]);
     assert.equal(state.tabs, 0, 'no tabs that cannot switch');
     assert.equal(state.chartBoxes, 0, 'no empty chart boxes');
