@@ -60,6 +60,11 @@ pub struct Tooltip {
     meta: HtmlElement,
     derived: HtmlElement,
     quote: HtmlElement,
+    /// A link to the figure's words in the annotated post, shown with pinned details.
+    in_text: HtmlElement,
+    /// The annotated post's address as the page links it (`source/`, `../source/`); none
+    /// in a host page of the `mount` API, which has no such page.
+    source_page: Option<String>,
     live: HtmlElement,
     hint: HtmlElement,
     /// Figure whose details the elements hold.
@@ -113,7 +118,13 @@ impl Tooltip {
         let meta = element(&document, "p", "ci-tooltip-meta")?;
         let derived = element(&document, "p", "ci-tooltip-derived")?;
         let quote = element(&document, "blockquote", "ci-tooltip-quote")?;
-        for child in [&label, &value, &meta, &derived, &quote] {
+        let in_text = element(&document, "a", "ci-tooltip-source")?;
+        in_text.set_text_content(Some("Where the post says it"));
+        in_text.set_hidden(true);
+        let source_page = document
+            .get_element_by_id("source-page")
+            .and_then(|a| a.get_attribute("href"));
+        for child in [&label, &value, &meta, &derived, &quote, &in_text] {
             root.append_child(child)?;
         }
 
@@ -156,6 +167,8 @@ impl Tooltip {
             meta,
             derived,
             quote,
+            in_text,
+            source_page,
             live,
             hint,
             shown: RefCell::new(None),
@@ -221,11 +234,23 @@ impl Tooltip {
             self.derived.set_hidden(d.derived.is_none());
             self.quote.set_text_content(d.quote.as_deref());
             self.quote.set_hidden(d.quote.is_none());
+            // Stated figures have words in the post to go to; derived ones do not.
+            let href = self.source_page.as_ref().filter(|_| d.quote.is_some());
+            if let Some(page) = href {
+                let _ = self
+                    .in_text
+                    .set_attribute("href", &format!("{page}#source-{figure}"));
+            }
+            let _ = self
+                .in_text
+                .toggle_attribute_with_force("data-none", href.is_none());
             *self.shown.borrow_mut() = Some(figure.to_string());
             changed = true;
         }
+        let pinned = mode == Mode::Pinned;
+        self.in_text
+            .set_hidden(!pinned || self.in_text.has_attribute("data-none"));
         if self.mode.replace(mode) != mode {
-            let pinned = mode == Mode::Pinned;
             self.root.set_class_name(if pinned {
                 "ci-tooltip ci-pinned"
             } else {

@@ -81,6 +81,10 @@ test('a figure links from the text to its chart and back', SLOW, async () => {
         /returned home/,
       ),
     );
+    // The pinned details link back to the words they quote.
+    const inText = page.locator('#panel-returns .ci-tooltip:not([hidden]) a.ci-tooltip-source');
+    await inText.waitFor({ state: 'visible' });
+    assert.match(await inText.getAttribute('href'), /(^|\/)source\/#source-raqqa-returned$/);
     // And the table row links back to the words it comes from.
     const back = page.locator('#row-raqqa-returned a[href$="source/#source-raqqa-returned"]');
     assert.equal(await back.count(), 1, 'the table row links to its place in the text');
