@@ -287,36 +287,7 @@ pub fn table_notes_html(data: &Dataset, kind: ChartKind) -> String {
 
 /// "2017-03-22" as "22 March 2017", or `None` if it is not such a date.
 fn long_date(iso: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = iso.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let year: u32 = y.parse().ok()?;
-    let month: usize = m.parse().ok()?;
-    let day: u32 = d.parse().ok()?;
-    let name = MONTHS.get(month.checked_sub(1)?)?;
-    (1..=31)
-        .contains(&day)
-        .then(|| format!("{day} {name} {year}"))
+    crate::written::Date::from_iso(iso).map(crate::written::Date::words)
 }
 
 /// The publication the figures come from, as a description list: what it is, its address
