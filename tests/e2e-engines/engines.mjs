@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
+import { PNG } from 'pngjs';
 import { Builder, By, Capabilities } from 'selenium-webdriver';
 import { Command } from 'selenium-webdriver/lib/command.js';
 
@@ -102,6 +103,28 @@ export async function until(check, { timeout = 20_000, interval = 25, what = 'a 
   }
 }
 
+/** Process groups of the drivers still running, ended if this process ends first. */
+const running = new Set();
+
+function endAll() {
+  for (const group of running) {
+    try {
+      process.kill(-group, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+  running.clear();
+}
+
+process.on('exit', endAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    endAll();
+    process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal]);
+  });
+}
+
 /**
  * Starts a WebDriver server (its own process group, so the browser and the virtual display
  * it starts end with it) and resolves once its /status says it is ready.
@@ -119,9 +142,11 @@ async function startDriver(command, args, env = {}) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  running.add(child.pid);
   let exited = null;
   child.on('exit', (code, signal) => {
     exited = `exited (${signal ?? code})`;
+    running.delete(child.pid);
   });
   const url = `http://127.0.0.1:${port}`;
   await until(
@@ -414,9 +439,34 @@ export class Browser {
     return Buffer.from(await this.driver.takeScreenshot(), 'base64');
   }
 
-  /** A PNG of the element `selector` names. */
+  /**
+   * A PNG of the element `selector` names, scrolled into view, cut from a screenshot of the
+   * viewport: WebKitGTK's own element screenshots come back partly black.
+   */
   async shoot(selector) {
-    return Buffer.from(await this.driver.findElement(By.css(selector)).takeScreenshot(true), 'base64');
+    // After the scroll has been painted: a screenshot is of the last frame shown.
+    const box = await this.runAsync(
+      (sel) =>
+        new Promise((resolve) => {
+          const element = document.querySelector(sel);
+          element.scrollIntoView({ block: 'start' });
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const r = element.getBoundingClientRect();
+              resolve({ x: r.x, y: r.y, width: r.width, height: r.height });
+            }),
+          );
+        }),
+      selector,
+    );
+    const shot = PNG.sync.read(await this.screenshot());
+    const scale = shot.width / (await this.run(() => window.innerWidth));
+    const [x, y] = [Math.max(0, Math.round(box.x * scale)), Math.max(0, Math.round(box.y * scale))];
+    const width = Math.min(shot.width - x, Math.round(box.width * scale));
+    const height = Math.min(shot.height - y, Math.round(box.height * scale));
+    const out = new PNG({ width, height });
+    PNG.bitblt(shot, out, x, y, width, height, 0, 0);
+    return PNG.sync.write(out);
   }
 }
 

@@ -9,7 +9,7 @@
 // automation is skipped with the reason, by name, and counted in the summary. Every read
 // waits for the condition it reads (nothing sleeps). The console is heard through probe.js,
 // which proxy.mjs puts first in every page, since WebKitGTK's driver has no console log.
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +56,18 @@ const references = new Map();
 before(async () => {
   mkdirSync(OUTPUT, { recursive: true });
   proxy = await startProxy(process.env.BASE_URL);
+});
+
+// A server that has stopped fails every check at once, saying so, rather than each after
+// its own wait for a chart that cannot load.
+beforeEach(async () => {
+  let response;
+  try {
+    response = await fetch(process.env.BASE_URL);
+  } catch (error) {
+    throw new Error(`the site's server at ${process.env.BASE_URL} no longer answers (${error.cause?.code ?? error})`);
+  }
+  await response.arrayBuffer();
 });
 
 after(async () => {
@@ -351,6 +363,10 @@ function parseCsv(text) {
 async function save(browser, chart, kind, name) {
   const path = join(browser.downloads, name);
   rmSync(path, { force: true });
+  // Hover details near the pointer could cover the button, which a WebDriver click refuses;
+  // a reader's pointer on its way to the button would have closed them.
+  await browser.mouseTo(0, 0);
+  await tooltipsClosed(browser, 'hover details to close before a download');
   await browser.click(`#panel-${chart} .downloads button[data-download="${kind}"]`);
   // Firefox writes NAME.part and renames it when done; WebKit writes NAME.wkdownload and
   // renames it. Either way the final name appears only once the file is whole.
@@ -548,7 +564,6 @@ for (const engine of ENGINES) {
             writeFileSync(`${OUTPUT}${name}-ink-diff.png`, PNG.sync.write(overlay(mine, theirs), { deflateLevel: 1 }));
             writeFileSync(`${OUTPUT}${name}-canvas.png`, mine.file);
             writeFileSync(`${OUTPUT}chromium-${chart}-dpr${dpr}-canvas.png`, theirs.file);
-            await dense.run((c) => document.querySelector(`#panel-${c} figure`).scrollIntoView(), chart);
             writeFileSync(`${OUTPUT}${name}.png`, await dense.shoot(`#panel-${chart} figure`));
             scores[chart] = {
               ink: Number(inkMine.share.toFixed(4)),
