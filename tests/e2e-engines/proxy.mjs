@@ -1,13 +1,20 @@
 // A pass-through in front of the site's own server (`coalition serve`): every response goes
 // to the browser with the server's status and headers, its Content-Security-Policy included,
 // byte for byte, except that an HTML page gets one <script> first in its <head>: probe.js,
-// served by this proxy from the same origin, so the strict policy allows it.
+// served by this proxy from the same origin, so the strict policy allows it (and, for the
+// check that asks for it with a cookie, late-module.js after it).
 import { readFileSync } from 'node:fs';
 import { request, createServer } from 'node:http';
 
 export const PROBE_PATH = '/__engines/probe.js';
-const PROBE = readFileSync(new URL('./probe.js', import.meta.url));
+const SCRIPTS = {
+  [PROBE_PATH]: readFileSync(new URL('./probe.js', import.meta.url)),
+  '/__engines/late-module.js': readFileSync(new URL('./late-module.js', import.meta.url)),
+};
 const PROBE_TAG = `<script src="${PROBE_PATH}"></script>`;
+// A check that needs late-module.js in its pages sets this cookie.
+const LATE_MODULE_COOKIE = /(?:^|;\s*)engines-inject=late-module(?:;|$)/;
+const LATE_MODULE_TAG = '<script src="/__engines/late-module.js"></script>';
 // Hop-by-hop headers are the connection's, not the response's; the length changes with the tag.
 const DROPPED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
@@ -15,11 +22,12 @@ const DROPPED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'conte
 export function startProxy(upstream) {
   const target = new URL(upstream);
   const server = createServer((req, res) => {
-    if (req.url === PROBE_PATH) {
+    if (Object.hasOwn(SCRIPTS, req.url)) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(PROBE);
+      res.end(SCRIPTS[req.url]);
       return;
     }
+    const tags = PROBE_TAG + (LATE_MODULE_COOKIE.test(req.headers.cookie ?? '') ? LATE_MODULE_TAG : '');
     const headers = { ...req.headers, host: target.host };
     // The server's bytes as they are: no compressed encoding to undo before adding the tag.
     delete headers['accept-encoding'];
@@ -36,7 +44,7 @@ export function startProxy(upstream) {
             const head = html.match(/<head[^>]*>/i);
             if (head) {
               const at = head.index + head[0].length;
-              body = Buffer.from(html.slice(0, at) + PROBE_TAG + html.slice(at), 'utf8');
+              body = Buffer.from(html.slice(0, at) + tags + html.slice(at), 'utf8');
             }
           }
           const out = {};
