@@ -1,8 +1,7 @@
-//! Resizes and first showings that change the page's layout, in a real browser (headless
-//! Chromium, and Firefox with GECKODRIVER set): the chart follows its width and fits its
-//! height without the "ResizeObserver loop completed with undelivered notifications" error
-//! event, which a layout changed while the browser delivers size changes causes in every
-//! engine.
+//! Resizes that change a chart's height, in a real browser (headless Chromium, and Firefox
+//! with GECKODRIVER set): the chart follows its width and fits its height without the
+//! "ResizeObserver loop completed with undelivered notifications" error event, which a height
+//! set while the browser delivers size changes causes in every engine.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -12,7 +11,7 @@ use coalition_infographic::web::ChartHandle;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver};
+use web_sys::{HtmlCanvasElement, HtmlElement};
 
 mod common;
 use common::{next_frame, settled};
@@ -142,74 +141,6 @@ async fn resizes_and_a_first_showing_that_change_the_height_raise_no_observer_er
     handle.destroy();
     frame.remove();
     assert_ne!(narrow, wide);
-    let loops: Vec<String> = errors
-        .messages()
-        .into_iter()
-        .filter(|m| m.contains("ResizeObserver"))
-        .collect();
-    assert!(loops.is_empty(), "error events: {loops:?}");
-}
-
-#[wasm_bindgen_test]
-async fn a_first_drawing_that_hides_a_loading_note_raises_no_observer_error() {
-    let errors = ErrorEvents::listen();
-    let body = document().body().expect("body");
-    // The page's structure: a box whose loading note goes once its canvas is drawn, and an
-    // observer of the box (an embedded page reports its height so).
-    let style: HtmlElement = element("style", "", &body);
-    style.set_text_content(Some(
-        ".t-box canvas[data-drawn] ~ .t-loading { display: none }",
-    ));
-
-    // The height the chart takes at 600 px, so that below only the first drawing moves
-    // anything.
-    let sizing: HtmlElement = element("div", "width: 600px", &body);
-    let first: HtmlCanvasElement = element(
-        "canvas",
-        "display: block; width: 100%; height: 300px",
-        &sizing,
-    );
-    let handle = ChartHandle::new(first.clone(), "liberation").expect("a chart");
-    until("the sizing drawing", || handle.draws() > 0).await;
-    settled(&handle).await;
-    let height = first.style().get_property_value("height").expect("height");
-    handle.destroy();
-    sizing.remove();
-
-    let boxed: HtmlElement = element("div", "width: 600px; display: none", &body);
-    boxed.set_class_name("t-box");
-    let canvas: HtmlCanvasElement = element(
-        "canvas",
-        &format!("display: block; width: 100%; height: {height}"),
-        &boxed,
-    );
-    let note: HtmlElement = element("p", "margin: 0; height: 40px", &boxed);
-    note.set_class_name("t-loading");
-    let watch = Closure::<dyn FnMut()>::new(|| {});
-    let watcher = ResizeObserver::new(watch.as_ref().unchecked_ref()).expect("an observer");
-    watcher.observe(&boxed);
-    let handle = ChartHandle::new(canvas.clone(), "liberation").expect("a chart");
-    // Shown: the chart's first drawing comes from its ResizeObserver.
-    boxed
-        .style()
-        .set_property("display", "block")
-        .expect("show");
-    until("the first drawing, and the note gone", || {
-        handle.draws() > 0 && note.offset_height() == 0 && sharp(&canvas)
-    })
-    .await;
-    settled(&handle).await;
-    next_frame().await;
-    next_frame().await;
-
-    watcher.disconnect();
-    handle.destroy();
-    boxed.remove();
-    style.remove();
-    assert_eq!(
-        canvas.style().get_property_value("height").ok(),
-        Some(height)
-    );
     let loops: Vec<String> = errors
         .messages()
         .into_iter()

@@ -317,7 +317,7 @@ struct State {
     frame_pending: bool,
     /// The tooltip changed and is to be measured in the next animation frame.
     settle_pending: bool,
-    /// A resize that changes the page's layout, drawn in the next animation frame.
+    /// A resize that changes the canvas's height, drawn in the next animation frame.
     resize_pending: bool,
     tooltip: Tooltip,
     destroyed: bool,
@@ -386,16 +386,11 @@ impl State {
         }
     }
 
-    /// Whether drawing now would change the page's layout: the first drawing marks the
-    /// canvas `data-drawn`, which the page's stylesheet uses to hide its loading note, and a
-    /// new width may need a new height.
-    fn layout_changes(&mut self) -> Result<bool, JsError> {
+    /// Whether drawing now would change the canvas's CSS height to fit its width.
+    fn height_changes(&mut self) -> Result<bool, JsError> {
         let css_w = self.canvas.client_width();
         if css_w <= 0 || self.destroyed {
             return Ok(false);
-        }
-        if self.draws == 0 {
-            return Ok(true);
         }
         let want_h = self.height_for(css_w)?;
         Ok((f64::from(self.canvas.client_height()) - want_h).abs() > 0.5)
@@ -1062,9 +1057,9 @@ impl ChartHandle {
                     // A size changed inside this callback is one the browser cannot report in
                     // this frame, which it signals with an error event on the window
                     // ("ResizeObserver loop completed with undelivered notifications"), seen by
-                    // a host page's error monitor. So a drawing that changes the layout waits
-                    // for the next frame.
-                    let drawn = match state.layout_changes() {
+                    // a host page's error monitor. So a drawing that changes the canvas's
+                    // height waits for the next frame.
+                    let drawn = match state.height_changes() {
                         Ok(true) => {
                             state.resize_pending = true;
                             state.request_frame();
