@@ -696,6 +696,10 @@ async function start() {
     // `wasm` is set only once the module is ready: a click meanwhile must not reach it.
     // A custom dataset needs the full module; otherwise the smaller viewer draws the charts.
     wasm = await chartsModule;
+    // In a frame, the page's height observer may be delivering sizes when the module arrives
+    // (WebKit can resume this then): sizing the charts there would be a ResizeObserver loop
+    // error. The next task comes after the delivery.
+    if (heightObserver) await new Promise((resolve) => setTimeout(resolve));
   } catch (err) {
     wasm = null;
     console.error(err);

@@ -21,6 +21,12 @@ pub struct CanvasError(String);
 
 type Result = std::result::Result<(), DrawingErrorKind<CanvasError>>;
 
+/// How far the em box of the chart font (Arial, or a face with its metrics) reaches above and
+/// below the alphabetic baseline, in ems: where Chromium and Firefox put the text baselines
+/// "top" (the em box's top) and "bottom" (its bottom).
+const EM_OVER: f64 = 0.775_754;
+const EM_UNDER: f64 = 1.0 - EM_OVER;
+
 /// Draws on `ctx`, whose transform already maps CSS pixels to device pixels.
 pub struct CanvasBackend<'a> {
     ctx: &'a CanvasRenderingContext2d,
@@ -245,14 +251,20 @@ impl DrawingBackend for CanvasBackend<'_> {
             HPos::Center => "center",
             HPos::Right => "right",
         });
-        self.ctx.set_text_baseline(match style.anchor().v_pos {
-            VPos::Top => "top",
-            VPos::Center => "middle",
-            VPos::Bottom => "bottom",
-        });
+        // Engines place "top", "middle" and "bottom" differently: Chromium and Firefox on the
+        // font's em box, WebKit on its ascent and descent (an eighth of an em lower for "top",
+        // a fourteenth for "middle"). The alphabetic baseline is the same everywhere, so the em
+        // box is applied here.
+        self.ctx.set_text_baseline("alphabetic");
+        let baseline = f64::from(pos.1)
+            + px * match style.anchor().v_pos {
+                VPos::Top => EM_OVER,
+                VPos::Center => (EM_OVER - EM_UNDER) / 2.0,
+                VPos::Bottom => -EM_UNDER,
+            };
         self.set_fill(c);
         self.ctx
-            .fill_text(text, f64::from(pos.0), f64::from(pos.1))
+            .fill_text(text, f64::from(pos.0), baseline)
             .map_err(js_err)
     }
 }

@@ -282,6 +282,8 @@ struct State {
     frame_pending: bool,
     /// The tooltip changed and is to be measured in the next animation frame.
     settle_pending: bool,
+    /// A resize that changes the canvas's height, drawn in the next animation frame.
+    resize_pending: bool,
     tooltip: Tooltip,
     destroyed: bool,
     /// Where the pointer was when it opened the tooltip; keyboard tooltips have none.
@@ -339,6 +341,28 @@ impl State {
         }
     }
 
+    /// The CSS height the chart needs at CSS width `css_w` in the current view.
+    fn height_for(&mut self, css_w: i32) -> Result<f64, JsError> {
+        match &self.natural {
+            Some((w, v, h)) if *w == css_w && *v == self.view => Ok(*h),
+            _ => {
+                let h = natural_height(&self.ctx, &self.data, &self.view, css_w as u32)?;
+                self.natural = Some((css_w, self.view.clone(), h));
+                Ok(h)
+            }
+        }
+    }
+
+    /// Whether drawing now would change the canvas's CSS height to fit its width.
+    fn height_changes(&mut self) -> Result<bool, JsError> {
+        let css_w = self.canvas.client_width();
+        if css_w <= 0 || self.destroyed {
+            return Ok(false);
+        }
+        let want_h = self.height_for(css_w)?;
+        Ok((f64::from(self.canvas.client_height()) - want_h).abs() > 0.5)
+    }
+
     /// Sizes the canvas to its content at its current width and draws, unless it is hidden
     /// (zero width) or nothing changed since the last draw and `force` is false.
     fn draw(&mut self, force: bool) -> Result<(), JsError> {
@@ -352,14 +376,7 @@ impl State {
             self.drop_plain();
             return Ok(());
         }
-        let want_h = match &self.natural {
-            Some((w, v, h)) if *w == css_w && *v == self.view => *h,
-            _ => {
-                let h = natural_height(&self.ctx, &self.data, &self.view, css_w as u32)?;
-                self.natural = Some((css_w, self.view.clone(), h));
-                h
-            }
-        };
+        let want_h = self.height_for(css_w)?;
         if (f64::from(self.canvas.client_height()) - want_h).abs() > 0.5 {
             self.canvas
                 .style()
@@ -985,6 +1002,7 @@ impl ChartHandle {
             frame: None,
             frame_pending: false,
             settle_pending: false,
+            resize_pending: false,
             tooltip,
             destroyed: false,
             tip_at: None,
@@ -1004,7 +1022,21 @@ impl ChartHandle {
         let on_resize = Closure::<dyn FnMut()>::new(move || {
             if let Some(state) = weak.upgrade() {
                 if let Ok(mut state) = state.try_borrow_mut() {
-                    if let Err(e) = state.draw(false) {
+                    // A size changed inside this callback is one the browser cannot report in
+                    // this frame, which it signals with an error event on the window
+                    // ("ResizeObserver loop completed with undelivered notifications"), seen by
+                    // a host page's error monitor. So a drawing that changes the canvas's
+                    // height waits for the next frame.
+                    let drawn = match state.height_changes() {
+                        Ok(true) => {
+                            state.resize_pending = true;
+                            state.request_frame();
+                            Ok(())
+                        }
+                        Ok(false) => state.draw(false),
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = drawn {
                         web_sys::console::error_1(&JsValue::from(e));
                     }
                 }
@@ -1015,7 +1047,11 @@ impl ChartHandle {
             if let Some(state) = weak.upgrade() {
                 if let Ok(mut state) = state.try_borrow_mut() {
                     state.frame_pending = false;
-                    if state.animation.is_some() {
+                    if std::mem::take(&mut state.resize_pending) && state.animation.is_none() {
+                        if let Err(e) = state.draw(false) {
+                            web_sys::console::error_1(&JsValue::from(e));
+                        }
+                    } else if state.animation.is_some() {
                         state.redraw();
                     }
                     if std::mem::take(&mut state.settle_pending) && !state.destroyed {
