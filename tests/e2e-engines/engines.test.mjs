@@ -22,7 +22,7 @@ import { startProxy } from './proxy.mjs';
 
 if (!process.env.BASE_URL) {
   throw new Error(
-    'BASE_URL is not set. Run ./build.sh test, or start `coalition serve dist --port 0` ' +
+    'BASE_URL is not set. Start `coalition serve dist --port 0` (after ./build.sh build) ' +
       'and set BASE_URL to the URL it prints.',
   );
 }
