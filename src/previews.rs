@@ -173,10 +173,27 @@ impl Card {
                 .collect()
         };
         let lead_id = lead.map(|f| f.id.as_str());
-        let others = rows(&|s| !s.derived && Some(s.figure.as_str()) != lead_id);
+        // Each other stated figure with its own scope and period: a preview is read alone,
+        // and figures of different places and periods must not read as one series.
+        let others: Vec<String> = ChartSpec::of(kind)
+            .figures
+            .iter()
+            .filter_map(|&id| data.figure(id))
+            .filter(|f| !f.is_derived() && Some(f.id.as_str()) != lead_id)
+            .map(|f| {
+                format!(
+                    "{}: {} ({}, {})",
+                    f.short_label,
+                    figure_value(f),
+                    f.scope.label(),
+                    f.period
+                )
+            })
+            .collect();
         if !others.is_empty() {
             let _ = write!(description, " Also: {}.", others.join("; "));
         }
+        description.push_str(" According to the U.S. Department of State.");
         Ok(Card {
             title: model.title.clone(),
             description,
@@ -724,6 +741,31 @@ mod tests {
         // The card goes in the head.
         let head_end = out.find("</head>").expect("head");
         assert!(out.find("og:image\"").expect("og:image") < head_end);
+    }
+
+    #[test]
+    fn card_descriptions_say_whose_figures_with_each_scope_and_period() {
+        let data = Dataset::embedded().expect("valid");
+        for kind in ChartKind::ALL {
+            let card = Card::for_chart(&data, kind, &base()).expect("card");
+            assert!(
+                card.description
+                    .ends_with(" According to the U.S. Department of State."),
+                "{}",
+                card.description
+            );
+            for id in ChartSpec::of(kind).figures {
+                let f = data.figure(id).expect("figure");
+                if !f.is_derived() {
+                    assert!(
+                        card.description.contains(&f.period),
+                        "{id}: {}",
+                        card.description
+                    );
+                    assert!(card.description.contains(f.scope.label()), "{id}");
+                }
+            }
+        }
     }
 
     #[test]

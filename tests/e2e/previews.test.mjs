@@ -125,6 +125,8 @@ for (const chart of CHARTS) {
     assert.deepEqual(size, { width: 1200, height: 630 });
     // The description leads with the figure and its qualifier, as the page words it.
     assert.match(meta('property', 'og:description'), /^(More than|Approximately|Nearly|Some|\d)/);
+    // Read alone in a chat app, it still says whose figures they are.
+    assert.match(meta('property', 'og:description'), / According to the U\.S\. Department of State\.$/);
   });
 }
 
