@@ -11,6 +11,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 WASM_TARGET=wasm32-unknown-unknown
 WASM_FILE=target/$WASM_TARGET/release/coalition_infographic.wasm
 E2E=tests/e2e
+ENGINES_E2E=tests/e2e-engines
 BENCH=tests/bench
 # Most bytes each optimised wasm may take gzipped (gzip -9), checked by `test`: what it
 # weighs now plus a small margin, so growth is a decision. The viewer is what every page
@@ -26,8 +27,9 @@ Usage: ./build.sh [COMMAND]
   build         (default) Compile to WebAssembly and assemble the site in dist/.
   serve [PORT]  Build, then serve dist/ at http://127.0.0.1:PORT/ (default 8080).
   test          Everything CI checks: formatting, clippy (native and wasm32),
-                native tests, wasm tests in headless Chromium, and the end-to-end
-                browser tests against the built site.
+                native tests, wasm tests in headless Chromium and Firefox, the
+                end-to-end browser tests against the built site in Chromium, and
+                the cross-engine set in Firefox and WebKit.
   bench [ROUNDS]
                 Build, then time the page against the same charts drawn with
                 Chart.js in headless Chromium (default 10 rounds). Prints a table
@@ -42,7 +44,10 @@ the serve port). It must be http:// or https:// and end in '/'.
 Missing tools are installed when possible: the Rust wasm32 target,
 wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm's binaryen, via
 npm exec), and for tests, as root via apt-get, chromium and chromium-driver,
-and nginx, libnginx-mod-http-brotli-static and caddy for the host configs.
+nginx, libnginx-mod-http-brotli-static and caddy for the host configs,
+firefox-esr, webkit2gtk-driver (WebKitGTK's WebKitWebDriver and MiniBrowser),
+xvfb and xdotool, and geckodriver (cargo install, pinned). A browser that cannot
+be installed is said so, and its checks are skipped by name, never passed.
 EOF
 }
 
@@ -138,6 +143,45 @@ run_host_tests() {
   step "Host configs behind nginx and Caddy (node --test tests/hosting/*.test.mjs)"
   NGINX_BROTLI_MODULE=$NGINX_BROTLI_MODULE node --test tests/hosting/*.test.mjs ||
     die "the host-config tests failed (logs: target/hosting-test/)"
+}
+
+# Firefox and WebKit, the engines beside Chromium that readers use, for the engine suite;
+# geckodriver also runs the wasm tests in Firefox. WebKitGTK's MiniBrowser needs a display:
+# Xvfb gives a virtual one, and xdotool gives its window the keyboard focus there.
+GECKODRIVER_VERSION=0.37.1
+ENGINES_UNAVAILABLE=()
+
+have_minibrowser() {
+  local browser
+  for browser in /usr/lib/*/webkit2gtk-4.1/MiniBrowser; do
+    [ -x "$browser" ] && return 0
+  done
+  return 1
+}
+
+ensure_engines() {
+  local packages=()
+  have firefox-esr || packages+=(firefox-esr)
+  { have WebKitWebDriver && have_minibrowser; } || packages+=(webkit2gtk-driver)
+  have xvfb-run || packages+=(xvfb)
+  have xdotool || packages+=(xdotool)
+  if [ ${#packages[@]} -gt 0 ]; then
+    step "Installing ${packages[*]} for the Firefox and WebKit tests"
+    apt_install "${packages[@]}" ||
+      note "could not install ${packages[*]} (needs root and apt-get): the checks that need them are skipped"
+  fi
+  local found
+  found=$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }') || true
+  if [ "$found" != "$GECKODRIVER_VERSION" ]; then
+    step "Installing geckodriver $GECKODRIVER_VERSION (found: ${found:-none}); this takes a few minutes"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked ||
+      note "could not install geckodriver $GECKODRIVER_VERSION (cargo install failed): Firefox is not tested"
+  fi
+  { have firefox-esr && have geckodriver; } || ENGINES_UNAVAILABLE+=("Firefox (firefox-esr, geckodriver)")
+  { have WebKitWebDriver && have_minibrowser && have xvfb-run; } ||
+    ENGINES_UNAVAILABLE+=("WebKit (webkit2gtk-driver, xvfb)")
+  have xdotool || ENGINES_UNAVAILABLE+=("WebKit's keyboard checks (xdotool)")
+  return 0
 }
 
 ensure_node() {
@@ -257,6 +301,56 @@ cmd_serve() {
   exec target/release/coalition serve dist --port "$port"
 }
 
+# Stops the test server, once: by the time the EXIT trap runs, the id of a server stopped
+# earlier may belong to another process (ids wrap around at 32768 on a busy machine).
+stop_server() {
+  if [ -n "${SERVER_PID:-}" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+
+# Installs the pinned npm packages of the engine suite when its lock file changed.
+npm_install_engines() {
+  local stamp=$ENGINES_E2E/node_modules/.package-lock.json
+  if [ -f "$stamp" ] && [ ! "$ENGINES_E2E/package-lock.json" -nt "$stamp" ]; then
+    return 0
+  fi
+  run "Installing the engine suite's packages (npm ci)" \
+    npm ci --prefix "$ENGINES_E2E" --no-audit --no-fund
+}
+
+# The wasm tests again, in headless Firefox: the runner takes the browser its driver names.
+run_wasm_firefox() {
+  if ! have geckodriver || ! have firefox-esr; then
+    step "Skipped the wasm tests in Firefox: firefox-esr or geckodriver is not installed"
+    return 0
+  fi
+  run "Running wasm tests in headless Firefox (cargo test --target $WASM_TARGET, GECKODRIVER)" \
+    env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" cargo test --target "$WASM_TARGET"
+}
+
+# The cross-engine set: the built site in Firefox and WebKit, their drawings against
+# Chromium's. A browser that is missing has its checks skipped, by name, in the output.
+run_e2e_engines() {
+  npm_install_engines
+  step "End-to-end tests in Firefox and WebKit (node --test $ENGINES_E2E/*.test.mjs)"
+  local log=target/e2e-engines-server.log url line started=$SECONDS
+  mkdir -p target
+  exec {engines_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
+  SERVER_PID=$!
+  trap stop_server EXIT
+  if ! read -r -t 30 line <&"$engines_out" || [[ $line != Serving* ]]; then
+    die "the test server did not start; its log, $log, says: $(cat "$log")"
+  fi
+  url=${line##* }
+  note "server: $line"
+  BASE_URL=$url node --test "$ENGINES_E2E"/*.test.mjs ||
+    die "the Firefox and WebKit tests failed (server log: $log; screenshots: $ENGINES_E2E/output/)"
+  stop_server
+  note "Firefox and WebKit: $((SECONDS - started)) s"
+}
+
 # Installs the pinned npm packages only when the lock file changed since the last install.
 npm_install_e2e() {
   local stamp=$E2E/node_modules/.package-lock.json
@@ -276,7 +370,7 @@ run_e2e() {
   # it from a pipe means no waiting and no fixed port.
   exec {server_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
   SERVER_PID=$!
-  trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
+  trap stop_server EXIT
   if ! read -r -t 30 line <&"$server_out" || [[ $line != Serving* ]]; then
     die "the test server did not start; its log, $log, says: $(cat "$log")"
   fi
@@ -284,7 +378,7 @@ run_e2e() {
   note "server: $line"
   BASE_URL=$url node --test "$E2E"/*.test.mjs ||
     die "the end-to-end tests failed (server log: $log; screenshots: $E2E/output/)"
-  kill "$SERVER_PID" 2>/dev/null || true
+  stop_server
 }
 
 # Installs the benchmark's pinned npm packages (Chart.js, playwright-core) when its lock changed.
@@ -307,14 +401,14 @@ cmd_bench() {
   mkdir -p target
   exec {bench_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
   SERVER_PID=$!
-  trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
+  trap stop_server EXIT
   if ! read -r -t 30 line <&"$bench_out" || [[ $line != Serving* ]]; then
     die "the benchmark's server did not start; its log, $log, says: $(cat "$log")"
   fi
   url=${line##* }
   node "$BENCH/run.mjs" --site dist --base "$url" --rounds "$rounds" --out target/bench.json ||
     die "the benchmark could not run (server log: $log)"
-  kill "$SERVER_PID" 2>/dev/null || true
+  stop_server
 }
 
 cmd_test() {
@@ -323,6 +417,7 @@ cmd_test() {
   ensure_wasm_bindgen
   ensure_wasm_opt
   ensure_browser
+  ensure_engines
   ensure_node
   ensure_hosts
   # If geckodriver is also installed, the test runner would pick it first.
@@ -337,6 +432,7 @@ cmd_test() {
   run "Running native tests (cargo test)" cargo test
   run "Running wasm tests in headless Chromium (cargo test --target $WASM_TARGET)" \
     cargo test --target "$WASM_TARGET"
+  run_wasm_firefox
   build_wasm
   assemble_site
   report_size
@@ -347,7 +443,11 @@ cmd_test() {
   done
   run_e2e
   run_host_tests
+  run_e2e_engines
   step "All checks passed"
+  if [ ${#ENGINES_UNAVAILABLE[@]} -gt 0 ]; then
+    note "not tested, as not installed: ${ENGINES_UNAVAILABLE[*]}"
+  fi
 }
 
 case "${1:-build}" in
