@@ -193,8 +193,6 @@ function plan(engine, dpr, downloads) {
             'browser.download.useDownloadDir': true,
             'browser.download.always_ask_before_handling_new_types': false,
             'browser.download.alwaysOpenPanel': false,
-            // navigator.clipboard.readText without the paste menu a reader would click.
-            'dom.events.testing.asyncClipboard': true,
             'browser.shell.checkDefaultBrowser': false,
             'datareporting.policy.dataSubmissionEnabled': false,
             'app.update.disabledForTesting': true,
