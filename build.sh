@@ -44,7 +44,7 @@ the serve port). It must be http:// or https:// and end in '/'.
 Missing tools are installed when possible: the Rust wasm32 target,
 wasm-bindgen-cli (the version in Cargo.lock), wasm-opt (npm's binaryen, via
 npm exec), and for tests, as root via apt-get, chromium and chromium-driver,
-nginx, libnginx-mod-http-brotli-static and caddy for the host configs,
+nginx, libnginx-mod-http-brotli-static, caddy and apache2 for the host configs,
 firefox-esr, webkit2gtk-driver (WebKitGTK's WebKitWebDriver and MiniBrowser),
 xvfb and xdotool, and geckodriver (cargo install, pinned). A browser that cannot
 be installed is said so, and its checks are skipped by name, never passed.
@@ -127,20 +127,20 @@ ensure_browser() {
     die "could not install chromium and chromium-driver (needs root and apt-get); install both, or the browser tests cannot run"
 }
 
-# nginx (with the brotli_static module) and Caddy, which the host-config tests start on
-# the loopback address.
+# nginx (with the brotli_static module), Caddy and Apache, which the host-config tests
+# start on the loopback address.
 ensure_hosts() {
-  have nginx && have caddy && [ -f "$NGINX_BROTLI_MODULE" ] && return 0
-  step "Installing nginx, its brotli_static module and caddy for the host-config tests"
-  apt_install nginx libnginx-mod-http-brotli-static caddy ||
-    die "could not install nginx, libnginx-mod-http-brotli-static and caddy (needs root and apt-get); install them, or the host-config tests cannot run"
+  have nginx && have caddy && have apache2 && [ -f "$NGINX_BROTLI_MODULE" ] && return 0
+  step "Installing nginx, its brotli_static module, caddy and apache2 for the host-config tests"
+  apt_install nginx libnginx-mod-http-brotli-static caddy apache2 ||
+    die "could not install nginx, libnginx-mod-http-brotli-static, caddy and apache2 (needs root and apt-get); install them, or the host-config tests cannot run"
 }
 NGINX_BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 # The site behind nginx and Caddy, each started by the test on the loopback address with
 # the configs `coalition hosting` writes: headers, types, encodings, caching, the page drawn.
 run_host_tests() {
-  step "Host configs behind nginx and Caddy (node --test tests/hosting/*.test.mjs)"
+  step "Host configs behind nginx, Caddy and Apache (node --test tests/hosting/*.test.mjs)"
   NGINX_BROTLI_MODULE=$NGINX_BROTLI_MODULE node --test tests/hosting/*.test.mjs ||
     die "the host-config tests failed (logs: target/hosting-test/)"
 }
@@ -223,11 +223,18 @@ assemble_site() {
   run "Assembling the site into dist/ (tables and figures from the dataset)" target/release/coalition site www dist
   render_previews
   minify_site
+  fingerprint_site
   precompress_site
   write_host_configs
 }
 
-# After minifying: FILE.gz and FILE.br beside each text file, which `coalition serve`, nginx
+# After minifying: the modules under names that change with their bytes (dist/assets/),
+# which hosts may let browsers keep for a year; every page points there.
+fingerprint_site() {
+  run "Fingerprinting the modules (dist/assets/NAME.HASH.EXT)" target/release/coalition fingerprint dist
+}
+
+# After fingerprinting: FILE.gz and FILE.br beside each text file, which `coalition serve`, nginx
 # and Caddy send as they are, so local byte counts are a CDN's.
 precompress_site() {
   run "Precompressing the site (dist/**/*.gz, *.br)" target/release/coalition precompress dist

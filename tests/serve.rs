@@ -75,6 +75,8 @@ fn make_site(name: &str) -> PathBuf {
     fs::write(site.join("index.html"), INDEX.repeat(20)).expect("write");
     fs::write(site.join("funding/index.html"), "funding").expect("write");
     fs::write(site.join("pkg/app_bg.wasm"), b"\0asm\x01\0\0\0").expect("write");
+    fs::create_dir_all(site.join("assets")).expect("create temp site");
+    fs::write(site.join("assets/app_bg.0123456789abcdef.wasm"), b"\0asm").expect("write");
     fs::write(site.join(".htaccess"), "Header always set").expect("write");
     fs::write(site.join("_headers"), "/*").expect("write");
     fs::write(dir.join("secret.txt"), "root:x:0:0").expect("write");
@@ -229,6 +231,16 @@ fn serves_the_site_with_the_right_headers() {
     assert_eq!(reply.header("content-type"), Some("application/wasm"));
     reply.assert_secure("wasm");
     assert_eq!(reply.body, b"\0asm\x01\0\0\0");
+
+    // A fingerprinted file may be kept a year; a missing one, like any error, may not.
+    let reply = get(&server, "/assets/app_bg.0123456789abcdef.wasm");
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(reply.header("content-security-policy"), Some(CSP));
+    get(&server, "/assets/gone.0123456789abcdef.wasm").assert_secure("404 in assets/");
 
     let reply = get(&server, "/");
     assert_eq!(

@@ -1,13 +1,14 @@
-// The built site behind Debian's nginx and Caddy, each started here on the loopback address
-// with the configs `coalition hosting` writes (README, Hosting): the CSP and nosniff on every
-// response, error pages and redirects included; application/wasm; the build's brotli and
-// gzip files; revalidation with ETags; no redirect off the origin; host files hidden; and the
-// page drawn in Chromium with zero CSP violations. A host that is not installed fails its
-// tests by name: ./build.sh test installs both.
+// The built site behind Debian's nginx, Caddy and Apache, each started here on the loopback
+// address with the configs `coalition hosting` writes (README, Hosting): the CSP and nosniff
+// on every response, error pages and redirects included; application/wasm; the build's
+// brotli and gzip files; pages revalidated with ETags, fingerprinted files kept a year; no
+// redirect off the origin; host files hidden; and the page drawn in Chromium with zero CSP
+// violations. A host that is not installed fails its tests by name: ./build.sh test
+// installs all three.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -27,6 +28,8 @@ const NGINX_BROTLI_MODULE =
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
 const SLOW = { timeout: 120_000 };
+const CACHE_HASHED = 'public, max-age=31536000, immutable';
+const APACHE_MODULES = '/usr/lib/apache2/modules';
 /** A folder's permanent redirect: nginx says 301, Caddy 308. */
 const PERMANENT = [301, 308];
 
@@ -82,6 +85,7 @@ function hostConfigs(dir, port) {
 const HOSTS = {
   nginx: {
     parsesEveryRequest: true,
+    badRequestType: null,
     needs: () => {
       if (!installed('nginx')) return 'nginx is not installed (apt-get install nginx)';
       if (!existsSync(NGINX_BROTLI_MODULE)) {
@@ -123,6 +127,8 @@ http {
   },
   caddy: {
     parsesEveryRequest: false,
+    // Go's HTTP server refuses it before Caddy sees it: plain text, nothing of the site.
+    badRequestType: 'text/plain; charset=utf-8',
     needs: () => (installed('caddy') ? null : 'caddy is not installed (apt-get install caddy)'),
     async start(dir, port) {
       hostConfigs(dir, port);
@@ -137,7 +143,6 @@ http {
 import ${dir}/Caddyfile
 `,
       );
-      const { openSync } = await import('node:fs');
       const out = openSync(log, 'w');
       const child = spawn(
         'caddy',
@@ -147,6 +152,53 @@ import ${dir}/Caddyfile
           env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
         },
       );
+      await waitForPort(port, child, log);
+      return { child, log };
+    },
+  },
+  apache: {
+    parsesEveryRequest: false,
+    // Apache refuses it while reading the request, before any .htaccess applies: its own
+    // short HTML error page, with nothing of the site in it.
+    badRequestType: 'text/html; charset=iso-8859-1',
+    needs: () => {
+      if (!installed('apache2')) return 'apache2 is not installed (apt-get install apache2)';
+      return null;
+    },
+    async start(dir, port) {
+      hostConfigs(dir, port);
+      const log = join(dir, 'error.log');
+      // The .htaccess under test is the generated one, in the served folder; only this
+      // wrapper (modules, the address, AllowOverride All as the README asks) is the test's.
+      const modules = ['mpm_event', 'authz_core', 'dir', 'mime', 'headers', 'rewrite', 'alias', 'env'];
+      const root = process.getuid?.() === 0;
+      writeFileSync(
+        join(dir, 'httpd.conf'),
+        `${modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`).join('\n')}
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile ${dir}/httpd.pid
+Mutex file:${dir} default
+ErrorLog ${log}
+LogLevel warn
+${root ? 'User nobody\nGroup nogroup' : ''}
+TypesConfig /etc/mime.types
+DocumentRoot "${DIST}"
+DirectoryIndex index.html
+<Directory />
+    AllowOverride None
+    Require all denied
+</Directory>
+<Directory "${DIST}">
+    AllowOverride All
+    Require all granted
+</Directory>
+`,
+      );
+      const out = openSync(log.replace(/\.log$/, '.out'), 'w');
+      const child = spawn('apache2', ['-X', '-d', dir, '-f', join(dir, 'httpd.conf')], {
+        stdio: ['ignore', out, out],
+      });
       await waitForPort(port, child, log);
       return { child, log };
     },
@@ -283,8 +335,7 @@ for (const [name, host] of Object.entries(HOSTS)) {
       if (host.parsesEveryRequest) {
         assertSecure(bad, 'GET /%zz (400)');
       } else {
-        // Go's HTTP server refuses it before Caddy sees it: plain text, nothing of the site.
-        assert.equal(bad.headers['content-type'], 'text/plain; charset=utf-8', 'GET /%zz');
+        assert.equal(bad.headers['content-type'], host.badRequestType, 'GET /%zz');
       }
     });
 
@@ -331,6 +382,34 @@ for (const [name, host] of Object.entries(HOSTS)) {
         assert.equal(plain.headers['content-encoding'], undefined, `${path}: identity`);
         assert.deepEqual(plain.body, original, `${path}: the file itself`);
       }
+    });
+
+    test(`${name}: fingerprinted files are kept a year, and only they`, async () => {
+      needHost();
+      const hashed = readdirSync(join(DIST, 'assets')).filter((f) => /\.[0-9a-f]{16}\.(js|wasm)$/.test(f));
+      assert.ok(hashed.some((f) => f.startsWith('viewer_bg.')), `fingerprinted files: ${hashed}`);
+      for (const file of hashed) {
+        for (const encoding of [undefined, 'br', 'gzip']) {
+          const headers = encoding ? { 'accept-encoding': encoding } : {};
+          const response = await request(port, `/assets/${file}`, { headers });
+          assert.equal(response.status, 200, `${file}, ${encoding}`);
+          assert.equal(response.headers['cache-control'], CACHE_HASHED, `${file}, ${encoding}`);
+          assertSecure(response, `${file}, ${encoding}`);
+          assert.deepEqual(decode(response), readFileSync(join(DIST, 'assets', file)), `${file}, ${encoding}`);
+        }
+      }
+      for (const path of ['/', '/funding/', '/main.js', '/pkg/viewer.js']) {
+        const response = await request(port, path);
+        assert.equal(response.headers['cache-control'], 'no-cache', `${path}: Cache-Control`);
+      }
+      const missing = await request(port, '/assets/viewer.0123456789abcdef.js');
+      assert.equal(missing.status, 404);
+      assert.notEqual(missing.headers['cache-control'], CACHE_HASHED, 'a 404 is not kept a year');
+      // What the page names is what the host has.
+      const page = decode(await request(port, '/', { headers: { 'accept-encoding': 'br' } })).toString();
+      const named = [...page.matchAll(/assets\/([\w.]+\.(?:js|wasm))/g)].map((m) => m[1]);
+      assert.ok(named.length >= 2, `the page names its modules: ${named}`);
+      for (const file of named) assert.ok(hashed.includes(file), `${file} is served`);
     });
 
     test(`${name}: every file is revalidated, and a repeat costs a 304`, async () => {

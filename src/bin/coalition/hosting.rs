@@ -23,15 +23,33 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 style-src 'self'; img-src 'self' data: blob:";
 
 /// Sent with every response, error pages included, by `coalition serve` and every config.
-/// `no-cache` means "revalidate before use": no file name carries a content hash, so a
-/// cached copy is checked against its ETag or date (a 304, no body) and a new build is seen
-/// at once.
+/// `no-cache` means "revalidate before use": a page's name stays the same from build to
+/// build, so a cached copy is checked against its ETag or date (a 304, no body) and a new
+/// build is seen at once. Files in [`HASHED_DIR`] get [`CACHE_HASHED`] instead.
 pub const SECURITY_HEADERS: [(&str, &str); 4] = [
     ("Content-Security-Policy", CSP),
     ("X-Content-Type-Options", "nosniff"),
-    ("Cache-Control", "no-cache"),
+    ("Cache-Control", CACHE_REVALIDATE),
     ("Referrer-Policy", "no-referrer"),
 ];
+
+/// Cache-Control for every response but a fingerprinted file's.
+pub const CACHE_REVALIDATE: &str = "no-cache";
+
+/// Cache-Control for a fingerprinted file (`coalition fingerprint`): its name changes with
+/// its bytes, so a browser may keep it a year without asking again.
+pub const CACHE_HASHED: &str = "public, max-age=31536000, immutable";
+
+/// The top-level folder of fingerprinted files, and only of them.
+pub const HASHED_DIR: &str = "assets";
+
+/// The Cache-Control a successful answer for `segments` (the decoded path) gets.
+pub fn cache_control(segments: &[String]) -> &'static str {
+    match segments {
+        [dir, _name] if dir == HASHED_DIR => CACHE_HASHED,
+        _ => CACHE_REVALIDATE,
+    }
+}
 
 /// A file type the site ships: its extension, its Content-Type, and whether the build
 /// precompresses it (`.gz` and `.br` beside the file; PNG is compressed already).
@@ -157,14 +175,23 @@ fn compressed_exts() -> String {
 }
 
 /// `_headers`, read by Netlify and Cloudflare Pages from the published folder. Both compress
-/// on their own (gzip and brotli) and revalidate with ETags.
+/// on their own (gzip and brotli) and revalidate with ETags. Both join the values of a header
+/// that several rules set, so Cache-Control is set once per path: their own default for
+/// pages (`max-age=0, must-revalidate`, the same as `no-cache`), a year for `/assets/`.
 pub fn headers_file() -> String {
     let mut out = String::from(
-        "# Netlify and Cloudflare Pages: headers for every path. Written by `coalition hosting`.\n/*\n",
+        "# Netlify and Cloudflare Pages: headers for every path. Written by `coalition hosting`.\n\
+         # Cache-Control is left to the host's default (revalidate) but for the fingerprinted\n\
+         # files below: a header set by two matching rules would be sent with both values.\n/*\n",
     );
     for (name, value) in SECURITY_HEADERS {
-        out.push_str(&format!("  {name}: {value}\n"));
+        if name != "Cache-Control" {
+            out.push_str(&format!("  {name}: {value}\n"));
+        }
     }
+    out.push_str(&format!(
+        "/{HASHED_DIR}/*\n  Cache-Control: {CACHE_HASHED}\n"
+    ));
     for t in &FILE_TYPES {
         out.push_str(&format!(
             "/*.{}\n  Content-Type: {}\n",
@@ -184,7 +211,19 @@ pub fn htaccess() -> String {
          <IfModule mod_headers.c>\n",
     );
     for (name, value) in SECURITY_HEADERS {
-        out.push_str(&format!("  Header always set {name} \"{value}\"\n"));
+        if name == "Cache-Control" {
+            // The request's path, not the file's: with a precompressed variant the file is
+            // FILE.br, the path is still /assets/FILE.
+            let hashed = format!(
+                "%{{REQUEST_URI}} =~ m#/{HASHED_DIR}/[^/]+$# && %{{REQUEST_STATUS}} -lt 400"
+            );
+            out.push_str(&format!(
+                "  Header always set {name} \"{CACHE_HASHED}\" \"expr={hashed}\"\n\
+                 \x20 Header always set {name} \"{value}\" \"expr=!({hashed})\"\n"
+            ));
+        } else {
+            out.push_str(&format!("  Header always set {name} \"{value}\"\n"));
+        }
     }
     out.push_str("</IfModule>\n");
     for t in &FILE_TYPES {
@@ -198,6 +237,9 @@ pub fn htaccess() -> String {
          # browser accepts, with the original's type.\n\
          <IfModule mod_rewrite.c>\n\
          \x20 RewriteEngine On\n\
+         \x20 # A static site answers GET and HEAD only.\n\
+         \x20 RewriteCond \"%{{REQUEST_METHOD}}\" \"!^(GET|HEAD)$\"\n\
+         \x20 RewriteRule \".*\" \"-\" [R=405,L]\n\
          \x20 RewriteCond \"%{{HTTP:Accept-Encoding}}\" \"br\"\n\
          \x20 RewriteCond \"%{{REQUEST_FILENAME}}.br\" -s\n\
          \x20 RewriteRule \"^(.+\\.({exts}))$\" \"$1.br\" [L]\n\
@@ -227,11 +269,16 @@ pub fn htaccess() -> String {
     out
 }
 
-/// An nginx `server` block, for `http { include …; }`. brotli needs the ngx_brotli static
+/// An nginx `server` block and the `map` it reads, for `http { include …; }`. brotli needs the ngx_brotli static
 /// module (Debian: libnginx-mod-http-brotli-static); without it, delete that one line.
 pub fn nginx(root: &str, listen: &str) -> String {
     let mut out = format!(
         "# An nginx server block for the Coalition Infographic. Written by `coalition hosting`.\n\
+         # The fingerprinted files' Cache-Control: a year when found, revalidate otherwise.\n\
+         map $status $coalition_assets_cache {{\n\
+         \x20   default \"{CACHE_REVALIDATE}\";\n\
+         \x20   ~^(200|206|304)$ \"{CACHE_HASHED}\";\n\
+         }}\n\
          server {{\n\
          \x20   listen {listen};\n\
          \x20   root {root};\n\
@@ -267,8 +314,23 @@ pub fn nginx(root: &str, listen: &str) -> String {
          \x20   location / {{\n\
          \x20       try_files $uri $uri/ =404;\n\
          \x20   }}\n\
-         }}\n"
+         \x20   # Fingerprinted files: a year. A location with add_header inherits none of the\n\
+         \x20   # server's, so all are repeated here.\n\
+         \x20   location ^~ /{HASHED_DIR}/ {{\n"
     ));
+    for (name, value) in SECURITY_HEADERS {
+        let value = if name == "Cache-Control" {
+            "$coalition_assets_cache".to_string()
+        } else {
+            format!("\"{value}\"")
+        };
+        out.push_str(&format!("        add_header {name} {value} always;\n"));
+    }
+    out.push_str(
+        "        try_files $uri =404;\n\
+         \x20   }\n\
+         }\n",
+    );
     out
 }
 
@@ -285,10 +347,17 @@ pub fn caddyfile(root: &str, listen: &str) -> String {
     } else {
         listen.to_string()
     };
-    let headers = |indent: &str| {
+    // `?` sets Cache-Control only where the fingerprinted files' rule has not: Caddy orders
+    // its header directives by their matchers, not as written.
+    let headers = |indent: &str, default_cache: bool| {
         let mut out = String::new();
         for (name, value) in SECURITY_HEADERS {
-            out.push_str(&format!("{indent}{name} \"{value}\"\n"));
+            let mark = if default_cache && name == "Cache-Control" {
+                "?"
+            } else {
+                ""
+            };
+            out.push_str(&format!("{indent}{mark}{name} \"{value}\"\n"));
         }
         out
     };
@@ -297,8 +366,11 @@ pub fn caddyfile(root: &str, listen: &str) -> String {
          {address} {{\n\
          \troot * {root}\n\
          \t# On every response; handle_errors below repeats them on error pages.\n\
-         \theader {{\n{}\t\t-Server\n\t}}\n",
-        headers("\t\t")
+         \theader {{\n{}\t\t-Server\n\t}}\n\
+         \t# Fingerprinted files: a year.\n\
+         \t@hashed path_regexp ^/{HASHED_DIR}/[^/]+$\n\
+         \theader @hashed Cache-Control \"{CACHE_HASHED}\"\n",
+        headers("\t\t", true)
     );
     for t in &FILE_TYPES {
         out.push_str(&format!(
@@ -323,7 +395,7 @@ pub fn caddyfile(root: &str, listen: &str) -> String {
          \t\trespond \"{{err.status_code}} {{err.status_text}}\"\n\
          \t}}\n\
          }}\n",
-        headers("\t\t\t")
+        headers("\t\t\t", false)
     ));
     out
 }
@@ -381,10 +453,32 @@ mod tests {
         ] {
             for (name, value) in SECURITY_HEADERS {
                 assert!(text.contains(name), "{name} in {text}");
-                assert!(text.contains(value), "{value} in {text}");
+                // _headers leaves pages' Cache-Control to the host (see headers_file).
+                if value != CACHE_REVALIDATE || !text.starts_with("# Netlify") {
+                    assert!(text.contains(value), "{value} in {text}");
+                }
             }
+            assert!(text.contains(CACHE_HASHED), "{text}");
             assert!(text.contains("application/wasm"), "{text}");
         }
+    }
+
+    #[test]
+    fn only_files_in_the_fingerprinted_folder_are_kept_a_year() {
+        let segs = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            cache_control(&segs(&["assets", "viewer.0123456789abcdef.js"])),
+            CACHE_HASHED
+        );
+        for fresh in [
+            &["index.html"][..],
+            &["pkg", "viewer.js"],
+            &["funding", "assets"],
+            &["assets", "deeper", "x.js"],
+        ] {
+            assert_eq!(cache_control(&segs(fresh)), CACHE_REVALIDATE, "{fresh:?}");
+        }
+        assert!(!headers_file().contains(&format!("Cache-Control: {CACHE_REVALIDATE}")));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! `coalition`: the project's command-line tool: it renders charts to PNG and
-//! SVG files, builds the static site, precompresses it, writes its host configs and
-//! serves it.
+//! SVG files, builds the static site, fingerprints its modules, precompresses it, writes
+//! its host configs and serves it.
 //!
 //! A subcommand is one module with a `USAGE` text and a `run` function, plus
 //! one entry in [`COMMANDS`]. Run `coalition --help` for the full usage.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod fingerprint;
 mod hosting;
 #[cfg(not(target_arch = "wasm32"))]
 mod precompress;
@@ -26,6 +28,8 @@ mod serve {
 }
 #[cfg(target_arch = "wasm32")]
 use serve as precompress;
+#[cfg(target_arch = "wasm32")]
+use serve as fingerprint;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -39,6 +43,11 @@ struct Command {
 
 /// Every subcommand, in the order `--help` lists them.
 const COMMANDS: &[Command] = &[
+    Command {
+        name: "fingerprint",
+        usage: fingerprint::USAGE,
+        run: fingerprint::run,
+    },
     Command {
         name: "hosting",
         usage: hosting::USAGE,

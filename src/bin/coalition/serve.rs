@@ -269,10 +269,18 @@ async fn handle(request: Request<Incoming>, site: &Site) -> Response<Body> {
         request.version()
     );
     let (parts, _) = request.into_parts();
+    let segments = url_segments(parts.uri.path());
     let mut response = route(parts, site).await;
+    let answered = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     for (name, value) in &site.security_headers {
         headers.insert(name.clone(), value.clone());
+    }
+    if let (true, Some(segments)) = (answered, segments) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(hosting::cache_control(&segments)),
+        );
     }
     log(format_args!(
         "{} -> {}",
