@@ -1,6 +1,8 @@
 //! One typeface for page and charts: the page's CSS names the charts' font stack, and where a
 //! browser sets that stack in a face wider than Arial, the layout's text scale keeps every
-//! line inside the room it was given.
+//! line inside the room it was given. Native only: the record of lines is (see
+//! `Layout::texts`); tests/e2e/typeface.test.mjs checks the page's drawing in a browser.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::PathBuf;

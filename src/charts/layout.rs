@@ -125,9 +125,10 @@ pub struct Layout {
     pub content_height: f64,
     /// Figures in reading order (the keyboard's order).
     pub marks: Vec<Mark>,
-    /// Every line of text drawn, in drawing order. Kept by native builds only, for tests and
-    /// tools: the page's module leaves it empty rather than carry the bookkeeping, and its
-    /// tests measure the lines the canvas is asked to draw instead.
+    /// Every line of text drawn, in drawing order. Native builds only, for tests and tools:
+    /// the page's module would pay for the bookkeeping in every drawing and every byte it
+    /// loads, and its tests measure the lines the canvas is asked to draw instead.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(skip)]
     pub texts: Vec<TextRun>,
     /// How much wider than Arial's the text was laid out (1 for Arial's own metrics).

@@ -4,10 +4,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use std::cell::RefCell;
-
 pub use super::layout::Align;
-use super::layout::{Rect, TextRun};
+use super::layout::Rect;
+#[cfg(not(target_arch = "wasm32"))]
+use super::layout::TextRun;
 use super::text::{self, TextScale, FONT_FAMILY};
 use super::theme::{Rgb, Theme};
 use super::ChartError;
@@ -49,7 +49,9 @@ pub struct Painter<'a, DB: DrawingBackend> {
     /// The colours in use.
     pub theme: Theme,
     scale: TextScale,
-    runs: RefCell<Vec<TextRun>>,
+    /// What [`Layout::texts`](super::Layout::texts) reports, natively.
+    #[cfg(not(target_arch = "wasm32"))]
+    runs: std::cell::RefCell<Vec<TextRun>>,
 }
 
 fn color(c: Rgb) -> RGBColor {
@@ -71,7 +73,8 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             area,
             theme,
             scale,
-            runs: RefCell::new(Vec::new()),
+            #[cfg(not(target_arch = "wasm32"))]
+            runs: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -92,6 +95,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     }
 
     /// Every line of text set so far, leaving none.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn take_runs(&self) -> Vec<TextRun> {
         self.runs.take()
     }
@@ -177,6 +181,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// One line of text at `(x, y)`, `y` the top of the line box, in the horizontal `room`
     /// (left and right edges) the layout gave it, which the record of runs keeps.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
     pub fn text(
         &self,
         s: &str,
@@ -189,7 +194,8 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if s.is_empty() {
             return Ok(());
         }
-        if cfg!(not(target_arch = "wasm32")) {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
             let w = self.width(font, s);
             let left = match align {
                 Align::Left => x,

@@ -148,6 +148,7 @@ pub fn render<DB: DrawingBackend>(
         height: h,
         content_height: (y + pad).ceil(),
         marks,
+        #[cfg(not(target_arch = "wasm32"))]
         texts: p.take_runs(),
         text_scale: p.scale().factor(),
     })
