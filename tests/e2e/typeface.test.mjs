@@ -5,7 +5,7 @@
 // charts measure it, and every line they draw fits the room the layout gave it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -238,3 +238,53 @@ for (const [name, face, scale] of [
     }
   });
 }
+
+test('a face that loads after the chart is measured then, and the chart drawn again to fit', SLOW, async () => {
+  const context = await normal.newContext({ viewport: { width: 360, height: 900 }, reducedMotion: 'reduce' });
+  await context.addInitScript(recordFillText);
+  // A host's web font under one of the stack's names, arriving after the first drawing.
+  await context.route('**/style.css', async (route) => {
+    const response = await route.fetch();
+    const body =
+      `${await response.text()}\n@font-face{font-family:Arial;src:url(late-face.ttf)}` +
+      '@font-face{font-family:Arial;font-weight:700;src:url(late-face-bold.ttf)}';
+    await route.fulfill({ response, body });
+  });
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  for (const [file, font] of [
+    ['late-face.ttf', 'DejaVuSans.ttf'],
+    ['late-face-bold.ttf', 'DejaVuSans-Bold.ttf'],
+  ]) {
+    await context.route(`**/${file}`, async (route) => {
+      await released;
+      await route.fulfill({ body: readFileSync(join(DEJAVU, font)), contentType: 'font/ttf' });
+    });
+  }
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // Not waiting for the load event, which a font still loading may hold back.
+  await page.goto(new URL('?chart=funding', process.env.BASE_URL).href, { waitUntil: 'domcontentloaded' });
+  const canvas = 'canvas[data-chart="funding"]';
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.drawn, canvas);
+  const before = await page.evaluate((sel) => {
+    const c = document.querySelector(sel);
+    return { scale: c.chartHandle.layout().text_scale, height: c.clientHeight, status: document.fonts.status };
+  }, canvas);
+  assert.equal(before.status, 'loading', 'the late face is still loading');
+  assert.equal(before.scale, 1, 'drawn first in the fallback, Liberation Sans');
+  release();
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel).chartHandle.layout().text_scale > 1.2,
+    canvas,
+  );
+  const after = await measureDrawing(page, 'funding');
+  assert.ok(Math.abs(after.layout.text_scale - DEJAVU_SCALE) < 0.02, `scale ${after.layout.text_scale}`);
+  assert.ok(after.height > before.height, `the chart grew for the wider face: ${before.height} → ${after.height}`);
+  assertFits(after, 'funding at 360 px after DejaVu Sans arrived as Arial');
+  await page.locator(canvas).screenshot({ path: join(OUTPUT, 'typeface-late-face-funding-360.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
