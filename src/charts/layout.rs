@@ -83,6 +83,37 @@ pub struct Mark {
     pub text: String,
 }
 
+/// One line of text as the layout placed it, with the room it was given: what shows that a
+/// face wider than Arial still fits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// The line.
+    pub text: String,
+    /// Font size in CSS pixels.
+    pub px: f64,
+    /// Bold or regular.
+    pub bold: bool,
+    /// How `x` anchors the line: `left`, `center` or `right`.
+    pub align: Align,
+    /// The line's box as laid out (its width Arial's times the text scale); `y` is the top
+    /// of the line box.
+    pub at: Rect,
+    /// Left and right edges of the room the line was given: its column, the chart's inner
+    /// width, or the space beside a bar.
+    pub room: (f64, f64),
+}
+
+/// Horizontal alignment of a text run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// x is the left edge.
+    Left,
+    /// x is the centre.
+    Center,
+    /// x is the right edge.
+    Right,
+}
+
 /// Everything one drawing placed.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Layout {
@@ -94,6 +125,14 @@ pub struct Layout {
     pub content_height: f64,
     /// Figures in reading order (the keyboard's order).
     pub marks: Vec<Mark>,
+    /// Every line of text drawn, in drawing order. Native builds only, for tests and tools:
+    /// the page's module would pay for the bookkeeping in every drawing and every byte it
+    /// loads, and its tests measure the lines the canvas is asked to draw instead.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[serde(skip)]
+    pub texts: Vec<TextRun>,
+    /// How much wider than Arial's the text was laid out (1 for Arial's own metrics).
+    pub text_scale: f64,
 }
 
 impl Layout {

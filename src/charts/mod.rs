@@ -19,8 +19,9 @@ use crate::data::Dataset;
 use crate::view::{ChartKind, View};
 
 pub use builders::build;
-pub use layout::{Layout, Mark, Rect};
+pub use layout::{Layout, Mark, Rect, TextRun};
 pub use spec::{ChartSpec, SOURCE_LINE};
+pub use text::TextScale;
 pub use theme::Theme;
 
 /// Why a chart could not be drawn.
@@ -73,7 +74,8 @@ pub fn ease(t: f64) -> f64 {
     1.0 - (1.0 - t).powi(3)
 }
 
-/// Draws chart `kind` on `area`, filling it, and says where each figure went.
+/// Draws chart `kind` on `area`, filling it, and says where each figure went; text is laid
+/// out in Arial's metrics, those of every picture and SVG this crate writes.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &Dataset,
@@ -82,8 +84,22 @@ pub fn draw<DB: DrawingBackend>(
     theme: Theme,
     emphasis: Emphasis<'_>,
 ) -> Result<Layout, ChartError> {
+    draw_scaled(area, data, view, kind, theme, emphasis, TextScale::ARIAL)
+}
+
+/// [`draw`] with text laid out for a face `scale` times as wide as Arial: the face a
+/// browser sets the text in, measured.
+pub fn draw_scaled<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Dataset,
+    view: &View,
+    kind: ChartKind,
+    theme: Theme,
+    emphasis: Emphasis<'_>,
+    scale: TextScale,
+) -> Result<Layout, ChartError> {
     let model = build(data, view, kind, &theme)?;
-    let painter = paint::Painter::new(area, theme);
+    let painter = paint::Painter::new(area, theme, scale);
     let layout = render::render(&painter, &model, &emphasis)?;
     area.present()
         .map_err(|e| ChartError::Draw(e.to_string()))?;
@@ -99,7 +115,8 @@ pub fn draw_emphasis<DB: DrawingBackend>(
     theme: Theme,
     emphasis: &Emphasis<'_>,
 ) -> Result<(), ChartError> {
-    let painter = paint::Painter::new(area, theme);
+    // Rings set no text: the scale is immaterial.
+    let painter = paint::Painter::new(area, theme, TextScale::ARIAL);
     render::draw_rings(&painter, &layout.marks, emphasis)?;
     area.present().map_err(|e| ChartError::Draw(e.to_string()))
 }
@@ -118,19 +135,35 @@ pub fn natural_height(
     kind: ChartKind,
     width: u32,
 ) -> Result<f64, ChartError> {
-    natural_height_on(measure::Measure::new(width, 1), data, view, kind)
+    natural_height_on(
+        measure::Measure::new(width, 1),
+        data,
+        view,
+        kind,
+        TextScale::ARIAL,
+    )
 }
 
 /// [`natural_height`] on a backend of the caller's that draws nothing and is as wide as the
-/// chart will be: a page that already draws through one backend type sizes its charts
-/// through the same one, and so carries one copy of the chart code.
+/// chart will be, with text `scale` times as wide as Arial's: a page that already draws
+/// through one backend type sizes its charts through the same one, and so carries one copy
+/// of the chart code.
 pub fn natural_height_on<DB: DrawingBackend>(
     backend: DB,
     data: &Dataset,
     view: &View,
     kind: ChartKind,
+    scale: TextScale,
 ) -> Result<f64, ChartError> {
     let area = backend.into_drawing_area();
-    let layout = draw(&area, data, view, kind, Theme::LIGHT, Emphasis::default())?;
+    let layout = draw_scaled(
+        &area,
+        data,
+        view,
+        kind,
+        Theme::LIGHT,
+        Emphasis::default(),
+        scale,
+    )?;
     Ok(layout.content_height)
 }

@@ -4,25 +4,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub use super::layout::Align;
 use super::layout::Rect;
-use super::text::{self, FONT_FAMILY};
+#[cfg(not(target_arch = "wasm32"))]
+use super::layout::TextRun;
+use super::text::{self, TextScale, FONT_FAMILY};
 use super::theme::{Rgb, Theme};
 use super::ChartError;
 
 /// plotters' backends render a font of size `s` at `s / 1.24` pixels (its SVG backend divides,
 /// and the canvas backend here does the same so both agree); sizes are given in pixels here.
 const PLOTTERS_FONT_SCALE: f64 = 1.24;
-
-/// Horizontal alignment of a text run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    /// x is the left edge.
-    Left,
-    /// x is the centre.
-    Center,
-    /// x is the right edge.
-    Right,
-}
 
 /// A font size and weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,27 +36,22 @@ impl Font {
         Font { px, bold: true }
     }
 
-    /// Width of `s` in this font.
-    pub fn width(&self, s: &str) -> f64 {
-        text::width(s, self.px, self.bold)
-    }
-
-    /// `s` broken into lines of at most `max` pixels.
-    pub fn wrap(&self, s: &str, max: f64) -> Vec<String> {
-        text::wrap(s, self.px, self.bold, max)
-    }
-
     /// Line height for stacked lines.
     pub fn line_height(&self) -> f64 {
         (self.px * 1.3).round()
     }
 }
 
-/// Paints on one drawing area with one theme.
+/// Paints on one drawing area with one theme, measuring text at one [`TextScale`], and keeps
+/// a record of every line of text it set.
 pub struct Painter<'a, DB: DrawingBackend> {
     area: &'a DrawingArea<DB, Shift>,
     /// The colours in use.
     pub theme: Theme,
+    scale: TextScale,
+    /// What [`Layout::texts`](super::Layout::texts) reports, natively.
+    #[cfg(not(target_arch = "wasm32"))]
+    runs: std::cell::RefCell<Vec<TextRun>>,
 }
 
 fn color(c: Rgb) -> RGBColor {
@@ -80,9 +67,37 @@ fn err<E: std::fmt::Display>(e: E) -> ChartError {
 }
 
 impl<'a, DB: DrawingBackend> Painter<'a, DB> {
-    /// A painter for `area`.
-    pub fn new(area: &'a DrawingArea<DB, Shift>, theme: Theme) -> Self {
-        Painter { area, theme }
+    /// A painter for `area` whose text widths are Arial's times `scale`.
+    pub fn new(area: &'a DrawingArea<DB, Shift>, theme: Theme, scale: TextScale) -> Self {
+        Painter {
+            area,
+            theme,
+            scale,
+            #[cfg(not(target_arch = "wasm32"))]
+            runs: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Width of `s` set in `font` by the face in use.
+    pub fn width(&self, font: Font, s: &str) -> f64 {
+        // Widths grow with the size: a face k times as wide is Arial at k times the size.
+        text::width(s, font.px * self.scale.factor(), font.bold)
+    }
+
+    /// `s` set in `font`, broken into lines of at most `max` pixels in the face in use.
+    pub fn wrap(&self, font: Font, s: &str, max: f64) -> Vec<String> {
+        text::wrap(s, font.px * self.scale.factor(), font.bold, max)
+    }
+
+    /// The text scale widths are measured at.
+    pub fn scale(&self) -> TextScale {
+        self.scale
+    }
+
+    /// Every line of text set so far, leaving none.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn take_runs(&self) -> Vec<TextRun> {
+        self.runs.take()
     }
 
     /// Size of the area in pixels.
@@ -164,18 +179,42 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         Ok(())
     }
 
-    /// One line of text; `y` is the top of the line box.
+    /// One line of text at `(x, y)`, `y` the top of the line box, in the horizontal `room`
+    /// (left and right edges) the layout gave it, which the record of runs keeps.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
     pub fn text(
         &self,
         s: &str,
-        x: f64,
-        y: f64,
+        (x, y): (f64, f64),
         font: Font,
         c: Rgb,
         align: Align,
+        room: (f64, f64),
     ) -> Result<(), ChartError> {
         if s.is_empty() {
             return Ok(());
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let w = self.width(font, s);
+            let left = match align {
+                Align::Left => x,
+                Align::Center => x - w / 2.0,
+                Align::Right => x - w,
+            };
+            self.runs.borrow_mut().push(TextRun {
+                text: s.to_string(),
+                px: font.px,
+                bold: font.bold,
+                align,
+                at: Rect {
+                    x: left,
+                    y,
+                    w,
+                    h: font.line_height(),
+                },
+                room,
+            });
         }
         let h = match align {
             Align::Left => HPos::Left,
@@ -203,19 +242,19 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             .map_err(err)
     }
 
-    /// Stacked lines from `y` down; returns the y below the last line.
+    /// Stacked left-aligned lines from `(x, y)` down, each in `room`; returns the y below
+    /// the last line.
     pub fn lines(
         &self,
         lines: &[String],
-        x: f64,
-        y: f64,
+        (x, y): (f64, f64),
         font: Font,
         c: Rgb,
-        align: Align,
+        room: (f64, f64),
     ) -> Result<f64, ChartError> {
         let mut y = y;
         for line in lines {
-            self.text(line, x, y, font, c, align)?;
+            self.text(line, (x, y), font, c, Align::Left, room)?;
             y += font.line_height();
         }
         Ok(y)

@@ -50,35 +50,36 @@ pub fn render<DB: DrawingBackend>(
     let pad = if narrow { 12.0 } else { 20.0 };
     let inner = (w - 2.0 * pad).max(1.0);
 
+    // Everything outside the panels has the chart's inner width.
+    let full = (pad, pad + inner);
+
     let title_font = Font::bold(if narrow { 16.0 } else { 19.0 });
     let sub_font = Font::regular(if narrow { 12.0 } else { 13.0 });
     let mut y = p.lines(
-        &title_font.wrap(&model.title, inner),
-        pad,
-        pad,
+        &p.wrap(title_font, &model.title, inner),
+        (pad, pad),
         title_font,
         theme.text,
-        Align::Left,
+        full,
     )?;
     y = p.lines(
-        &sub_font.wrap(&model.subtitle, inner),
-        pad,
-        y + 2.0,
+        &p.wrap(sub_font, &model.subtitle, inner),
+        (pad, y + 2.0),
         sub_font,
         theme.muted,
-        Align::Left,
+        full,
     )?;
     y += 14.0;
 
-    let source = SMALL_FONT.wrap(SOURCE_LINE, inner);
+    let source = p.wrap(SMALL_FONT, SOURCE_LINE, inner);
     let mut notes = Vec::with_capacity(model.notes.len());
     let mut notes_h = 0.0;
     for note in &model.notes {
-        let lines = SMALL_FONT.wrap(note, inner);
+        let lines = p.wrap(SMALL_FONT, note, inner);
         notes_h += lines.len() as f64 * SMALL_FONT.line_height() + NOTE_GAP;
         notes.push(lines);
     }
-    let legend = place_legend(&model.keys(), inner);
+    let legend = place_legend(p, &model.keys(), inner);
     let legend_lines = legend
         .iter()
         .map(|l| l.line + l.text.len().max(1))
@@ -128,22 +129,16 @@ pub fn render<DB: DrawingBackend>(
     // The caveats a reader must not miss go with the drawing itself, so every export of it
     // carries them.
     for note in &notes {
-        y = p.lines(note, pad, y, SMALL_FONT, theme.muted, Align::Left)? + NOTE_GAP;
+        y = p.lines(note, (pad, y), SMALL_FONT, theme.muted, full)? + NOTE_GAP;
     }
     for item in &legend {
         let ly = y + item.line as f64 * SMALL_FONT.line_height();
         draw_key(p, item.key, pad + item.x, ly)?;
-        p.lines(
-            &item.text,
-            pad + item.x + KEY_SWATCH + 6.0,
-            ly,
-            SMALL_FONT,
-            theme.muted,
-            Align::Left,
-        )?;
+        let x = pad + item.x + KEY_SWATCH + 6.0;
+        p.lines(&item.text, (x, ly), SMALL_FONT, theme.muted, (x, full.1))?;
     }
     y += legend_h;
-    let y = p.lines(&source, pad, y, SMALL_FONT, theme.muted, Align::Left)?;
+    let y = p.lines(&source, (pad, y), SMALL_FONT, theme.muted, full)?;
     // Rings go on last, over labels and neighbouring bars, so nothing hides the focus
     // indicator and a page can add or remove them over a copy of the plain drawing.
     draw_rings(p, &marks, emphasis)?;
@@ -153,6 +148,9 @@ pub fn render<DB: DrawingBackend>(
         height: h,
         content_height: (y + pad).ceil(),
         marks,
+        #[cfg(not(target_arch = "wasm32"))]
+        texts: p.take_runs(),
+        text_scale: p.scale().factor(),
     })
 }
 
@@ -218,13 +216,18 @@ struct LegendItem {
 
 /// Flows legend entries left to right, wrapping to new lines; an entry too long for one
 /// line wraps its own text and takes whole lines.
-fn place_legend(keys: &[Key], width: f64) -> Vec<LegendItem> {
+fn place_legend<DB: DrawingBackend>(p: &Painter<DB>, keys: &[Key], width: f64) -> Vec<LegendItem> {
     let mut items = Vec::new();
     let (mut x, mut line) = (0.0, 0);
     let text_room = (width - KEY_SWATCH - 6.0).max(1.0);
     for &key in keys {
-        let text = SMALL_FONT.wrap(key.text(), text_room);
-        let w = KEY_SWATCH + 6.0 + text.iter().map(|t| SMALL_FONT.width(t)).fold(0.0, f64::max);
+        let text = p.wrap(SMALL_FONT, key.text(), text_room);
+        let w = KEY_SWATCH
+            + 6.0
+            + text
+                .iter()
+                .map(|t| p.width(SMALL_FONT, t))
+                .fold(0.0, f64::max);
         if x > 0.0 && (x + w > width || text.len() > 1) {
             x = 0.0;
             line += 1;
@@ -362,12 +365,11 @@ fn draw_panel<DB: DrawingBackend>(
     let mut y = region.y;
     if let Some(title) = &panel.title {
         y = p.lines(
-            &PANEL_FONT.wrap(title, region.w),
-            region.x,
-            y,
+            &p.wrap(PANEL_FONT, title, region.w),
+            (region.x, y),
             PANEL_FONT,
             theme.text,
-            Align::Left,
+            (region.x, region.right()),
         )?;
         y += 6.0;
     }
@@ -379,7 +381,10 @@ fn draw_panel<DB: DrawingBackend>(
         let natural = panel
             .rows
             .iter()
-            .map(|r| ROW_FONT.width(&r.label).max(SUB_FONT.width(&r.sublabel)))
+            .map(|r| {
+                p.width(ROW_FONT, &r.label)
+                    .max(p.width(SUB_FONT, &r.sublabel))
+            })
             .fold(0.0, f64::max);
         // min then max, not clamp: clamp's check of its bounds formats floats, code the
         // page would otherwise not carry.
@@ -387,6 +392,7 @@ fn draw_panel<DB: DrawingBackend>(
     } else {
         region.w
     };
+    let label_room = (region.x, region.x + label_w);
     let bar_x0 = if wide {
         region.x + label_w + 14.0
     } else {
@@ -403,7 +409,7 @@ fn draw_panel<DB: DrawingBackend>(
         let reach = end_extent(s.ending, dots);
         tail = tail.max(reach);
         if s.place == LabelPlace::After {
-            after_w = after_w.max(VALUE_FONT.width(&s.label) + LABEL_GAP + reach);
+            after_w = after_w.max(p.width(VALUE_FONT, &s.label) + LABEL_GAP + reach);
         }
     }
     let mut after_below = false;
@@ -421,6 +427,7 @@ fn draw_panel<DB: DrawingBackend>(
         .iter()
         .map(|row| {
             plan_row(
+                p,
                 row,
                 &scale,
                 if wide { label_w } else { region.w },
@@ -437,7 +444,7 @@ fn draw_panel<DB: DrawingBackend>(
             plan.labels_h() + 4.0 + thickness + below
         }
     };
-    let axis_title = TICK_FONT.wrap(&panel.axis_title, region.right() - bar_x0);
+    let axis_title = p.wrap(TICK_FONT, &panel.axis_title, region.right() - bar_x0);
     let axis_h = TICK_FONT.line_height() * (1 + axis_title.len()) as f64 + 10.0;
     let total: f64 = plans.iter().map(natural).sum();
     let n = plans.len().max(1) as f64;
@@ -497,13 +504,18 @@ fn draw_panel<DB: DrawingBackend>(
         };
         let ly = p.lines(
             &plan.labels,
-            region.x,
-            label_y,
+            (region.x, label_y),
             ROW_FONT,
             theme.text,
-            Align::Left,
+            label_room,
         )?;
-        p.lines(&plan.subs, region.x, ly, SUB_FONT, theme.muted, Align::Left)?;
+        p.lines(
+            &plan.subs,
+            (region.x, ly),
+            SUB_FONT,
+            theme.muted,
+            label_room,
+        )?;
         draw_row(
             p,
             row,
@@ -528,15 +540,20 @@ fn draw_panel<DB: DrawingBackend>(
     let title_y = rows_bottom + TICK_FONT.line_height() + 6.0;
     p.lines(
         &axis_title,
-        bar_x0,
-        title_y,
+        (bar_x0, title_y),
         TICK_FONT,
         theme.muted,
-        Align::Left,
+        (bar_x0, region.right()),
     )
 }
 
-fn plan_row(row: &Row, scale: &Scale, width: f64, after_below: bool) -> RowPlan {
+fn plan_row<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    row: &Row,
+    scale: &Scale,
+    width: f64,
+    after_below: bool,
+) -> RowPlan {
     let starts = row
         .segments
         .iter()
@@ -545,8 +562,8 @@ fn plan_row(row: &Row, scale: &Scale, width: f64, after_below: bool) -> RowPlan 
         .segments
         .iter()
         .filter(|s| s.place == LabelPlace::BelowEnd);
-    let start_w: f64 = starts.clone().map(|s| VALUE_FONT.width(&s.label)).sum();
-    let end_w: f64 = ends.clone().map(|s| VALUE_FONT.width(&s.label)).sum();
+    let start_w: f64 = starts.clone().map(|s| p.width(VALUE_FONT, &s.label)).sum();
+    let end_w: f64 = ends.clone().map(|s| p.width(VALUE_FONT, &s.label)).sum();
     let span = scale.px(row.segments.last().map_or(0.0, |s| s.to)) - scale.px(scale.domain_start());
     let mut below_lines = match (starts.count(), ends.count()) {
         (0, 0) => 0,
@@ -557,11 +574,11 @@ fn plan_row(row: &Row, scale: &Scale, width: f64, after_below: bool) -> RowPlan 
         below_lines += 1;
     }
     RowPlan {
-        labels: ROW_FONT.wrap(&row.label, width),
+        labels: p.wrap(ROW_FONT, &row.label, width),
         subs: if row.sublabel.is_empty() {
             Vec::new()
         } else {
-            SUB_FONT.wrap(&row.sublabel, width)
+            p.wrap(SUB_FONT, &row.sublabel, width)
         },
         below_lines,
     }
@@ -589,7 +606,7 @@ fn draw_row<DB: DrawingBackend>(
         .segments
         .iter()
         .filter(|s| s.place == LabelPlace::BelowStart)
-        .map(|s| scale.px(s.from.max(scale.domain_start())) + VALUE_FONT.width(&s.label))
+        .map(|s| scale.px(s.from.max(scale.domain_start())) + p.width(VALUE_FONT, &s.label))
         .fold(f64::MIN, f64::max);
     let last = row.segments.len().saturating_sub(1);
     for (i, seg) in row.segments.iter().enumerate() {
@@ -640,7 +657,7 @@ fn draw_row<DB: DrawingBackend>(
             w: drawn.w + reach,
             ..drawn
         };
-        let w = VALUE_FONT.width(&seg.label);
+        let w = p.width(VALUE_FONT, &seg.label);
         let lh = VALUE_FONT.line_height();
         // Where the label ends up, and how far from there it is drawn in this frame (a label
         // beside a bar rides on the bar's end while it grows).
@@ -696,7 +713,14 @@ fn draw_row<DB: DrawingBackend>(
         } else {
             at.x
         };
-        p.text(&seg.label, x, at.y, VALUE_FONT, theme.text, align)?;
+        p.text(
+            &seg.label,
+            (x, at.y),
+            VALUE_FONT,
+            theme.text,
+            align,
+            (region.x, region.right()),
+        )?;
         let hit_x0 = if i == 0 { region.x } else { x0 };
         let hit_x1 = if i == last { region.right() } else { x1 };
         // Hit areas split a row at segment boundaries and reach down over the labels, so
@@ -867,7 +891,7 @@ fn draw_ticks<DB: DrawingBackend>(
             if i % every != 0 {
                 continue;
             }
-            let w = TICK_FONT.width(l);
+            let w = p.width(TICK_FONT, l);
             let left = scale.px(*t) - w / 2.0;
             if left < last_right + 8.0 {
                 fits = false;
@@ -886,7 +910,7 @@ fn draw_ticks<DB: DrawingBackend>(
         }
         let x = scale.px(*t);
         p.polyline(&[(x, y), (x, y + 4.0)], p.theme.axis, 1)?;
-        let w = TICK_FONT.width(l);
+        let w = p.width(TICK_FONT, l);
         let (x, align) = if x - w / 2.0 < region.x {
             (region.x, Align::Left)
         } else if x + w / 2.0 > region.right() {
@@ -894,7 +918,14 @@ fn draw_ticks<DB: DrawingBackend>(
         } else {
             (x, Align::Center)
         };
-        p.text(l, x, y + 5.0, TICK_FONT, p.theme.muted, align)?;
+        p.text(
+            l,
+            (x, y + 5.0),
+            TICK_FONT,
+            p.theme.muted,
+            align,
+            (region.x, region.right()),
+        )?;
     }
     Ok(())
 }

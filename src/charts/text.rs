@@ -1,11 +1,107 @@
 //! Text metrics for the chart font, computed rather than measured.
 //!
-//! Charts are drawn in Arial or a metric-compatible face (Liberation Sans, Helvetica), whose
-//! advance widths are public and fixed. Computing widths from them makes layout identical on
-//! the canvas, in SVG and in native tests, and costs no DOM measurement per label.
+//! Page and charts name one font stack, [`FONT_FAMILY`]: Arial or a metric-compatible face
+//! (Liberation Sans, Helvetica), whose advance widths are public and fixed. Computing widths
+//! from them makes layout identical on the canvas, in SVG and in native tests, and costs no
+//! DOM measurement per label. Where a browser has none of those faces and sets the text in
+//! another (DejaVu Sans on Linux, Roboto on Android), the layout multiplies every width by a
+//! [`TextScale`] measured once from that face, so lines still wrap and labels still fit.
 
-/// The CSS font stack the charts use; every face in it shares Arial's metrics.
-pub const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, sans-serif";
+/// The font stack of page and charts alike (www/style.css names the same one); every named
+/// face shares Arial's metrics, and `sans-serif` is the fallback a [`TextScale`] measures.
+pub const FONT_FAMILY: &str = font_family!();
+
+/// The font stack as a literal, so the fonts below are written out whole at compile time.
+macro_rules! font_family {
+    () => {
+        "Arial, 'Liberation Sans', Helvetica, sans-serif"
+    };
+}
+use font_family;
+
+/// The CSS fonts a face's [`TextScale`] is measured in, regular and bold: [`FONT_FAMILY`] at
+/// 100 px, large enough that a browser's rounding of widths is lost.
+pub const MEASURE_FONTS: [&str; 2] = [
+    concat!("100px ", font_family!()),
+    concat!("bold 100px ", font_family!()),
+];
+
+/// How much wider than Arial's the face that sets the chart text is: every width the layout
+/// computes is multiplied by it. Never below 1 (a narrower face is laid out as Arial and
+/// leaves a little room), and at most [`TextScale::MAX`], so a broken measurement cannot
+/// squeeze the bars to nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextScale(f64);
+
+impl Default for TextScale {
+    fn default() -> Self {
+        TextScale::ARIAL
+    }
+}
+
+impl TextScale {
+    /// Arial's own metrics: Arial, Liberation Sans, Helvetica, and every picture and SVG this
+    /// crate writes (the PNG renderer embeds Liberation Sans).
+    pub const ARIAL: TextScale = TextScale(1.0);
+    /// The widest face the layout allows for: 30 % wider than Arial, past DejaVu Sans (about
+    /// 23 %) and Verdana, the widest sans-serif faces a browser is likely to fall back on.
+    pub const MAX: f64 = 1.3;
+    /// A measured factor up to this is Arial's metrics: Liberation Sans's advances are
+    /// Arial's to the font unit (1/2048 em against the tables' 1/1000), and the difference
+    /// is rounding, under a pixel on the longest line, not a wider face. Laying such a face
+    /// out as Arial keeps the page's charts identical to their SVG and PNG exports.
+    pub const SAME: f64 = 1.002;
+
+    /// A scale of `factor`, brought into 1..=[`TextScale::MAX`]; anything not a number is 1,
+    /// and so is anything within [`TextScale::SAME`] of it.
+    pub fn new(factor: f64) -> TextScale {
+        // Comparisons rather than `clamp`: clamp's check of its bounds formats floats, code
+        // the page would otherwise not carry. NaN fails the comparison and stays 1.
+        if factor > Self::SAME {
+            TextScale(factor.min(Self::MAX))
+        } else {
+            TextScale::ARIAL
+        }
+    }
+
+    /// The factor itself.
+    pub fn factor(self) -> f64 {
+        self.0
+    }
+
+    /// The scale of a face whose widths `measure` gives: `measure(text, bold)` is the width
+    /// of `text` set at 100 px in that face, regular or bold. Each of [`SAMPLES`] is measured
+    /// in both weights and the widest ratio to Arial's width of the same text wins, so the
+    /// scale fits the kind of text a face widens most (figures, say) as well as the rest.
+    pub fn measured(mut measure: impl FnMut(&str, bool) -> f64) -> TextScale {
+        let mut factor = 1.0_f64;
+        for sample in SAMPLES {
+            for bold in [false, true] {
+                let arial = width(sample, 100.0, bold);
+                let ratio = measure(sample, bold) / arial;
+                // A NaN or infinite width (a broken canvas) says nothing: skipped.
+                if ratio.is_finite() {
+                    factor = factor.max(ratio);
+                }
+            }
+        }
+        TextScale::new(factor)
+    }
+}
+
+/// The texts a face is measured on to find its [`TextScale`]: the site's characters, as the
+/// charts set them, in the groups that fallback faces widen by different amounts (DejaVu
+/// Sans widens figures and brackets more than letters, and bold more than regular).
+pub const SAMPLES: [&str; 4] = [
+    // Words: titles, row labels and notes.
+    "The State Department’s post says Coalition operations have liberated territory in Iraq",
+    // Figures as value labels and ticks write them.
+    "more than $22.2 billion; 62%, 38%, 100%; approximately 35,000; 1.5M, 40k, 2017, 96",
+    // Captions, with their separators, brackets and quotation marks.
+    "Iraq · In total, to March 2017 (start not stated); › a lower bound: “more than”",
+    // The source line, with its web address.
+    "Source: U.S. Department of State, DipNote, blogs.state.gov/stories/2017/03/22/en/global-coalition",
+];
 
 /// Advance widths in 1/1000 em for ASCII 32..=126, regular.
 const REGULAR: [u16; 95] = [

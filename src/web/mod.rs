@@ -21,7 +21,8 @@ use web_sys::{
     KeyboardEvent, Node, PointerEvent, ResizeObserver,
 };
 
-use crate::charts::{self, Emphasis, Layout, Rect, Theme, Transition};
+use crate::charts::text::MEASURE_FONTS;
+use crate::charts::{self, Emphasis, Layout, Rect, TextScale, Theme, Transition};
 use crate::data::Dataset;
 use crate::describe;
 use crate::view::{ChartKind, ThemeChoice, View};
@@ -195,20 +196,34 @@ fn figure_id(focus: String) -> Result<String, JsError> {
     Ok(focus)
 }
 
-/// The height the view's chart needs at `width` CSS pixels, laid out on a canvas backend
-/// that draws nothing (one copy of the chart code serves sizing and drawing).
+/// The height the view's chart needs at `width` CSS pixels with text `scale` times as wide
+/// as Arial's, laid out on a canvas backend that draws nothing (one copy of the chart code
+/// serves sizing and drawing).
 fn natural_height(
     ctx: &CanvasRenderingContext2d,
     data: &Dataset,
     view: &View,
     width: u32,
+    scale: TextScale,
 ) -> Result<f64, charts::ChartError> {
     charts::natural_height_on(
         CanvasBackend::dry(ctx, (width.max(1), 1)),
         data,
         view,
         view.chart,
+        scale,
     )
+}
+
+/// How much wider than Arial's the face is that this browser sets the charts' font stack in:
+/// Arial or Liberation Sans give 1; DejaVu Sans (Linux without Liberation) or Roboto
+/// (Android) more. Measured on the canvas, which draws the text, against the widths the
+/// layout computes for the same samples.
+fn measure_text_scale(ctx: &CanvasRenderingContext2d) -> TextScale {
+    TextScale::measured(|sample, bold| {
+        ctx.set_font(MEASURE_FONTS[usize::from(bold)]);
+        ctx.measure_text(sample).map_or(f64::NAN, |m| m.width())
+    })
 }
 
 /// The colours of a theme choice; the automatic one follows the system's setting now.
@@ -269,6 +284,9 @@ struct State {
     /// away.
     ringed: Vec<Rect>,
     layout: Option<Layout>,
+    /// How much wider than Arial's the browser's face for the chart font is; measured when
+    /// the chart starts and again once the document's fonts are ready.
+    scale: TextScale,
     /// Mark under the pointer.
     hover: Option<usize>,
     /// Mark with keyboard focus.
@@ -346,7 +364,8 @@ impl State {
         match &self.natural {
             Some((w, v, h)) if *w == css_w && *v == self.view => Ok(*h),
             _ => {
-                let h = natural_height(&self.ctx, &self.data, &self.view, css_w as u32)?;
+                let h =
+                    natural_height(&self.ctx, &self.data, &self.view, css_w as u32, self.scale)?;
                 self.natural = Some((css_w, self.view.clone(), h));
                 Ok(h)
             }
@@ -450,13 +469,14 @@ impl State {
             transition,
             ..Emphasis::default()
         };
-        let layout = charts::draw(
+        let layout = charts::draw_scaled(
             &area,
             &self.data,
             &self.view,
             self.kind,
             theme,
             without_rings,
+            self.scale,
         )?;
         self.layout = Some(layout);
         self.copy_due = false;
@@ -619,6 +639,22 @@ impl State {
             plain.canvas.set_height(0);
         }
         self.ringed.clear();
+    }
+
+    /// Measures the chart font again now that the document's fonts are ready, and lays the
+    /// chart out again, once, if the face turned out wider or narrower than measured before.
+    fn fonts_ready(&mut self) {
+        let scale = measure_text_scale(&self.ctx);
+        if scale == self.scale || self.destroyed {
+            return;
+        }
+        self.scale = scale;
+        self.natural = None;
+        if self.drawn_size.is_some() {
+            if let Err(e) = self.draw(true) {
+                web_sys::console::error_1(&JsValue::from(e));
+            }
+        }
     }
 
     /// Counts a drawing, tells the page (`data-drawn`), and moves the tooltip with its bar.
@@ -888,12 +924,16 @@ struct Listener {
     callback: Closure<dyn FnMut(Event)>,
 }
 
+/// Calls `f` with the chart's state for each `kind` event on `target`. `f` is a plain
+/// function, not a closure type of its own: every listener then shares one copy of this
+/// wrapper in the wasm instead of carrying one per event, which is most of a kilobyte
+/// gzipped over the handle's fifteen listeners.
 fn listen(
     target: &EventTarget,
     kind: &'static str,
     capture: bool,
     state: &Rc<RefCell<State>>,
-    mut f: impl FnMut(&mut State, Event) + 'static,
+    f: fn(&mut State, Event),
 ) -> Result<Listener, JsError> {
     let weak = Rc::downgrade(state);
     let callback = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
@@ -979,6 +1019,10 @@ impl ChartHandle {
         if !canvas.has_attribute("tabindex") {
             canvas.set_tab_index(0);
         }
+        // Installed faces are ready at once, so the first drawing is usually in the right
+        // metrics already; a face still loading (a host page's web font under one of the
+        // stack's names) is measured again when the fonts are ready.
+        let scale = measure_text_scale(&ctx);
         let state = Rc::new(RefCell::new(State {
             canvas: canvas.clone(),
             ctx,
@@ -994,6 +1038,7 @@ impl ChartHandle {
             plain: None,
             ringed: Vec::new(),
             layout: None,
+            scale,
             hover: None,
             focus: None,
             tip: None,
@@ -1200,6 +1245,17 @@ impl ChartHandle {
             s.print_dpr = None;
             s.redraw();
         })?);
+        // A face that was still loading when the chart started (a host page's web font under
+        // one of the stack's names) is measured once the document's fonts have loaded.
+        if let Some(document) = canvas.owner_document() {
+            listeners.push(listen(
+                &document.fonts(),
+                "loadingdone",
+                false,
+                &state,
+                |s, _| s.fonts_ready(),
+            )?);
+        }
         if let Some(scheme) = web_sys::window()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         {
@@ -1300,8 +1356,15 @@ impl ChartHandle {
             2.0
         };
         let width = state.canvas.client_width().max(1);
-        let height =
-            natural_height(&state.ctx, &state.data, &state.view, width as u32)?.ceil() as i32;
+        // Drawn by this browser, so in its face: laid out at the chart's text scale.
+        let height = natural_height(
+            &state.ctx,
+            &state.data,
+            &state.view,
+            width as u32,
+            state.scale,
+        )?
+        .ceil() as i32;
         let document = state
             .canvas
             .owner_document()
@@ -1322,13 +1385,14 @@ impl ChartHandle {
         ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
             .map_err(|_| JsError::new("could not scale the canvas"))?;
         let backend = CanvasBackend::new(&ctx, (width as u32, height as u32));
-        charts::draw(
+        charts::draw_scaled(
             &backend.into_drawing_area(),
             &state.data,
             &state.view,
             state.kind,
             state.theme(),
             Emphasis::default(),
+            state.scale,
         )?;
         canvas
             .to_data_url_with_type("image/png")
