@@ -1,5 +1,6 @@
-//! Coalition Infographic: the figures of the U.S. Department of State's press release on the
-//! 2017 ministerial of the Global Coalition to Defeat ISIS, as honest, interactive charts.
+//! Coalition Infographic: the figures of the U.S. Department of State's post of 22 March 2017
+//! on its DipNote blog, on the ministerial of the Global Coalition to Defeat ISIS, as honest,
+//! interactive charts. `docs/architecture.md` draws how the modules fit together.
 //!
 //! Everything here is plain Rust and tested natively; only [`web`] (wasm32) touches the browser.
 
