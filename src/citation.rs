@@ -263,7 +263,7 @@ fn bibtex(c: &Cited<'_>) -> String {
          {vdate}\
          \x20 version      = {{{version}}},\n\
          {vurl}\
-         \x20 note         = {{{taken}, the {publisher}’s post of {plong} ({post_key})}}\n\
+         \x20 note         = {{Figures from the {publisher}’s post of {plong} ({post_key}), as taken from it on {vlong} (dataset version {version})}}\n\
          }}\n\n\
          @misc{{{post_key},\n\
          \x20 author       = {{{{{publisher}}}}},\n\
@@ -280,7 +280,7 @@ fn bibtex(c: &Cited<'_>) -> String {
         vdate = bib_date_fields(c.version),
         version = bib_text(c.version),
         vurl = url_field(Some(c.url)),
-        taken = bib_text(&taken(c)),
+        vlong = bib_text(&long_date(c.version)),
         ptitle = bib_text(&s.title),
         blog = bib_text(blog(s)),
         pdate = bib_date_fields(&s.date),
@@ -323,8 +323,9 @@ mod tests {
                 assert!(text.contains("DipNote"), "{name}: the blog");
                 assert!(text.contains("2026-12-01"), "{name}: the version");
                 let taken = match style {
+                    Style::Apa => "taken from the post on 1 December 2026",
                     Style::Chicago => "taken from the post on December 1, 2026",
-                    _ => "taken from the post on 1 December 2026",
+                    Style::Bibtex => "taken from it on 1 December 2026",
                 };
                 assert!(text.contains(taken), "{name}: when taken");
                 assert!(!text.contains("Press release"), "{name}");
@@ -351,7 +352,7 @@ mod tests {
             .contains("  year         = {2017},\n  month        = mar,\n  day          = {22},"));
         assert!(bibtex.starts_with("@misc{coalition-infographic-liberation-2026-12-01,"));
         assert!(bibtex.contains(
-            "the U.S. Department of State’s post of 22 March 2017 (state-2017-coalition)"
+            "Figures from the U.S. Department of State’s post of 22 March 2017 (state-2017-coalition), as taken from it on 1 December 2026 (dataset version 2026-12-01)"
         ));
         assert!(bibtex.contains("author       = {{U.S. Department of State}}"));
         // The headline's attribution is dropped, the percent signs escaped.

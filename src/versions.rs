@@ -174,6 +174,88 @@ pub fn citations(
         .collect()
 }
 
+/// One point of "Reuse this work": a few words in bold, a sentence, and links (addresses
+/// relative to the site root).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReusePoint {
+    /// What the point is about.
+    pub title: &'static str,
+    /// What may be done with it.
+    pub text: &'static str,
+    /// `(address, words)`.
+    pub links: Vec<(String, String)>,
+}
+
+/// "Reuse this work" for `version`: the post's public-domain status, the licences, and the
+/// version's data files. The live page shows it from `cite.json`; each version's page has it.
+pub fn reuse(version: &str) -> Vec<ReusePoint> {
+    let dir = version_path(version);
+    let mut data = vec![(
+        format!("{dir}{}.json", export::FILE_STEM),
+        "all figures (JSON)".to_string(),
+    )];
+    for kind in ChartKind::ALL {
+        data.push((
+            format!("{dir}{}", export::file_name(kind, "csv")),
+            format!("{} (CSV)", ChartSpec::of(kind).tab.to_lowercase()),
+        ));
+    }
+    data.push(("source/".to_string(), "the post’s whole text".to_string()));
+    vec![
+        ReusePoint {
+            title: "The post and its figures",
+            text: "are the U.S. Department of State’s. The post is a work of the U.S. Government, \
+                   in the public domain in the United States: copy it freely, naming the \
+                   Department as its source.",
+            links: Vec::new(),
+        },
+        ReusePoint {
+            title: "The code",
+            text: "that builds and draws this infographic is under the MIT licence; the typeface \
+                   of its pictures, Liberation Sans, under the SIL Open Font License.",
+            links: Vec::new(),
+        },
+        ReusePoint {
+            title: "The charts, tables and downloads",
+            text: "are made by that code from the post’s figures; no other licence is declared \
+                   for them. Credit the post and this infographic as under “Cite this chart”.",
+            links: Vec::new(),
+        },
+        ReusePoint {
+            title: "The data",
+            text: "of this version, as its own files:",
+            links: data,
+        },
+    ]
+}
+
+/// "Reuse this work" as a list; `prefix` leads from the page to the site root.
+fn reuse_html(version: &str, prefix: &str) -> String {
+    let mut out = String::from("<ul>\n");
+    for point in reuse(version) {
+        let links = point
+            .links
+            .iter()
+            .map(|(href, text)| {
+                format!(
+                    "<a href=\"{prefix}{}\">{}</a>",
+                    escape_html(href),
+                    escape_html(text)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "<li><strong>{}</strong> {} {links}</li>",
+            escape_html(point.title),
+            escape_html(point.text)
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
 /// The live page's citation file, `cite.json`: the current version, and each chart's
 /// citations by style id (`{"version": …, "charts": {"funding": {"apa": …}}}`). The page
 /// reads it when the reader opens "Cite this", so the text costs the first paint nothing.
@@ -191,6 +273,7 @@ pub fn citations_json(data: &Dataset, log: &Changelog, base: &BaseUrl) -> String
         "version": version,
         "url": base.join(&version_path(version)),
         "charts": charts,
+        "reuse": reuse(version),
     })
     .to_string()
 }
@@ -201,12 +284,12 @@ const VERSION_MARKER: &str = "<!-- version:name -->";
 const VERSION_PATH_MARKER: &str = "<!-- version:path -->";
 
 /// The page with the current version filled in where the template names it (the citation
-/// and reuse panels' links to the version's page and downloads). A page without the
-/// markers is refused, so a template change cannot silently drop the versioned links.
+/// and reuse panels' links to the version's page). A page without the link marker is
+/// refused, so a template change cannot silently drop the versioned links.
 pub fn fill_page(page: &str, log: &Changelog) -> Result<String, VersionError> {
-    if !page.contains(VERSION_MARKER) || !page.contains(VERSION_PATH_MARKER) {
+    if !page.contains(VERSION_PATH_MARKER) {
         return Err(VersionError::Syntax(format!(
-            "the page names no version: it needs both '{VERSION_MARKER}' and '{VERSION_PATH_MARKER}'"
+            "the page links to no version: it needs '{VERSION_PATH_MARKER}'"
         )));
     }
     let v = &log.current().version;
@@ -388,7 +471,7 @@ fn version_page(
     <p class=\"kicker\"><a href=\"{prefix}\">Coalition Infographic</a> · dataset version {name}</p>\n\
     <h1>The Coalition against ISIS in figures, according to the U.S. Department of State, 22 March 2017</h1>\n\
     <p class=\"intro\">Version {name} of the dataset, kept as it was so that a link citing it shows what was cited. \
-The charts are pictures drawn from this version’s figures; the tables hold every figure with the post’s own words.</p>\n\
+The charts are pictures of this version’s figures drawn by today’s chart code, so their notes and marks are today’s; the tables and lists below hold every figure of this version, with the post’s own words.</p>\n\
   </div>\n</header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n{newer}",
     );
     for (kind, [(w, h), (nw, nh)]) in ChartKind::ALL.iter().zip(sizes) {
@@ -442,11 +525,13 @@ The charts are pictures drawn from this version’s figures; the tables hold eve
     let _ = write!(
         out,
         "</ul>\n</section>\n\
+         <section id=\"reuse\" aria-labelledby=\"reuse-heading\">\n<h2 id=\"reuse-heading\">Reuse this work</h2>\n{reuse}\n</section>\n\
          <section id=\"changes\" aria-labelledby=\"changes-heading\">\n<h2 id=\"changes-heading\">Corrections to the data</h2>\n{log}\n</section>\n\
          </main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n\
          <p>Figures as the U.S. Department of State stated them, in version {name} of this infographic’s dataset. <a href=\"{prefix}v/\">Every version</a>.</p>\n\
          </div>\n</footer>\n</body>\n</html>\n",
         log = changelog_html(log, Some(&v.version), prefix),
+        reuse = reuse_html(&v.version, prefix),
     );
     out
 }
@@ -574,6 +659,11 @@ mod tests {
             serde_json::from_str(&citations_json(&data, &log, &base())).expect("json");
         let v = &log.current().version;
         assert_eq!(json["version"], v.as_str());
+        let reuse = json["reuse"].as_array().expect("reuse points");
+        let text = json["reuse"].to_string();
+        assert!(text.contains("public domain") && text.contains("MIT licence"));
+        let data = &reuse.last().expect("data")["links"];
+        assert_eq!(data[0][0], format!("v/{v}/coalition-2017.json").as_str());
         for kind in ChartKind::ALL {
             for style in Style::ALL {
                 let text = json["charts"][kind.id()][style.id()]
@@ -584,6 +674,30 @@ mod tests {
                     kind.id()
                 )));
             }
+        }
+    }
+
+    #[test]
+    fn the_page_links_to_the_current_version() {
+        let log = Changelog::embedded().expect("valid");
+        let page = fill_page(include_str!("../www/index.html"), &log).expect("filled");
+        assert!(page.contains(&format!("href=\"v/{}/\"", log.current().version)));
+        assert!(!page.contains("<!-- version:"));
+        assert!(fill_page("<p>no link</p>", &log).is_err());
+    }
+
+    /// The README's example citations are the build's, for a site at example.org.
+    #[test]
+    fn the_readme_cites_as_the_build_does() {
+        let readme = include_str!("../README.md");
+        let data = Dataset::embedded().expect("valid");
+        let log = Changelog::embedded().expect("valid");
+        for (style, text) in citations(&data, &log.current().version, ChartKind::Funding, &base()) {
+            assert!(
+                readme.contains(&text),
+                "README's {} citation:\n{text}",
+                style.name()
+            );
         }
     }
 

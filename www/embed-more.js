@@ -106,6 +106,7 @@ function select(tabs, tab, focus) {
 function tabsOf(dialog) {
   const existing = Array.from(dialog.querySelectorAll('[role="tab"][data-embed]'));
   if (existing.length) return existing;
+  stylesheet();
   const first = dialog.querySelector('#epanel-iframe');
   const list = element('div', { class: 'tabs embed-tabs', role: 'tablist', 'aria-label': 'Ways to embed' });
   const panels = [first];
@@ -152,15 +153,19 @@ function tabsOf(dialog) {
   return tabs;
 }
 
-/** Puts the dialog on its first tab, the frame, adding the tabs if they are not there yet. */
-export function showFirstTab(dialog) {
+/**
+ * Writes every tab's code for `view`, framed from `src` at `height`, adding the tabs if they
+ * are not there yet; the picture's description and source line are the page's own words.
+ */
+export function writeSnippets(dialog, { root, src, height, view, title: heading, hasChartPages, first }) {
   const tabs = tabsOf(dialog);
-  select(tabs, tabs[0], false);
-}
-
-/** Writes every tab's code for the view; `summary` and `credit` are the page's own words. */
-export function writeSnippets(dialog, { root, src, height, page, view, title, summary, credit }) {
-  tabsOf(dialog);
+  // A dialog just opened starts on the frame's tab.
+  if (first) select(tabs, tabs[0], false);
+  const title = `${heading} — Coalition Infographic`;
+  const panel = document.getElementById(`panel-${view.chart}`);
+  const summary = panel?.querySelector('canvas[data-chart]')?.getAttribute('aria-label') ?? '';
+  const credit = panel?.querySelector('.chart-credit')?.textContent.trim() ?? '';
+  const page = hasChartPages ? new URL(`${view.chart}/`, root).href : src;
   const image = emailImageUrl(root, view.chart, view.theme);
   // The canvas's description, without its pointer to the table below, which a picture has not.
   const alt = summary.replace(/ The same figures are in the table below\.$/, '') || title;
@@ -175,7 +180,32 @@ export function writeSnippets(dialog, { root, src, height, page, view, title, su
   }
 }
 
-let citations = null;
+let styles = null;
+
+/** This module's stylesheet, added once; resolves when it applies (or failed to load). */
+function stylesheet() {
+  styles ??= new Promise((resolve) => {
+    const link = element('link', { rel: 'stylesheet', href: new URL('more.css', import.meta.url).href });
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+    document.head.append(link);
+  });
+  return styles;
+}
+
+let file = null;
+
+/** The build's cite.json: the version, each chart's citations by style, and the reuse points. */
+function citeFile(root) {
+  file ??= fetch(new URL('cite.json', root)).then((response) => {
+    if (!response.ok) throw new Error(`cite.json: HTTP ${response.status}`);
+    return response.json();
+  });
+  return file.catch((err) => {
+    file = null;
+    throw err;
+  });
+}
 
 /** Copies the text of `box`, saying so in `status`; selects it where the clipboard is refused. */
 async function copy(box, status) {
@@ -198,10 +228,30 @@ const STYLES = [
   ['bibtex', 'BibTeX'],
 ];
 
-/** The blocks of "Cite this chart", once: a heading, the citation and its copy button per style. */
-function blocksOf(panel) {
-  const holder = panel.querySelector('.cite-styles');
-  if (holder.childElementCount) return holder;
+/** A paragraph of text and links: `parts` are strings or [href, words]. */
+function paragraph(root, parts) {
+  const p = element('p');
+  for (const part of parts) {
+    p.append(typeof part === 'string' ? part : element('a', { href: new URL(part[0], root).href }, part[1]));
+  }
+  return p;
+}
+
+/** "Cite this chart"'s contents, once: what is cited, then per style a heading, the text and a copy button. */
+function citeBlocks(panel, root, data) {
+  let holder = panel.querySelector('.cite-styles');
+  if (holder) return holder;
+  holder = element('div', { class: 'cite-styles' });
+  const version = String(data.version);
+  holder.append(
+    paragraph(root, [
+      'The chart shown above, at version ',
+      [`v/${version}/`, version],
+      ' of its figures: that address keeps showing them as they are now, after any correction (',
+      ['v/', 'every version and what it corrected'],
+      ').',
+    ]),
+  );
   for (const [id, name] of STYLES) {
     const box = element('pre', { class: 'citation', id: `cite-${id}`, tabindex: '0', 'aria-labelledby': `cite-${id}-label` });
     const button = element('button', { type: 'button', class: 'button' }, `Copy ${name}`);
@@ -211,30 +261,44 @@ function blocksOf(panel) {
     row.append(button, status);
     holder.append(element('h4', { id: `cite-${id}-label` }, name), box, row);
   }
+  panel.append(holder);
   return holder;
 }
 
-/** Fills "Cite this chart" with chart `chart`'s citations from the build's file at `url`. */
-export async function showCitations(panel, url, chart) {
-  citations ??= fetch(url).then((response) => {
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response.json();
-  });
-  let styles;
-  try {
-    styles = (await citations).charts?.[chart];
-  } catch (err) {
-    citations = null;
-    throw err;
+/** "Reuse this work"'s list, once. */
+function reuseList(panel, root, data) {
+  if (panel.querySelector('ul') || !Array.isArray(data.reuse)) return;
+  const list = element('ul');
+  for (const { title, text, links } of data.reuse) {
+    const item = element('li');
+    item.append(element('strong', {}, String(title)), ` ${text}`);
+    (links ?? []).forEach(([href, words], i) => {
+      item.append(i ? ', ' : ' ', element('a', { href: new URL(href, root).href }, String(words)));
+    });
+    list.append(item);
   }
-  if (!styles) return;
-  const holder = blocksOf(panel);
+  panel.append(list);
+  panel.querySelector('.more-fallback').hidden = true;
+}
+
+/**
+ * Fills whichever of "Cite this chart" (with chart `chart`'s citations) and "Reuse this
+ * work" is open, from the cite.json of the site at `root`.
+ */
+export async function showPanels(root, chart) {
+  const cite = document.getElementById('cite');
+  const reuse = document.getElementById('reuse');
+  if (!cite?.open && !reuse?.open) return;
+  const [data] = await Promise.all([citeFile(root), stylesheet()]);
+  if (reuse?.open) reuseList(reuse, root, data);
+  const texts = data.charts?.[chart];
+  if (!cite?.open || !texts || cite.dataset.chart === chart) return;
+  const holder = citeBlocks(cite, root, data);
   for (const [id] of STYLES) {
-    const text = styles[id];
+    const text = texts[id];
     holder.querySelector(`#cite-${id}`).textContent = typeof text === 'string' ? text : '';
   }
   for (const status of holder.querySelectorAll('.status')) status.textContent = '';
-  holder.hidden = false;
-  panel.querySelector('.cite-fallback').hidden = true;
-  panel.dataset.chart = chart;
+  cite.querySelector('.more-fallback').hidden = true;
+  cite.dataset.chart = chart;
 }

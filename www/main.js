@@ -24,7 +24,6 @@ const embedCopy = document.getElementById('embed-copy');
 const embedClose = document.getElementById('embed-close');
 const embedStatus = document.getElementById('embed-status');
 const embedNoTitle = document.getElementById('embed-notitle');
-const citePanel = document.getElementById('cite');
 const downloadGroups = Array.from(document.querySelectorAll('.downloads'));
 const printUrl = document.getElementById('print-url');
 // A chart's own page (funding/ and the like, which carry its link preview) names its chart.
@@ -52,8 +51,6 @@ const startParams = new URLSearchParams(location.search);
 // Kept in an embed's address, so a host with several frames can tell their messages apart.
 const embedIdParam = (startParams.get('embedId') ?? '').slice(0, 200);
 const embedId = embedIdParam || window.name.slice(0, 200);
-// Framed by an AMP page's amp-iframe (the Embed dialog's AMP code adds host=amp).
-const ampHost = startParams.get('host') === 'amp';
 
 /** The view as the Rust side understands it (see parseView / viewToQuery). */
 const view = {
@@ -268,7 +265,8 @@ function applyView({ push = false } = {}) {
   if (fullViewLink) fullViewLink.href = shareUrl(view.chart, query, siteRoot(), hasChartPages);
   for (const handle of handles) handle.setView(query);
   showPrintUrl();
-  if (citePanel?.open && citePanel.dataset.chart !== view.chart) showCitations();
+  // An open "Cite this chart" follows the chart.
+  if (more) showMore();
 }
 
 /** A printed page says where it came from: the address of the view printed. */
@@ -479,7 +477,7 @@ async function writeEmbedCode() {
     });
   const here = embedHeightHere();
   embedCode.value = code(here);
-  writeOtherSnippets(root, src, here).catch(console.error);
+  writeOtherSnippets(root, src, here, true);
   delete embedCode.dataset.measured;
   const measured = await measureEmbed(src);
   // The dialog may have been closed, or the option changed, meanwhile.
@@ -487,43 +485,25 @@ async function writeEmbedCode() {
   if (measured !== null) {
     const height = Math.max(here, Math.ceil(measured) + PROBE_SPARE);
     embedCode.value = code(height);
-    writeOtherSnippets(root, src, height).catch(console.error);
+    writeOtherSnippets(root, src, height);
   }
   embedCode.dataset.measured = measured === null ? 'failed' : String(Math.ceil(measured));
 }
 
 /** The dialog's other ways to embed and "Cite this chart" (embed-more.js), loaded when first used. */
 let more = null;
-function loadMore() {
-  more ??= import('./embed-more.js').catch((err) => {
-    more = null;
-    throw err;
-  });
-  return more;
-}
+const loadMore = () => (more ??= import('./embed-more.js'));
 
-/** The dialog's other tabs' code for the current view; their words come from the page. */
-async function writeOtherSnippets(root, src, height) {
-  const panel = document.getElementById(`panel-${view.chart}`);
-  const page = hasChartPages ? new URL(`${view.chart}/`, root).href : src;
-  (await loadMore()).writeSnippets(embedDialog, {
-    root,
-    src,
-    height,
-    page,
-    view,
-    title: `${chartTitle(view.chart)} — Coalition Infographic`,
-    summary: panel?.querySelector('canvas[data-chart]')?.getAttribute('aria-label') ?? '',
-    credit: panel?.querySelector('.chart-credit')?.textContent.trim() ?? '',
-  });
+/** The dialog's other tabs' code for the current view (embed-more.js); `first` shows the frame's tab. */
+function writeOtherSnippets(root, src, height, first) {
+  const title = chartTitle(view.chart);
+  loadMore().then((m) => m.writeSnippets(embedDialog, { root, src, height, view, title, hasChartPages, first }), console.error);
 }
 
 function openEmbedDialog() {
   if (currentQuery() === null) return;
   embedStatus.textContent = '';
   embedDialog.showModal();
-  // The frame's tab first; the other ways are added, once, by embed-more.js.
-  loadMore().then((m) => m.showFirstTab(embedDialog), console.error);
   writeEmbedCode();
   embedCode.focus();
   embedCode.select();
@@ -540,18 +520,13 @@ async function copyEmbedCode() {
   say(embedStatus, 'Press Ctrl+C / ⌘C to copy');
 }
 
-/** Fills "Cite this chart" with the citations of the chart in view, once it is open. */
-async function showCitations() {
-  if (!citePanel?.open) return;
-  try {
-    await (await loadMore()).showCitations(citePanel, new URL('cite.json', siteRoot()), view.chart);
-  } catch (err) {
-    // The link to the version's page, which holds every citation, stays.
-    console.error(err);
-  }
+/** Fills "Cite this chart" and "Reuse this work" once open, from the build's cite.json. */
+function showMore() {
+  // On failure each keeps its link to the version's page, which has the same.
+  loadMore().then((m) => m.showPanels(siteRoot(), view.chart)).catch(console.error);
 }
 
-citePanel?.addEventListener('toggle', showCitations);
+for (const panel of document.querySelectorAll('details.more')) panel.addEventListener('toggle', showMore);
 
 copyButton?.addEventListener('click', copyLink);
 shareButton?.addEventListener('click', shareLink);
@@ -716,7 +691,7 @@ function postHeight(always = false) {
   // host's own frame id; the host's embed.js checks where it comes from.
   window.parent.postMessage({ type: HEIGHT_MESSAGE, height, id: embedId }, '*');
   // In an amp-iframe, AMP's own message: it resizes the frame to it (the snippet's `resizable`).
-  if (ampHost) window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
+  if (startParams.get('host') === 'amp') window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
 }
 
 /** Marks an embedded page taller than its frame, whose foot then says there is more below. */
