@@ -5,6 +5,7 @@
 //! Everything here is plain Rust and tested natively; only [`web`] (wasm32) touches the browser.
 
 pub mod charts;
+pub mod citation;
 pub mod csv_cell;
 pub mod data;
 pub mod describe;
@@ -22,6 +23,8 @@ pub mod scale;
 pub mod site;
 pub mod source_page;
 pub mod svg;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod versions;
 pub mod view;
 pub mod written;
 

@@ -5,8 +5,9 @@
 
 use serde::Serialize;
 
-use crate::charts::{self, ChartSpec};
+use crate::charts::{self, ChartSpec, Theme};
 use crate::data::Dataset;
+use crate::picture::{self, PictureError};
 use crate::previews::{chart_path, image_path, BaseUrl, PREVIEW_SIZE};
 use crate::site::escape_html;
 use crate::view::{ChartKind, ThemeChoice, View};
@@ -130,6 +131,47 @@ pub fn answers(
             // Serialising a struct of strings and numbers cannot fail.
             let json = serde_json::to_string_pretty(&answer).unwrap_or_default();
             out.push((answer_path(kind, theme), json));
+        }
+    }
+    Ok(out)
+}
+
+/// The width of the email and RSS pictures in CSS pixels: the usual column of an email
+/// newsletter. They are drawn at twice that, so they stay sharp on HiDPI screens.
+pub const EMAIL_WIDTH: u32 = 600;
+
+/// Device pixels per CSS pixel of the email pictures.
+const EMAIL_PIXEL_RATIO: f64 = 2.0;
+
+/// The email and RSS picture of `kind` in `theme` (light or dark; `auto` is light, since an
+/// email client may not follow the reader's scheme), relative to the site root:
+/// `img/funding-light.png`.
+pub fn email_image_path(kind: ChartKind, theme: ThemeChoice) -> String {
+    let theme = match theme {
+        ThemeChoice::Dark => "dark",
+        ThemeChoice::Auto | ThemeChoice::Light => "light",
+    };
+    format!("img/{}-{theme}.png", kind.id())
+}
+
+/// A chart-shaped PNG per chart and theme, for hosts that run no script and strip frames
+/// and SVG (email newsletters, RSS readers): `(path, bytes)`, drawn by the same code as the
+/// page's charts at [`EMAIL_WIDTH`] and the chart's own height.
+pub fn email_images(data: &Dataset) -> Result<Vec<(String, Vec<u8>)>, PictureError> {
+    let mut out = Vec::new();
+    for kind in ChartKind::ALL {
+        for (choice, theme) in [
+            (ThemeChoice::Light, Theme::LIGHT),
+            (ThemeChoice::Dark, Theme::DARK),
+        ] {
+            let view = View {
+                chart: kind,
+                theme: choice,
+                ..View::default()
+            };
+            let placed = picture::place(data, &view, kind, EMAIL_WIDTH, None)?;
+            let png = picture::render_png(data, &view, kind, theme, &placed, EMAIL_PIXEL_RATIO)?;
+            out.push((email_image_path(kind, choice), png));
         }
     }
     Ok(out)

@@ -265,6 +265,8 @@ function applyView({ push = false } = {}) {
   if (fullViewLink) fullViewLink.href = shareUrl(view.chart, query, siteRoot(), hasChartPages);
   for (const handle of handles) handle.setView(query);
   showPrintUrl();
+  // An open "Cite this chart" follows the chart.
+  if (more) showMore();
 }
 
 /** A printed page says where it came from: the address of the view printed. */
@@ -475,12 +477,27 @@ async function writeEmbedCode() {
     });
   const here = embedHeightHere();
   embedCode.value = code(here);
+  writeOtherSnippets(root, src, here, true);
   delete embedCode.dataset.measured;
   const measured = await measureEmbed(src);
   // The dialog may have been closed, or the option changed, meanwhile.
   if (!embedDialog.open || embedCode.value !== code(here)) return;
-  if (measured !== null) embedCode.value = code(Math.max(here, Math.ceil(measured) + PROBE_SPARE));
+  if (measured !== null) {
+    const height = Math.max(here, Math.ceil(measured) + PROBE_SPARE);
+    embedCode.value = code(height);
+    writeOtherSnippets(root, src, height);
+  }
   embedCode.dataset.measured = measured === null ? 'failed' : String(Math.ceil(measured));
+}
+
+/** The dialog's other ways to embed and "Cite this chart" (embed-more.js), loaded when first used. */
+let more = null;
+const loadMore = () => (more ??= import('./embed-more.js'));
+
+/** The dialog's other tabs' code for the current view (embed-more.js); `first` shows the frame's tab. */
+function writeOtherSnippets(root, src, height, first) {
+  const title = chartTitle(view.chart);
+  loadMore().then((m) => m.writeSnippets(embedDialog, { root, src, height, view, title, hasChartPages, first }), console.error);
 }
 
 function openEmbedDialog() {
@@ -493,14 +510,23 @@ function openEmbedDialog() {
 }
 
 async function copyEmbedCode() {
-  if (await writeClipboard(embedCode.value)) {
+  const area = embedDialog.querySelector('.embed-panel:not([hidden]) textarea') ?? embedCode;
+  if (await writeClipboard(area.value)) {
     say(embedStatus, 'Code copied');
     return;
   }
-  embedCode.focus();
-  embedCode.select();
+  area.focus();
+  area.select();
   say(embedStatus, 'Press Ctrl+C / ⌘C to copy');
 }
+
+/** Fills "Cite this chart" and "Reuse this work" once open, from the build's cite.json. */
+function showMore() {
+  // On failure each keeps its link to the version's page, which has the same.
+  loadMore().then((m) => m.showPanels(siteRoot(), view.chart)).catch(console.error);
+}
+
+for (const panel of document.querySelectorAll('details.more')) panel.addEventListener('toggle', showMore);
 
 copyButton?.addEventListener('click', copyLink);
 shareButton?.addEventListener('click', shareLink);
@@ -664,6 +690,8 @@ function postHeight(always = false) {
   // Any origin may host the chart, and the message carries nothing but the height and the
   // host's own frame id; the host's embed.js checks where it comes from.
   window.parent.postMessage({ type: HEIGHT_MESSAGE, height, id: embedId }, '*');
+  // In an amp-iframe, AMP's own message: it resizes the frame to it (the snippet's `resizable`).
+  if (startParams.get('host') === 'amp') window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
 }
 
 /** Marks an embedded page taller than its frame, whose foot then says there is more below. */

@@ -15,7 +15,7 @@ use coalition_infographic::site::render_page;
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
 #[cfg(not(target_arch = "wasm32"))]
-use coalition_infographic::{data::SOURCE_TEXT, source_page};
+use coalition_infographic::{data::SOURCE_TEXT, source_page, versions};
 
 use crate::{Args, CliError};
 
@@ -74,21 +74,20 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     copy_tree(www, out, true)?;
     let index = out.join("index.html");
     fs::write(&index, page).map_err(|e| failed("write", &index, e))?;
-    for (path, text) in chart_pages {
+    for (path, bytes) in chart_pages {
         let file = out.join(path);
         if let Some(dir) = file.parent() {
             fs::create_dir_all(dir).map_err(|e| failed("create", dir, e))?;
         }
-        fs::write(&file, text).map_err(|e| failed("write", &file, e))?;
+        fs::write(&file, bytes).map_err(|e| failed("write", &file, e))?;
     }
     println!("Wrote the site to {}", out.display());
     Ok(())
 }
 
-/// The front page, and each chart's id with its page.
 /// The front page, and every other file the site is built with: `(path relative to OUT_DIR,
-/// contents)`, such as `funding/index.html` and `oembed/funding.json`.
-type Pages = (String, Vec<(String, String)>);
+/// contents)`, such as `funding/index.html`, `oembed/funding.json` and `v/2026-12-01/`.
+type Pages = (String, Vec<(String, Vec<u8>)>);
 
 /// The front page with its link-preview tags, and a page per chart (by chart id), made from
 /// the rendered `page`. The base URL comes from the environment and is checked before
@@ -103,6 +102,12 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
         }
     };
     let base = BaseUrl::parse(&value).map_err(|e| CliError::Failed(format!("BASE_URL: {e}")))?;
+    let versioned = |e: versions::VersionError| {
+        CliError::Failed(format!("cannot write the dataset's versions: {e}"))
+    };
+    let log = versions::Changelog::embedded().map_err(versioned)?;
+    // Before the chart pages are made from it, which rewrite its relative links.
+    let page = versions::fill_page(&page, &log).map_err(versioned)?;
     let failed = |e: previews::PreviewError| {
         CliError::Failed(format!(
             "cannot make the chart pages from '{}': {e}",
@@ -125,6 +130,19 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
         .map_err(|e| CliError::Failed(format!("cannot write the annotated source: {e}")))?;
     files.push(("source/index.html".to_string(), source));
     let page = previews::front_page(&page, data, &base).map_err(failed)?;
+    files.push((
+        "cite.json".to_string(),
+        versions::citations_json(data, &log, &base),
+    ));
+    let mut files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(p, t)| (p, t.into_bytes()))
+        .collect();
+    files.extend(versions::site_files(&log, &base).map_err(versioned)?);
+    files.extend(
+        oembed::email_images(data)
+            .map_err(|e| CliError::Failed(format!("cannot draw the email pictures: {e}")))?,
+    );
     Ok((page, files))
 }
 
