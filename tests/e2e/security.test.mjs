@@ -434,7 +434,7 @@ test(
       const held = new Promise((resolve) => {
         release = resolve;
       });
-      await context.route('**/*_bg.wasm', async (route) => {
+      await context.route('**/*_bg*.wasm', async (route) => {
         requested();
         await held;
         await route.continue();
