@@ -37,7 +37,8 @@ pub const MAX_SIDE: u32 = 4000;
 pub const MIN_HEIGHT: u32 = 120;
 /// Largest pixel ratio (device pixels per CSS pixel).
 pub const MAX_PIXEL_RATIO: f64 = 4.0;
-/// Most pixels in one PNG: 8000 × 8000, a 192 MB buffer while it is drawn.
+/// Most pixels in one PNG: 8000 × 8000, a 256 MB RGBA buffer while it is drawn and 192 MB
+/// more for its RGB copy.
 pub const MAX_PIXELS: u64 = 64_000_000;
 
 /// The most a chart is enlarged to fill a fixed height; beyond it a chart looks like a poster
