@@ -31,6 +31,13 @@ export function startProxy(upstream) {
     const headers = { ...req.headers, host: target.host };
     // The server's bytes as they are: no compressed encoding to undo before adding the tag.
     delete headers['accept-encoding'];
+    // Always the whole page, never "304 Not Modified": the server's validators are of its
+    // bytes, not of the page with the tags put in, and which tags go in depends on the
+    // cookie. Passed on, they let the browser reuse a copy cached without late-module.js
+    // (the site sends HTML with an ETag and no-cache) after a load without the cookie.
+    for (const name of ['if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since', 'if-range']) {
+      delete headers[name];
+    }
     const upstreamReq = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
       (upstreamRes) => {
