@@ -612,12 +612,16 @@ for (const engine of ENGINES) {
     });
 
     check('touch: a tap shows the details, a tap elsewhere hides them', async (t) => {
+      // A figure of the returns chart, approximate: its details carry its label and the post's quote.
+      const TAPPED = 'raqqa-returned';
       await openChart(browser, 'returns');
       await browser.run(() => {
         window.__pointers = [];
         document.addEventListener('pointerdown', (e) => window.__pointers.push(e.pointerType), true);
       });
-      const mark = (await marksOf(browser, 'returns')).find((m) => m.figure === 'raqqa-not-returned');
+      const marks = await marksOf(browser, 'returns');
+      const mark = marks.find((m) => m.figure === TAPPED);
+      assert.ok(mark, `the returns chart has a bar for ${TAPPED}: ${marks.map((m) => m.figure).join(', ')}`);
       await browser.tap(mark.x, mark.y);
       const [kind] = await browser.waitFor(() => window.__pointers.length > 0 && window.__pointers, [], {
         what: 'the tap to reach the page',
@@ -626,7 +630,7 @@ for (const engine of ENGINES) {
         t.skip(`${label}'s WebDriver delivers a touch tap as a "${kind}" pointer: no touch input in automation`);
         return;
       }
-      await detailsOf(browser, 'raqqa-not-returned');
+      await detailsOf(browser, TAPPED);
       // The chart's notes, below it: outside the chart and its details.
       const outside = await browser.run(() => {
         const notes = document.querySelector('#panel-returns figcaption');
