@@ -703,9 +703,12 @@ for (const engine of ENGINES) {
       await browser.click('input[name=theme][value=dark]');
       const marks = await marksOf(browser, 'funding');
       // A figure chosen with the keyboard and pinned with Enter.
-      await browser.run(() => document.querySelector('#panel-funding input[name=scale][value=log]').focus());
-      await browser.press(KEY.TAB);
-      assert.equal(await browser.run(() => document.activeElement.dataset.chart), 'funding');
+      // The canvas comes just before its credit line's link in the keyboard's order.
+      await browser.run(() => document.querySelector('#panel-funding .chart-credit a').focus());
+      await browser.chord(KEY.SHIFT, KEY.TAB);
+      await browser.waitFor(() => document.activeElement?.dataset.chart === 'funding', [], {
+        what: 'Shift+Tab from the credit line to focus the funding chart',
+      });
       await browser.press(KEY.RIGHT, KEY.ENTER);
       const figure = marks[1].figure;
       const where = `/?scale=log&theme=dark&focus=${figure}`;
@@ -727,18 +730,7 @@ for (const engine of ENGINES) {
         document.body.prepend(field);
         field.focus();
       });
-      await browser.actions([
-        {
-          type: 'key',
-          id: 'keyboard',
-          actions: [
-            { type: 'keyDown', value: '\uE009' },
-            { type: 'keyDown', value: 'v' },
-            { type: 'keyUp', value: 'v' },
-            { type: 'keyUp', value: '\uE009' },
-          ],
-        },
-      ]);
+      await browser.chord(KEY.CONTROL, 'v');
       const pasted = await browser.waitFor(() => document.getElementById('engines-paste').value, [], {
         what: 'the pasted link',
       });
