@@ -597,7 +597,8 @@ for (const engine of ENGINES) {
             const name = `${engine}-${chart}-dpr${dpr}`;
             writeFileSync(`${OUTPUT}${name}-ink-diff.png`, PNG.sync.write(overlay(mine, theirs), { deflateLevel: 1 }));
             writeFileSync(`${OUTPUT}${name}-canvas.png`, mine.file);
-            writeFileSync(`${OUTPUT}chromium-${chart}-dpr${dpr}-canvas.png`, theirs.file);
+            // Chromium's drawing laid out for this engine's text widths, beside the engine's.
+            writeFileSync(`${OUTPUT}${name}-chromium-canvas.png`, theirs.file);
             writeFileSync(`${OUTPUT}${name}.png`, await dense.shoot(`#panel-${chart} figure`));
             scores[chart] = {
               ink: Number(inkMine.share.toFixed(4)),
