@@ -423,7 +423,12 @@ for (const [name, host] of Object.entries(HOSTS)) {
         const again = await request(port, path, {
           headers: { 'accept-encoding': 'br', 'if-none-match': etag },
         });
-        assert.equal(again.status, 304, `${path}: If-None-Match`);
+        assert.equal(
+          again.status,
+          304,
+          `${path}: If-None-Match ${etag} (first: ${first.headers['content-encoding'] ?? 'identity'}; ` +
+            `again: ${again.headers['content-encoding'] ?? 'identity'}, ETag ${again.headers.etag})`,
+        );
         assert.equal(again.body.length, 0);
         assertSecure(again, `${path}: 304`);
       }
