@@ -11,16 +11,18 @@
   const replay = window.__enginesReplay ?? null;
   const measured = [];
   window.__enginesMeasured = measured;
-  // Engines serialise a font differently ("bold" or "700"); the weight and the text name a
-  // measurement.
+  // Engines serialise a font differently ("bold" or "700"); the weight, the size and the text
+  // name a measurement (the scale is measured at each size the charts draw).
   const bold = (font) => /\b(bold|[6-9]00)\b/.test(font);
+  const size = (font) => Number(font.match(/([\d.]+)px/)?.[1]);
   const original = CanvasRenderingContext2D.prototype.measureText;
   CanvasRenderingContext2D.prototype.measureText = function measureText(text) {
     const metrics = original.call(this, text);
     const weight = bold(this.font);
-    const given = replay?.find((m) => m.bold === weight && m.text === String(text));
+    const px = size(this.font);
+    const given = replay?.find((m) => m.bold === weight && m.size === px && m.text === String(text));
     if (given) Object.defineProperty(metrics, 'width', { value: given.width });
-    measured.push({ bold: weight, text: String(text), width: metrics.width, replayed: Boolean(given) });
+    measured.push({ bold: weight, size: px, text: String(text), width: metrics.width, replayed: Boolean(given) });
     return metrics;
   };
 })();
