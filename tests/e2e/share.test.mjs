@@ -670,6 +670,11 @@ test('without embed.js the embed code\'s frame still shows the whole chart, in l
           const handle = await host.$('iframe');
           const doc = await handle.contentFrame();
           await doc.waitForFunction(() => document.documentElement.classList.contains('charts-ready'));
+          // The overflow mark follows a size change one frame later (main.js, markOverflowSoon);
+          // if it never clears, the assertion below says so.
+          await doc
+            .waitForFunction(() => !document.documentElement.classList.contains('overflows'), null, { timeout: 10_000 })
+            .catch(() => {});
           const fit = await doc.evaluate(() => {
             const canvas = document.querySelector('[role=tabpanel]:not([hidden]) canvas');
             const box = canvas.getBoundingClientRect();
