@@ -9,11 +9,12 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::hosting;
+use crate::site_files::{failed, files_under};
 use crate::{Args, CliError};
 
 /// This subcommand's lines in `coalition --help`.
@@ -88,9 +89,8 @@ pub fn fingerprint(dist: &Path) -> Result<Vec<(String, String)>, CliError> {
         renamed.push((name.clone(), write_hashed(&assets, name, text.as_bytes())?));
     }
 
-    let mut referrers = Vec::new();
-    collect_referrers(dist, &[pkg.as_path(), assets.as_path()], &mut referrers)?;
-    for file in referrers {
+    // The module folders themselves name no module by its plain name.
+    for file in files_under(dist, &[pkg.as_path(), assets.as_path()], &is_referrer)? {
         let text = read_text(&file)?;
         // `pkg/NAME` becomes `assets/HASHED`: the same depth, so relative links hold.
         let pointed = replace_names(&text, &renamed, "pkg/");
@@ -166,31 +166,11 @@ fn replace_names(text: &str, renamed: &[(String, String)], lead: &str) -> String
     out
 }
 
-/// The site's text files that may name a module: pages, scripts, styles and JSON, outside
-/// the module folders themselves.
-fn collect_referrers(dir: &Path, skip: &[&Path], out: &mut Vec<PathBuf>) -> Result<(), CliError> {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .map_err(|e| failed("read", dir, e))?
-        .collect::<Result<_, _>>()
-        .map_err(|e| failed("read", dir, e))?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let kind = entry.file_type().map_err(|e| failed("read", &path, e))?;
-        if kind.is_dir() {
-            if !skip.contains(&path.as_path()) {
-                collect_referrers(&path, skip, out)?;
-            }
-        } else if kind.is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| ["html", "js", "mjs", "css", "json"].contains(&e))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// The site's text files that may name a module: pages, scripts, styles and JSON.
+fn is_referrer(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["html", "js", "mjs", "css", "json"].contains(&e))
 }
 
 /// The regular files directly in `dir`, by name.
@@ -215,15 +195,11 @@ fn read_text(path: &Path) -> Result<String, CliError> {
     fs::read_to_string(path).map_err(|e| failed("read", path, e))
 }
 
-fn failed(what: &str, path: &Path, e: io::Error) -> CliError {
-    CliError::Failed(format!("cannot {what} '{}': {e}", path.display()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn temp_site(name: &str) -> PathBuf {
+    fn temp_site(name: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!(
             "coalition-fingerprint-{name}-{}",
             std::process::id()

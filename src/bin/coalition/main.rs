@@ -16,6 +16,8 @@ mod render;
 #[cfg(not(target_arch = "wasm32"))]
 mod serve;
 mod site;
+#[cfg(not(target_arch = "wasm32"))]
+mod site_files;
 
 /// Clippy checks this program for wasm32 too, where the server and the compressor are left
 /// out (their dependencies are native only); the program never runs there.

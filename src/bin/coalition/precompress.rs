@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::hosting;
+use crate::site_files::{failed, files_under};
 use crate::{Args, CliError};
 
 /// This subcommand's lines in `coalition --help`.
@@ -23,8 +24,8 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     let [dir] = args.positional.as_slice() else {
         return Err(CliError::Usage("precompress needs exactly one DIR".into()));
     };
-    let mut files = Vec::new();
-    collect(Path::new(dir), &mut files)?;
+    let compressible = |path: &Path| hosting::type_of(path).is_some_and(|t| t.compress);
+    let files = files_under(Path::new(dir), &[], &compressible)?;
     let (mut original, mut gzip, mut brotli) = (0u64, 0u64, 0u64);
     for file in &files {
         let bytes = fs::read(file).map_err(|e| failed("read", file, e))?;
@@ -54,36 +55,12 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     Ok(())
 }
 
-fn failed(what: &str, path: &Path, e: io::Error) -> CliError {
-    CliError::Failed(format!("cannot {what} '{}': {e}", path.display()))
-}
-
 /// `path` with `.ext` added to its name: `main.js` → `main.js.gz`.
 fn with_suffix(path: &Path, ext: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
     name.push(ext);
     PathBuf::from(name)
-}
-
-/// The files under `dir` whose type the build precompresses. Symbolic links are skipped:
-/// the site is built from real files.
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
-    let mut entries: Vec<_> = fs::read_dir(dir)
-        .map_err(|e| failed("read", dir, e))?
-        .collect::<Result<_, _>>()
-        .map_err(|e| failed("read", dir, e))?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let kind = entry.file_type().map_err(|e| failed("read", &path, e))?;
-        if kind.is_dir() {
-            collect(&path, out)?;
-        } else if kind.is_file() && hosting::type_of(&path).is_some_and(|t| t.compress) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// gzip at level 9, as `gzip -9` makes it.
