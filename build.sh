@@ -315,6 +315,26 @@ stop_server() {
     kill "$SERVER_PID" 2>/dev/null || true
   fi
   SERVER_PID=
+  if [ -n "${server_out:-}" ]; then
+    exec {server_out}<&-
+    server_out=
+  fi
+}
+
+# Serves dist on a free port, logging to $1, and sets SERVER_URL. The server prints one
+# "Serving ... at URL" line once it listens; reading it from a pipe means no waiting and no
+# fixed port.
+start_server() {
+  local log=$1 line
+  mkdir -p target
+  exec {server_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
+  SERVER_PID=$!
+  trap stop_server EXIT
+  if ! read -r -t 30 line <&"$server_out" || [[ $line != Serving* ]]; then
+    die "the test server did not start; its log, $log, says: $(cat "$log")"
+  fi
+  SERVER_URL=${line##* }
+  note "server: $line"
 }
 
 # Installs the pinned npm packages of the engine suite when its lock file changed.
@@ -342,17 +362,9 @@ run_wasm_firefox() {
 run_e2e_engines() {
   npm_install_engines
   step "End-to-end tests in Firefox and WebKit (node --test $ENGINES_E2E/*.test.mjs)"
-  local log=target/e2e-engines-server.log url line started=$SECONDS
-  mkdir -p target
-  exec {engines_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
-  SERVER_PID=$!
-  trap stop_server EXIT
-  if ! read -r -t 30 line <&"$engines_out" || [[ $line != Serving* ]]; then
-    die "the test server did not start; its log, $log, says: $(cat "$log")"
-  fi
-  url=${line##* }
-  note "server: $line"
-  BASE_URL=$url node --test "$ENGINES_E2E"/*.test.mjs ||
+  local log=target/e2e-engines-server.log started=$SECONDS
+  start_server "$log"
+  BASE_URL=$SERVER_URL node --test "$ENGINES_E2E"/*.test.mjs ||
     die "the Firefox and WebKit tests failed (server log: $log; screenshots: $ENGINES_E2E/output/)"
   stop_server
   note "Firefox and WebKit: $((SECONDS - started)) s"
@@ -371,19 +383,9 @@ npm_install_e2e() {
 run_e2e() {
   npm_install_e2e
   step "End-to-end tests in Chromium (node --test $E2E/*.test.mjs)"
-  local log=target/e2e-server.log url line
-  mkdir -p target
-  # The server prints one "Serving ... at URL" line once it listens; reading
-  # it from a pipe means no waiting and no fixed port.
-  exec {server_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
-  SERVER_PID=$!
-  trap stop_server EXIT
-  if ! read -r -t 30 line <&"$server_out" || [[ $line != Serving* ]]; then
-    die "the test server did not start; its log, $log, says: $(cat "$log")"
-  fi
-  url=${line##* }
-  note "server: $line"
-  BASE_URL=$url node --test "$E2E"/*.test.mjs ||
+  local log=target/e2e-server.log
+  start_server "$log"
+  BASE_URL=$SERVER_URL node --test "$E2E"/*.test.mjs ||
     die "the end-to-end tests failed (server log: $log; screenshots: $E2E/output/)"
   stop_server
 }
@@ -399,21 +401,14 @@ npm_install_bench() {
 }
 
 cmd_bench() {
-  local rounds=${1:-10} log=target/bench-server.log line url
+  local rounds=${1:-10} log=target/bench-server.log
   ensure_browser
   ensure_node
   cmd_build
   npm_install_bench
   step "Benchmark: this page against Chart.js, $rounds rounds (node $BENCH/run.mjs)"
-  mkdir -p target
-  exec {bench_out}< <(exec target/release/coalition serve dist --port 0 2>"$log")
-  SERVER_PID=$!
-  trap stop_server EXIT
-  if ! read -r -t 30 line <&"$bench_out" || [[ $line != Serving* ]]; then
-    die "the benchmark's server did not start; its log, $log, says: $(cat "$log")"
-  fi
-  url=${line##* }
-  node "$BENCH/run.mjs" --site dist --base "$url" --rounds "$rounds" --out target/bench.json ||
+  start_server "$log"
+  node "$BENCH/run.mjs" --site dist --base "$SERVER_URL" --rounds "$rounds" --out target/bench.json ||
     die "the benchmark could not run (server log: $log)"
   stop_server
 }
