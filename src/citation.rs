@@ -58,49 +58,21 @@ pub struct Cited<'a> {
     pub url: &'a str,
 }
 
-/// Month names for the prose styles.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// BibTeX's month macros.
-const BIB_MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// A date's parts, or `None` for a string that is not an ISO date.
-fn parts(iso: &str) -> Option<(u16, usize, u8)> {
+/// A date's year, English month name and day, or `None` for a string that is not an ISO
+/// date.
+fn parts(iso: &str) -> Option<(u16, &'static str, u8)> {
     let date = Date::from_iso(iso)?;
-    let month = usize::from(date.month).checked_sub(1)?;
-    MONTHS.get(month)?;
-    Some((date.year, month, date.day))
+    Some((date.year, date.month_name(), date.day))
 }
 
 /// "2017, March 22" (APA), or the string as given when it is not an ISO date.
 fn apa_date(iso: &str) -> String {
-    parts(iso).map_or_else(
-        || iso.to_string(),
-        |(y, m, d)| format!("{y}, {} {d}", MONTHS[m]),
-    )
+    parts(iso).map_or_else(|| iso.to_string(), |(y, m, d)| format!("{y}, {m} {d}"))
 }
 
 /// "March 22, 2017" (Chicago).
 fn chicago_date(iso: &str) -> String {
-    parts(iso).map_or_else(
-        || iso.to_string(),
-        |(y, m, d)| format!("{} {d}, {y}", MONTHS[m]),
-    )
+    parts(iso).map_or_else(|| iso.to_string(), |(y, m, d)| format!("{m} {d}, {y}"))
 }
 
 /// "22 March 2017", for the words around a date.
@@ -240,9 +212,10 @@ fn bib_key(parts: &[&str]) -> String {
 /// The BibTeX month macro and day of an ISO date, as field lines.
 fn bib_date_fields(iso: &str) -> String {
     match parts(iso) {
+        // BibTeX's month macros are the names' first three letters: jan, feb, … dec.
         Some((y, m, d)) => format!(
             "  year         = {{{y}}},\n  month        = {},\n  day          = {{{d}}},\n",
-            BIB_MONTHS[m]
+            m.get(..3).unwrap_or(m).to_ascii_lowercase()
         ),
         None => format!("  year         = {{{}}},\n", bib_text(iso)),
     }

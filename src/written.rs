@@ -178,14 +178,24 @@ impl Date {
     pub fn words(self) -> String {
         format!("{} {}", self.day, month_year(self.year, self.month))
     }
+
+    /// The month's English name ("March"); "?" for a month outside 1 to 12.
+    pub fn month_name(self) -> &'static str {
+        month_name(self.month)
+    }
+}
+
+/// The English name of `month` (1 to 12), or "?".
+fn month_name(month: u8) -> &'static str {
+    MONTHS
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
 }
 
 /// "March 2017".
 fn month_year(year: u16, month: u8) -> String {
-    let name = MONTHS
-        .get(usize::from(month).wrapping_sub(1))
-        .unwrap_or(&"?");
-    format!("{name} {year}")
+    format!("{} {year}", month_name(month))
 }
 
 /// The period that relative words name, read against the post's date.
