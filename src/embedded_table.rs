@@ -2,13 +2,13 @@
 //! Written from data/coalition-2017.json by tests/data.rs
 //! (`UPDATE_SNAPSHOTS=1 cargo test --test data`); do not edit by hand.
 
-use crate::data::DeriveOp::*;
-use crate::data::Qualifier::*;
-use crate::data::Scope::*;
-use crate::data::TableFigure as F;
-use crate::data::TableOrigin::*;
-use crate::data::TableSource;
-use crate::data::Unit::*;
+use crate::vocabulary::DeriveOp::*;
+use crate::vocabulary::Qualifier::*;
+use crate::vocabulary::Scope::*;
+use crate::vocabulary::TableFigure as F;
+use crate::vocabulary::TableOrigin::*;
+use crate::vocabulary::TableSource;
+use crate::vocabulary::Unit::*;
 
 /// Where the figures come from: the post.
 #[rustfmt::skip]
@@ -240,16 +240,16 @@ pub(crate) const FIGURES: &[F] = &[
 /// module carries them (in the JSON download); the viewer draws figures alone.
 #[cfg(feature = "extras")]
 #[rustfmt::skip]
-pub(crate) const UNCHARTED: &[crate::data::TableUncharted] = &[
-    crate::data::TableUncharted { quote: "7 minutes read time", why: "The blog page’s estimate of reading time, not part of the post’s text.", kind: crate::data::UnchartedKind::PageFurniture },
-    crate::data::TableUncharted { quote: "the first full Meeting of the Ministers of the Global Coalition on the Defeat of ISIS since 2014", why: "Says which meeting this was; “first” and “since 2014” count no aid, effort or result.", kind: crate::data::UnchartedKind::NotAnAmount },
-    crate::data::TableUncharted { quote: "the Coalition has helped train thousands of Syrians who have joined the fight to defeat ISIS", why: "“Thousands” gives no number to draw.", kind: crate::data::UnchartedKind::Vague },
-    crate::data::TableUncharted { quote: "A successful stabilization period will improve daily life for millions of people", why: "A hoped-for effect, and “millions” gives no number to draw.", kind: crate::data::UnchartedKind::Vague },
-    crate::data::TableUncharted { quote: "These funds are making way for a successful stabilization period that will improve daily life for millions of people.", why: "The same hoped-for effect, said again; “millions” gives no number to draw.", kind: crate::data::UnchartedKind::Vague },
-    crate::data::TableUncharted { quote: "we have seen a significant reduction in Iraq’s IDP population", why: "A reduction of unstated size, from an unstated total.", kind: crate::data::UnchartedKind::Vague },
-    crate::data::TableUncharted { quote: "Coalition partners are supporting increased capacity in rule of law by training more Iraqi police and exploring additional assistance", why: "“Increased”, “more” and “additional” say neither how much nor more than what.", kind: crate::data::UnchartedKind::Vague },
-    crate::data::TableUncharted { quote: "The majority of IDPs continue to flee towards areas cleared by Coalition-supported forces", why: "“The majority” is more than half of a total the post does not give.", kind: crate::data::UnchartedKind::Vague },
-    crate::data::TableUncharted { quote: "have provided assistance to tens of thousands of IDPs in this area since November", why: "“Tens of thousands” gives no number to draw.", kind: crate::data::UnchartedKind::Vague },
-    crate::data::TableUncharted { quote: "defeating ISIS remains the United States’ number one priority in the region", why: "A rank among priorities, not an amount.", kind: crate::data::UnchartedKind::NotAnAmount },
-    crate::data::TableUncharted { quote: "For more information:", why: "Part of the blog page, not of the post’s text; “more” here counts nothing.", kind: crate::data::UnchartedKind::PageFurniture },
+pub(crate) const UNCHARTED: &[crate::vocabulary::TableUncharted] = &[
+    crate::vocabulary::TableUncharted { quote: "7 minutes read time", why: "The blog page’s estimate of reading time, not part of the post’s text.", kind: crate::vocabulary::UnchartedKind::PageFurniture },
+    crate::vocabulary::TableUncharted { quote: "the first full Meeting of the Ministers of the Global Coalition on the Defeat of ISIS since 2014", why: "Says which meeting this was; “first” and “since 2014” count no aid, effort or result.", kind: crate::vocabulary::UnchartedKind::NotAnAmount },
+    crate::vocabulary::TableUncharted { quote: "the Coalition has helped train thousands of Syrians who have joined the fight to defeat ISIS", why: "“Thousands” gives no number to draw.", kind: crate::vocabulary::UnchartedKind::Vague },
+    crate::vocabulary::TableUncharted { quote: "A successful stabilization period will improve daily life for millions of people", why: "A hoped-for effect, and “millions” gives no number to draw.", kind: crate::vocabulary::UnchartedKind::Vague },
+    crate::vocabulary::TableUncharted { quote: "These funds are making way for a successful stabilization period that will improve daily life for millions of people.", why: "The same hoped-for effect, said again; “millions” gives no number to draw.", kind: crate::vocabulary::UnchartedKind::Vague },
+    crate::vocabulary::TableUncharted { quote: "we have seen a significant reduction in Iraq’s IDP population", why: "A reduction of unstated size, from an unstated total.", kind: crate::vocabulary::UnchartedKind::Vague },
+    crate::vocabulary::TableUncharted { quote: "Coalition partners are supporting increased capacity in rule of law by training more Iraqi police and exploring additional assistance", why: "“Increased”, “more” and “additional” say neither how much nor more than what.", kind: crate::vocabulary::UnchartedKind::Vague },
+    crate::vocabulary::TableUncharted { quote: "The majority of IDPs continue to flee towards areas cleared by Coalition-supported forces", why: "“The majority” is more than half of a total the post does not give.", kind: crate::vocabulary::UnchartedKind::Vague },
+    crate::vocabulary::TableUncharted { quote: "have provided assistance to tens of thousands of IDPs in this area since November", why: "“Tens of thousands” gives no number to draw.", kind: crate::vocabulary::UnchartedKind::Vague },
+    crate::vocabulary::TableUncharted { quote: "defeating ISIS remains the United States’ number one priority in the region", why: "A rank among priorities, not an amount.", kind: crate::vocabulary::UnchartedKind::NotAnAmount },
+    crate::vocabulary::TableUncharted { quote: "For more information:", why: "Part of the blog page, not of the post’s text; “more” here counts nothing.", kind: crate::vocabulary::UnchartedKind::PageFurniture },
 ];

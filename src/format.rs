@@ -1,6 +1,6 @@
 //! How numbers read on the page: "more than $22.2 billion", "62%", "approximately 35,000".
 
-use crate::data::{Figure, Unit};
+use crate::vocabulary::{Figure, Unit};
 
 /// A figure's value with its qualifier, as readers see it ("more than $22.2 billion").
 pub fn figure_value(figure: &Figure) -> String {

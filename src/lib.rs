@@ -26,6 +26,7 @@ pub mod svg;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod versions;
 pub mod view;
+pub mod vocabulary;
 pub mod written;
 
 #[cfg(target_arch = "wasm32")]

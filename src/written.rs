@@ -4,7 +4,7 @@
 //! July", "to date", "over the last two years") against the post's date, so the period a
 //! dataset states can be checked against the words.
 
-use crate::data::Qualifier;
+use crate::vocabulary::Qualifier;
 
 /// A written figure, read back.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -948,13 +948,13 @@ fn table_source(data: &Dataset) -> String {
         "//! The shipped dataset as compiled-in data, so the page starts without a JSON reader.\n\
          //! Written from data/coalition-2017.json by tests/data.rs\n\
          //! (`UPDATE_SNAPSHOTS=1 cargo test --test data`); do not edit by hand.\n\n\
-         use crate::data::DeriveOp::*;\n\
-         use crate::data::Qualifier::*;\n\
-         use crate::data::Scope::*;\n\
-         use crate::data::TableFigure as F;\n\
-         use crate::data::TableOrigin::*;\n\
-         use crate::data::TableSource;\n\
-         use crate::data::Unit::*;\n\n",
+         use crate::vocabulary::DeriveOp::*;\n\
+         use crate::vocabulary::Qualifier::*;\n\
+         use crate::vocabulary::Scope::*;\n\
+         use crate::vocabulary::TableFigure as F;\n\
+         use crate::vocabulary::TableOrigin::*;\n\
+         use crate::vocabulary::TableSource;\n\
+         use crate::vocabulary::Unit::*;\n\n",
     );
     out += &format!(
         "/// Where the figures come from: the post.\n#[rustfmt::skip]\n\
@@ -1003,10 +1003,10 @@ fn table_source(data: &Dataset) -> String {
         "/// Every other quantity the text mentions, with why it is not a figure. Only the full\n\
             /// module carries them (in the JSON download); the viewer draws figures alone.\n\
             #[cfg(feature = \"extras\")]\n#[rustfmt::skip]\n\
-            pub(crate) const UNCHARTED: &[crate::data::TableUncharted] = &[\n";
+            pub(crate) const UNCHARTED: &[crate::vocabulary::TableUncharted] = &[\n";
     for u in &data.uncharted {
         out += &format!(
-            "    crate::data::TableUncharted {{ quote: {:?}, why: {:?}, kind: crate::data::UnchartedKind::{:?} }},\n",
+            "    crate::vocabulary::TableUncharted {{ quote: {:?}, why: {:?}, kind: crate::vocabulary::UnchartedKind::{:?} }},\n",
             u.quote, u.why, u.kind
         );
     }
