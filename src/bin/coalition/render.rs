@@ -1,8 +1,13 @@
 //! `coalition render`: draws charts to PNG and SVG files with the same code as the page's
 //! canvas, for newsletters, print, reports and the site's link previews.
 
-#[cfg(not(target_arch = "wasm32"))]
-pub use native::run;
+use std::fs;
+use std::path::Path;
+
+use coalition_infographic::charts::Theme;
+use coalition_infographic::picture::{self, PictureError, MAX_PIXEL_RATIO};
+use coalition_infographic::view::{ChartKind, ScaleKind, View};
+use coalition_infographic::Dataset;
 
 use crate::{Args, CliError};
 
@@ -29,221 +34,196 @@ pub const USAGE: &str = "  render CHART [--png FILE] [--svg FILE] [--width PX] [
       Example: coalition render funding --png funding.png --width 1200 --height 630
 ";
 
-/// Clippy checks this program for wasm32 too, where the picture module is left out (its
-/// dependencies are native only); the program never runs there.
-#[cfg(target_arch = "wasm32")]
-pub fn run(_: &Args) -> Result<(), CliError> {
-    Err(CliError::Failed(
-        "render is not available in WebAssembly".into(),
-    ))
-}
+/// Default width in CSS pixels: the page's chart at a desktop window's size.
+const DEFAULT_WIDTH: u32 = 960;
 
-#[cfg(not(target_arch = "wasm32"))]
-mod native {
-    use std::fs;
-    use std::path::Path;
+/// What `{chart}` in a file name stands for.
+const PLACEHOLDER: &str = "{chart}";
 
-    use coalition_infographic::charts::Theme;
-    use coalition_infographic::picture::{self, PictureError, MAX_PIXEL_RATIO};
-    use coalition_infographic::view::{ChartKind, ScaleKind, View};
-    use coalition_infographic::Dataset;
-
-    use super::{Args, CliError};
-
-    /// Default width in CSS pixels: the page's chart at a desktop window's size.
-    const DEFAULT_WIDTH: u32 = 960;
-
-    /// What `{chart}` in a file name stands for.
-    const PLACEHOLDER: &str = "{chart}";
-
-    /// Runs `render`.
-    pub fn run(args: &Args) -> Result<(), CliError> {
-        args.only_options(&[
-            "png",
-            "svg",
-            "width",
-            "height",
-            "pixel-ratio",
-            "theme",
-            "scale",
-        ])?;
-        let [chart] = args.positional.as_slice() else {
-            return Err(CliError::Usage(
-                "render needs exactly one chart: funding, liberation, returns or all".into(),
-            ));
-        };
-        let kinds: Vec<ChartKind> = if chart == "all" {
-            ChartKind::ALL.to_vec()
-        } else {
-            vec![ChartKind::from_id(chart).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "unknown chart '{chart}': choose funding, liberation, returns or all"
-                ))
-            })?]
-        };
-        let png = args.option("png");
-        let svg = args.option("svg");
-        if png.is_none() && svg.is_none() {
-            return Err(CliError::Usage(
-                "render needs somewhere to write: --png FILE, --svg FILE or both".into(),
-            ));
+/// Runs `render`.
+pub fn run(args: &Args) -> Result<(), CliError> {
+    args.only_options(&[
+        "png",
+        "svg",
+        "width",
+        "height",
+        "pixel-ratio",
+        "theme",
+        "scale",
+    ])?;
+    let [chart] = args.positional.as_slice() else {
+        return Err(CliError::Usage(
+            "render needs exactly one chart: funding, liberation, returns or all".into(),
+        ));
+    };
+    let kinds: Vec<ChartKind> = if chart == "all" {
+        ChartKind::ALL.to_vec()
+    } else {
+        vec![ChartKind::from_id(chart).ok_or_else(|| {
+            CliError::Usage(format!(
+                "unknown chart '{chart}': choose funding, liberation, returns or all"
+            ))
+        })?]
+    };
+    let png = args.option("png");
+    let svg = args.option("svg");
+    if png.is_none() && svg.is_none() {
+        return Err(CliError::Usage(
+            "render needs somewhere to write: --png FILE, --svg FILE or both".into(),
+        ));
+    }
+    if let (Some(png), Some(svg)) = (png, svg) {
+        if same_file(png, svg) {
+            return Err(CliError::Usage(format!(
+                "--png and --svg both name '{}': the second file would replace the first; \
+                 give each its own name",
+                shortened(png)
+            )));
         }
-        if let (Some(png), Some(svg)) = (png, svg) {
-            if same_file(png, svg) {
+    }
+    if kinds.len() > 1 {
+        for (option, path) in [("png", png), ("svg", svg)] {
+            if let Some(path) = path.filter(|p| !p.contains(PLACEHOLDER)) {
                 return Err(CliError::Usage(format!(
-                    "--png and --svg both name '{}': the second file would replace the first; \
-                     give each its own name",
-                    shortened(png)
+                    "with all charts, --{option} must contain {PLACEHOLDER} so each chart gets \
+                     its own file (for example 'out/{PLACEHOLDER}.{option}'), not '{path}'"
                 )));
             }
         }
-        if kinds.len() > 1 {
-            for (option, path) in [("png", png), ("svg", svg)] {
-                if let Some(path) = path.filter(|p| !p.contains(PLACEHOLDER)) {
-                    return Err(CliError::Usage(format!(
-                        "with all charts, --{option} must contain {PLACEHOLDER} so each chart gets \
-                         its own file (for example 'out/{PLACEHOLDER}.{option}'), not '{path}'"
-                    )));
-                }
-            }
-        }
-        let width = match args.option("width") {
-            Some(value) => whole("width", value)?,
-            None => DEFAULT_WIDTH,
-        };
-        let height = args
-            .option("height")
-            .map(|value| whole("height", value))
-            .transpose()?;
-        // Checked here, so the message repeats what was typed (shortened), not a float
-        // printed in full: `1e-300` would be 300 digits.
-        let pixel_ratio = match args.option("pixel-ratio") {
-            Some(value) => value
-                .parse::<f64>()
-                .ok()
-                .filter(|r| (1.0..=MAX_PIXEL_RATIO).contains(r))
-                .ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "--pixel-ratio must be a number from 1 to {MAX_PIXEL_RATIO}, not '{}'",
-                        shortened(value)
-                    ))
-                })?,
-            None => 1.0,
-        };
-        let theme = match args.option("theme").unwrap_or("light") {
-            "light" => Theme::LIGHT,
-            "dark" => Theme::DARK,
-            other => {
-                return Err(CliError::Usage(format!(
-                    "--theme must be light or dark, not '{other}'"
-                )))
-            }
-        };
-        let scale = match args.option("scale") {
-            Some(value) => ScaleKind::from_id(value).ok_or_else(|| {
-                CliError::Usage(format!("--scale must be linear or log, not '{value}'"))
+    }
+    let width = match args.option("width") {
+        Some(value) => whole("width", value)?,
+        None => DEFAULT_WIDTH,
+    };
+    let height = args
+        .option("height")
+        .map(|value| whole("height", value))
+        .transpose()?;
+    // Checked here, so the message repeats what was typed (shortened), not a float
+    // printed in full: `1e-300` would be 300 digits.
+    let pixel_ratio = match args.option("pixel-ratio") {
+        Some(value) => value
+            .parse::<f64>()
+            .ok()
+            .filter(|r| (1.0..=MAX_PIXEL_RATIO).contains(r))
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "--pixel-ratio must be a number from 1 to {MAX_PIXEL_RATIO}, not '{}'",
+                    shortened(value)
+                ))
             })?,
-            None => ScaleKind::default(),
-        };
-
-        let data = Dataset::embedded()
-            .map_err(|e| CliError::Failed(format!("the embedded dataset is invalid: {e}")))?;
-        for kind in kinds {
-            let view = View {
-                chart: kind,
-                scale,
-                ..View::default()
-            };
-            let placement = picture::place(&data, &view, kind, width, height).map_err(failed)?;
-            let (w, h) = placement.frame;
-            if let Some(path) = png {
-                let bytes = picture::render_png(&data, &view, kind, theme, &placement, pixel_ratio)
-                    .map_err(failed)?;
-                let path = path.replace(PLACEHOLDER, kind.id());
-                write(Path::new(&path), &bytes)?;
-                let (pw, ph) = (
-                    (f64::from(w) * pixel_ratio).round(),
-                    (f64::from(h) * pixel_ratio).round(),
-                );
-                println!("Wrote {path} ({pw}×{ph} pixels)");
-            }
-            if let Some(path) = svg {
-                let text = picture::render_svg_placed(&data, &view, kind, theme, &placement)
-                    .map_err(failed)?;
-                let path = path.replace(PLACEHOLDER, kind.id());
-                write(Path::new(&path), text.as_bytes())?;
-                println!("Wrote {path} ({w}×{h})");
-            }
+        None => 1.0,
+    };
+    let theme = match args.option("theme").unwrap_or("light") {
+        "light" => Theme::LIGHT,
+        "dark" => Theme::DARK,
+        other => {
+            return Err(CliError::Usage(format!(
+                "--theme must be light or dark, not '{other}'"
+            )))
         }
-        Ok(())
-    }
+    };
+    let scale = match args.option("scale") {
+        Some(value) => ScaleKind::from_id(value).ok_or_else(|| {
+            CliError::Usage(format!("--scale must be linear or log, not '{value}'"))
+        })?,
+        None => ScaleKind::default(),
+    };
 
-    /// Whether two file names lead to one file: the same path once `.` and `..` are
-    /// resolved, or (when it exists) the same file through a link.
-    fn same_file(a: &str, b: &str) -> bool {
-        let lexical = |p: &str| {
-            std::path::absolute(p).map(|abs| {
-                let mut out = std::path::PathBuf::new();
-                for part in abs.components() {
-                    match part {
-                        std::path::Component::CurDir => {}
-                        std::path::Component::ParentDir => {
-                            out.pop();
-                        }
-                        other => out.push(other),
+    let data = Dataset::embedded()
+        .map_err(|e| CliError::Failed(format!("the embedded dataset is invalid: {e}")))?;
+    for kind in kinds {
+        let view = View {
+            chart: kind,
+            scale,
+            ..View::default()
+        };
+        let placement = picture::place(&data, &view, kind, width, height).map_err(failed)?;
+        let (w, h) = placement.frame;
+        if let Some(path) = png {
+            let bytes = picture::render_png(&data, &view, kind, theme, &placement, pixel_ratio)
+                .map_err(failed)?;
+            let path = path.replace(PLACEHOLDER, kind.id());
+            write(Path::new(&path), &bytes)?;
+            let (pw, ph) = (
+                (f64::from(w) * pixel_ratio).round(),
+                (f64::from(h) * pixel_ratio).round(),
+            );
+            println!("Wrote {path} ({pw}×{ph} pixels)");
+        }
+        if let Some(path) = svg {
+            let text = picture::render_svg_placed(&data, &view, kind, theme, &placement)
+                .map_err(failed)?;
+            let path = path.replace(PLACEHOLDER, kind.id());
+            write(Path::new(&path), text.as_bytes())?;
+            println!("Wrote {path} ({w}×{h})");
+        }
+    }
+    Ok(())
+}
+
+/// Whether two file names lead to one file: the same path once `.` and `..` are
+/// resolved, or (when it exists) the same file through a link.
+fn same_file(a: &str, b: &str) -> bool {
+    let lexical = |p: &str| {
+        std::path::absolute(p).map(|abs| {
+            let mut out = std::path::PathBuf::new();
+            for part in abs.components() {
+                match part {
+                    std::path::Component::CurDir => {}
+                    std::path::Component::ParentDir => {
+                        out.pop();
                     }
+                    other => out.push(other),
                 }
-                out
-            })
-        };
-        if let (Ok(x), Ok(y)) = (lexical(a), lexical(b)) {
-            if x == y {
-                return true;
             }
-        }
-        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
-    }
-
-    /// What the user typed, cut to 40 characters with control characters escaped, for a
-    /// message that stays one short line.
-    fn shortened(value: &str) -> String {
-        let mut out: String = value
-            .chars()
-            .take(40)
-            .flat_map(char::escape_debug)
-            .collect();
-        if value.chars().count() > 40 {
-            out.push('…');
-        }
-        out
-    }
-
-    /// A whole number of pixels, or a usage error naming the option.
-    fn whole(option: &str, value: &str) -> Result<u32, CliError> {
-        value.parse().map_err(|_| {
-            CliError::Usage(format!(
-                "--{option} must be a whole number of pixels, not '{value}'"
-            ))
+            out
         })
-    }
-
-    /// Sizes out of range are the caller's mistake; the rest are failures.
-    fn failed(e: PictureError) -> CliError {
-        match e {
-            PictureError::Size { .. } | PictureError::TooShort { .. } => {
-                CliError::Usage(e.to_string())
-            }
-            _ => CliError::Failed(e.to_string()),
+    };
+    if let (Ok(x), Ok(y)) = (lexical(a), lexical(b)) {
+        if x == y {
+            return true;
         }
     }
+    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
 
-    fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| {
-                CliError::Failed(format!("cannot create '{}': {e}", parent.display()))
-            })?;
-        }
-        fs::write(path, bytes)
-            .map_err(|e| CliError::Failed(format!("cannot write '{}': {e}", path.display())))
+/// What the user typed, cut to 40 characters with control characters escaped, for a
+/// message that stays one short line.
+fn shortened(value: &str) -> String {
+    let mut out: String = value
+        .chars()
+        .take(40)
+        .flat_map(char::escape_debug)
+        .collect();
+    if value.chars().count() > 40 {
+        out.push('…');
     }
+    out
+}
+
+/// A whole number of pixels, or a usage error naming the option.
+fn whole(option: &str, value: &str) -> Result<u32, CliError> {
+    value.parse().map_err(|_| {
+        CliError::Usage(format!(
+            "--{option} must be a whole number of pixels, not '{value}'"
+        ))
+    })
+}
+
+/// Sizes out of range are the caller's mistake; the rest are failures.
+fn failed(e: PictureError) -> CliError {
+    match e {
+        PictureError::Size { .. } | PictureError::TooShort { .. } => CliError::Usage(e.to_string()),
+        _ => CliError::Failed(e.to_string()),
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)
+            .map_err(|e| CliError::Failed(format!("cannot create '{}': {e}", parent.display())))?;
+    }
+    fs::write(path, bytes)
+        .map_err(|e| CliError::Failed(format!("cannot write '{}': {e}", path.display())))
 }
