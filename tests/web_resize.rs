@@ -14,26 +14,9 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 
 mod common;
-use common::{next_frame, settled};
+use common::{document, element, next_frame, settled};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
-}
-
-fn element<T: JsCast>(tag: &str, css: &str, parent: &web_sys::Node) -> T {
-    let el: HtmlElement = document()
-        .create_element(tag)
-        .expect("element")
-        .dyn_into()
-        .expect("an HTML element");
-    el.style().set_css_text(css);
-    parent.append_child(&el).expect("attached");
-    el.dyn_into().expect("the element type")
-}
 
 /// Records the messages of the window's error events from now until dropped.
 struct ErrorEvents {

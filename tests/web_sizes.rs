@@ -11,7 +11,7 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 
 mod common;
-use common::{ink, next_frame, settled};
+use common::{canvas, document, element, ink, next_frame, settled};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -19,27 +19,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const MAX_BACKING_PIXELS: f64 = 16_000_000.0;
 /// The highest device pixel ratio honoured (`MAX_DPR` in src/web/mod.rs).
 const MAX_DPR: f64 = 4.0;
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
-}
-
-fn element<T: JsCast>(tag: &str, css: &str, parent: &web_sys::Node) -> T {
-    let el: HtmlElement = document()
-        .create_element(tag)
-        .expect("element")
-        .dyn_into()
-        .expect("an HTML element");
-    el.style().set_css_text(css);
-    parent.append_child(&el).expect("attached");
-    el.dyn_into().expect("the element type")
-}
-
-fn canvas(css: &str) -> HtmlCanvasElement {
-    element("canvas", css, &document().body().expect("body"))
-}
 
 fn dpr() -> f64 {
     web_sys::window().expect("window").device_pixel_ratio()

@@ -6,25 +6,30 @@ use coalition_infographic::web::ChartHandle;
 use js_sys::Promise;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+/// The page's document.
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+}
+
+/// A `tag` element styled with `css`, attached to `parent`.
+pub fn element<T: JsCast>(tag: &str, css: &str, parent: &web_sys::Node) -> T {
+    let el: HtmlElement = document()
+        .create_element(tag)
+        .expect("element")
+        .dyn_into()
+        .expect("an HTML element");
+    el.style().set_css_text(css);
+    parent.append_child(&el).expect("attached");
+    el.dyn_into().expect("the element type")
+}
 
 /// A canvas styled with `css`, attached to the document body.
 pub fn canvas(css: &str) -> HtmlCanvasElement {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .expect("canvas")
-        .dyn_into()
-        .expect("a canvas element");
-    canvas.style().set_css_text(css);
-    document
-        .body()
-        .expect("body")
-        .append_child(&canvas)
-        .expect("attached");
-    canvas
+    element("canvas", css, &document().body().expect("body"))
 }
 
 /// The canvas's backing store, RGBA.
