@@ -6,15 +6,21 @@
 // "ResizeObserver loop completed with undelivered notifications" error.
 (() => {
   'use strict';
+  // The observer starts observing in a task of its own. The module may resolve while the
+  // browser is already delivering sizes (WebKit resumes a page there), and an observation
+  // begun then is one the browser cannot deliver in that pass: the loop error would be this
+  // script's, not the page's.
   const hold = (promise) =>
     promise.then(
       (value) =>
         new Promise((resolve) => {
-          const observer = new ResizeObserver(() => {
-            observer.disconnect();
-            resolve(value);
+          setTimeout(() => {
+            const observer = new ResizeObserver(() => {
+              observer.disconnect();
+              resolve(value);
+            });
+            observer.observe(document.documentElement);
           });
-          observer.observe(document.documentElement);
         }),
     );
   window.__enginesLateModule = true;
