@@ -8,7 +8,7 @@
 //! is on them (hoverable), outlive the pointer leaving its bar by [`HIDE_DELAY_MS`] so it can
 //! cross the gap to them, and Escape or a press elsewhere closes them (dismissible).
 
-use crate::charts::Layout;
+use crate::charts::{Emphasis, Layout};
 use crate::data::Dataset;
 use crate::describe;
 
@@ -116,17 +116,19 @@ pub enum Timer {
     Cancel,
 }
 
-/// What the browser side is to do after an input.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What the browser side is to do after an input. Flags, not text, so that applying them
+/// costs the page's module little: the words come from [`Interaction::announcement`] and
+/// [`Interaction::shared`] when a flag asks for them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Effects {
     /// The rings changed: paint them again (which also shows, moves or hides the details).
     pub repaint: bool,
     /// Only the details changed: show, move or hide them, without painting.
     pub tooltip: bool,
-    /// Say this to screen readers.
-    pub announce: Option<String>,
-    /// Tell the page which figure its share link should name now (`Some(None)`: none).
-    pub share: Option<Option<String>>,
+    /// Say [`Interaction::announcement`] to screen readers.
+    pub announce: bool,
+    /// Tell the page the figure its share link should name now, [`Interaction::shared`].
+    pub share: bool,
     /// What to do with the hide delay.
     pub timer: Timer,
 }
@@ -173,6 +175,17 @@ impl Interaction {
         self.focus
     }
 
+    /// The rings to paint on `layout`: a thin one round the hovered figure, a heavy one
+    /// round the focused one.
+    pub fn rings<'l>(&self, layout: &'l Layout) -> Emphasis<'l> {
+        let layout = Some(layout);
+        Emphasis {
+            highlight: mark_id(layout, self.hover),
+            focus: mark_id(layout, self.focus),
+            transition: None,
+        }
+    }
+
     /// Whether any mark is ringed.
     pub fn ringed(&self) -> bool {
         self.hover.is_some() || self.focus.is_some()
@@ -194,19 +207,30 @@ impl Interaction {
 
     /// The figure the page's share link should name: the focused one, else the one whose
     /// details are kept open.
-    pub fn shared(&self, layout: Option<&Layout>) -> Option<String> {
+    pub fn shared<'l>(&self, layout: Option<&'l Layout>) -> Option<&'l str> {
         let kept = self.tip.filter(|_| self.pinned);
         mark_id(layout, self.focus).or_else(|| mark_id(layout, kept))
     }
 
-    /// Applies `input` to a chart laid out as `layout` (none before its first drawing) with
-    /// figures from `data`, and says what the browser is to do about it.
-    pub fn handle(&mut self, input: Input<'_>, layout: Option<&Layout>, data: &Dataset) -> Effects {
+    /// What a screen reader is told of the focused figure, from `data`: its words and
+    /// hedge, and its place in the chart's reading order ("… Figure 2 of 4.").
+    pub fn announcement(&self, layout: Option<&Layout>, data: &Dataset) -> Option<String> {
+        let (layout, index) = (layout?, self.focus?);
+        let figure = data.figure(&layout.marks.get(index)?.figure)?;
+        Some(describe::announcement(
+            figure,
+            index + 1,
+            layout.marks.len(),
+        ))
+    }
+
+    /// Applies `input` to a chart laid out as `layout` (none before its first drawing), and
+    /// says what the browser is to do about it.
+    pub fn handle(&mut self, input: Input<'_>, layout: Option<&Layout>) -> Effects {
         let mut fx = Effects::default();
-        let mut share = false;
         match input {
             Input::PointerMoved(x, y) => {
-                let hit = layout.and_then(|l| l.hit(x, y));
+                let hit = hit(layout, (x, y));
                 if hit == self.hover {
                     return fx;
                 }
@@ -230,7 +254,7 @@ impl Interaction {
                 }
             }
             Input::Pressed { at, touch } => {
-                let hit = layout.and_then(|l| l.hit(at.0, at.1));
+                let hit = hit(layout, at);
                 // A press keeps the details of what is under it; on empty space it closes them.
                 fx.timer = Timer::Cancel;
                 self.tip_at = Some(at);
@@ -242,14 +266,14 @@ impl Interaction {
                 }
                 self.hover = hit;
                 fx.repaint = true;
-                share = true;
+                fx.share = true;
             }
             Input::PressedElsewhere => {
                 if self.tip.is_some() {
                     self.set_tip(None, false);
                     self.hover = None;
                     fx.repaint = true;
-                    share = true;
+                    fx.share = true;
                 }
             }
             Input::Key(key) => {
@@ -268,19 +292,17 @@ impl Interaction {
                         self.focus = Some(at);
                         self.set_tip(Some(at), keep);
                         fx.repaint = true;
-                        fx.share = Some(self.shared(layout));
+                        fx.share = true;
                         return fx;
                     }
-                    Key::Escape => return self.dismiss(layout),
+                    Key::Escape => return self.dismiss(),
                 };
-                self.move_focus(to, layout, data, &mut fx);
-                return fx;
+                self.move_focus(to, layout, &mut fx);
             }
             Input::FocusIn { keyboard } => {
                 if keyboard {
-                    self.move_focus(self.focus.unwrap_or(0), layout, data, &mut fx);
+                    self.move_focus(self.focus.unwrap_or(0), layout, &mut fx);
                 }
-                return fx;
             }
             Input::FocusOut => {
                 if self.focus.is_some() {
@@ -328,9 +350,6 @@ impl Interaction {
                 fx.tooltip = true;
             }
         }
-        if share {
-            fx.share = Some(self.shared(layout));
-        }
         fx
     }
 
@@ -351,21 +370,21 @@ impl Interaction {
     }
 
     /// Escape: closes the details and drops the focus ring.
-    fn dismiss(&mut self, layout: Option<&Layout>) -> Effects {
+    fn dismiss(&mut self) -> Effects {
         let had = self.tip.is_some() || self.focus.is_some();
         self.focus = None;
         self.set_tip(None, false);
         Effects {
             repaint: had,
             tooltip: !had,
-            share: had.then(|| self.shared(layout)),
+            share: had,
             ..Effects::default()
         }
     }
 
     /// Moves keyboard focus to mark `to` (the last if past it), opens its details and says
     /// which figure it is, and where in the chart.
-    fn move_focus(&mut self, to: usize, layout: Option<&Layout>, data: &Dataset, fx: &mut Effects) {
+    fn move_focus(&mut self, to: usize, layout: Option<&Layout>, fx: &mut Effects) {
         let total = layout.map_or(0, |l| l.marks.len());
         if total == 0 {
             return;
@@ -375,14 +394,19 @@ impl Interaction {
         self.tip_at = None;
         self.set_tip(Some(to), self.pinned);
         fx.repaint = true;
-        fx.announce = mark_id(layout, Some(to))
-            .and_then(|id| data.figure(&id))
-            .map(|figure| describe::announcement(figure, to + 1, total));
-        fx.share = Some(self.shared(layout));
+        fx.announce = true;
+        fx.share = true;
     }
 }
 
+/// The mark under a point. One copy for the pointer and the press: the page's module pays
+/// for each copy of the hit test.
+#[inline(never)]
+fn hit(layout: Option<&Layout>, (x, y): (f64, f64)) -> Option<usize> {
+    layout?.hit(x, y)
+}
+
 /// The figure id of mark `index` of `layout`.
-fn mark_id(layout: Option<&Layout>, index: Option<usize>) -> Option<String> {
-    layout?.marks.get(index?).map(|m| m.figure.clone())
+fn mark_id(layout: Option<&Layout>, index: Option<usize>) -> Option<&str> {
+    layout?.marks.get(index?).map(|m| m.figure.as_str())
 }

@@ -6,7 +6,7 @@
 
 use coalition_infographic::charts::{self, Layout, Theme};
 use coalition_infographic::describe;
-use coalition_infographic::interaction::{Effects, Input, Interaction, Key, Mode, Timer};
+use coalition_infographic::interaction::{Input, Interaction, Key, Mode, Timer};
 use coalition_infographic::svg::render_svg;
 use coalition_infographic::view::{ChartKind, View};
 use coalition_infographic::Dataset;
@@ -39,6 +39,19 @@ fn nowhere(l: &Layout) -> (f64, f64) {
     at
 }
 
+/// An input's effects as the browser side applies them: the flags, with the words they ask
+/// for fetched as it fetches them.
+#[derive(Debug, Default, PartialEq)]
+struct Effects {
+    repaint: bool,
+    tooltip: bool,
+    /// What the live region is given.
+    announce: Option<String>,
+    /// What the page is told its share link should name (`Some(None)`: nothing).
+    share: Option<Option<String>>,
+    timer: Timer,
+}
+
 struct Chart {
     data: Dataset,
     layout: Layout,
@@ -56,7 +69,20 @@ impl Chart {
     }
 
     fn on(&mut self, input: Input<'_>) -> Effects {
-        self.state.handle(input, Some(&self.layout), &self.data)
+        let layout = Some(&self.layout);
+        let fx = self.state.handle(input, layout);
+        Effects {
+            repaint: fx.repaint,
+            tooltip: fx.tooltip,
+            announce: fx
+                .announce
+                .then(|| self.state.announcement(layout, &self.data))
+                .flatten(),
+            share: fx
+                .share
+                .then(|| self.state.shared(layout).map(String::from)),
+            timer: fx.timer,
+        }
     }
 
     fn move_to(&mut self, (x, y): (f64, f64)) -> Effects {
@@ -390,7 +416,7 @@ fn losing_focus_drops_the_ring_and_leaves_the_hovered_details() {
     c.key(Key::Toggle);
     c.on(Input::FocusOut);
     assert_eq!(c.tip(), Some((0, Mode::Pinned)));
-    assert_eq!(c.state.shared(Some(&c.layout)), Some(c.id(0)));
+    assert_eq!(c.state.shared(Some(&c.layout)), Some(c.id(0).as_str()));
 }
 
 #[test]
@@ -429,19 +455,15 @@ fn a_new_chart_starts_with_nothing_open() {
 #[test]
 fn without_a_layout_nothing_is_hovered_or_focused() {
     let data = Dataset::embedded().expect("data");
+    let none = coalition_infographic::interaction::Effects::default();
     let mut state = Interaction::default();
-    assert_eq!(
-        state.handle(Input::PointerMoved(10.0, 10.0), None, &data),
-        Effects::default()
-    );
+    assert_eq!(state.handle(Input::PointerMoved(10.0, 10.0), None), none);
     for key in [Key::Next, Key::Previous, Key::First, Key::Last] {
-        assert_eq!(
-            state.handle(Input::Key(key), None, &data),
-            Effects::default()
-        );
+        assert_eq!(state.handle(Input::Key(key), None), none);
     }
-    let fx = state.handle(Input::FocusIn { keyboard: true }, None, &data);
-    assert_eq!((fx, state.focus()), (Effects::default(), None));
+    let fx = state.handle(Input::FocusIn { keyboard: true }, None);
+    assert_eq!((fx, state.focus()), (none, None));
+    assert_eq!(state.announcement(None, &data), None);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::{chart_kind, dataset, theme_for, ChartHandle};
 use crate::charts::{self, Layout, Theme};
 use crate::data::Dataset;
+use crate::interaction::Input;
 use crate::view::{ChartKind, View};
 
 #[wasm_bindgen]
@@ -93,12 +94,9 @@ impl ChartHandle {
                 .set_attribute("aria-label", &summary)
                 .map_err(|_| JsError::new("could not label the canvas"))?;
             state.canvas.set_text_content(Some(&summary));
-            state.hover = None;
-            state.focus = None;
-            state.set_tip(None, false);
             // Another dataset may say something else under the same figure id.
             state.tooltip.forget();
-            state.place_tooltip();
+            state.feed(Input::Reset);
             state.layout = None;
             state.animate_from(Layout::default());
         } else if rescaled {
@@ -109,7 +107,9 @@ impl ChartHandle {
         let focus = next.focus.clone();
         state.view = next;
         state.draw(true)?;
-        state.apply_focus(focus.as_deref());
+        if let Some(id) = focus.as_deref() {
+            state.feed(Input::ShareLink(id));
+        }
         Ok(())
     }
 

@@ -24,9 +24,10 @@ use web_sys::{
 use crate::charts::{self, Emphasis, Layout, Rect, TextScale, Theme, Transition};
 use crate::data::Dataset;
 use crate::describe;
+use crate::interaction::{Input, Interaction, Key, Timer, HIDE_DELAY_MS};
 use crate::view::{ChartKind, ThemeChoice, View};
 use canvas::CanvasBackend;
-use tooltip::{Mode, Tooltip};
+use tooltip::Tooltip;
 
 #[cfg(feature = "extras")]
 pub use extras::{chart_csv, chart_svg, dataset_json};
@@ -37,8 +38,6 @@ pub use mount::{mount, Mount};
 const ANIMATION_MS: f64 = 300.0;
 /// Pixel ratio charts are drawn at for printing.
 const PRINT_DPR: f64 = 3.0;
-/// How long hover details outlive the pointer leaving their bar.
-const HIDE_DELAY_MS: i32 = 400;
 
 /// Largest backing store drawn, in device pixels: a 10,000 px wide mount at DPR 3 must not
 /// ask for gigabytes.
@@ -286,14 +285,8 @@ struct State {
     /// How much wider than Arial's the browser's face for the chart font is; measured when
     /// the chart starts and again once the document's fonts are ready.
     scale: TextScale,
-    /// Mark under the pointer.
-    hover: Option<usize>,
-    /// Mark with keyboard focus.
-    focus: Option<usize>,
-    /// Mark whose tooltip is open.
-    tip: Option<usize>,
-    /// The tooltip stays open until dismissed (tap, Enter, Space or a share link).
-    pinned: bool,
+    /// What is hovered, focused and open, by the rules of [`crate::interaction`].
+    interaction: Interaction,
     animation: Option<Animation>,
     frame: Option<js_sys::Function>,
     frame_pending: bool,
@@ -303,12 +296,6 @@ struct State {
     resize_pending: bool,
     tooltip: Tooltip,
     destroyed: bool,
-    /// Where the pointer was when it opened the tooltip; keyboard tooltips have none.
-    tip_at: Option<(f64, f64)>,
-    /// The pinned details were pinned by a tap, so the next tap must reach the bar beneath.
-    tapped: bool,
-    /// The pointer is on the tooltip.
-    over_tooltip: bool,
     hide_timer: Option<i32>,
     on_hide: Option<js_sys::Function>,
     /// The canvas holds a plain drawing not yet copied: copying flushes the canvas's drawing
@@ -330,11 +317,6 @@ struct State {
 impl State {
     fn theme(&self) -> Theme {
         theme_for(self.view.theme)
-    }
-
-    fn mark_id(&self, index: Option<usize>) -> Option<String> {
-        let layout = self.layout.as_ref()?;
-        layout.marks.get(index?).map(|m| m.figure.clone())
     }
 
     /// Animates from `from` to the current view, unless the reader asked for less motion.
@@ -480,7 +462,7 @@ impl State {
         self.layout = Some(layout);
         self.copy_due = false;
         if keep {
-            if self.hover.is_some() || self.focus.is_some() {
+            if self.interaction.ringed() {
                 // Rings go on next: the plain drawing must be copied before them.
                 self.keep_plain(bw, bh);
             } else {
@@ -571,14 +553,8 @@ impl State {
         area: &DrawingArea<CanvasBackend<'_>, Shift>,
         theme: Theme,
     ) -> Result<(), JsError> {
-        let highlight = self.mark_id(self.hover);
-        let focus = self.mark_id(self.focus);
-        let rings = Emphasis {
-            highlight: highlight.as_deref(),
-            focus: focus.as_deref(),
-            transition: None,
-        };
         if let Some(layout) = &self.layout {
+            let rings = self.interaction.rings(layout);
             charts::draw_emphasis(area, layout, theme, &rings)?;
             self.ringed = charts::emphasis_bounds(layout, &rings);
         }
@@ -672,19 +648,15 @@ impl State {
         let Some(layout) = self.layout.as_ref() else {
             return self.tooltip.hide();
         };
-        let mark = self.tip.and_then(|i| layout.marks.get(i).map(|m| (i, m)));
-        match mark.and_then(|(i, m)| self.data.figure(&m.figure).map(|f| (i, m, f))) {
-            Some((index, mark, figure)) => {
-                let mode = match (self.pinned, self.tapped) {
-                    (false, _) => Mode::Passing,
-                    (true, false) => Mode::Pinned,
-                    (true, true) => Mode::Tapped,
-                };
+        let tip = self.interaction.tip();
+        let mark = tip.and_then(|t| layout.marks.get(t.index).map(|m| (t, m)));
+        match mark.and_then(|(t, m)| self.data.figure(&m.figure).map(|f| (t, m, f))) {
+            Some((tip, mark, figure)) => {
                 if self.tooltip.show(
                     &mark.figure,
                     || describe::details(figure),
-                    mode,
-                    (index, self.tip_at),
+                    tip.mode,
+                    (tip.index, tip.pointer),
                     (&layout.marks, layout.height),
                 ) {
                     self.settle_pending = true;
@@ -695,68 +667,9 @@ impl State {
         }
     }
 
-    fn set_tip(&mut self, tip: Option<usize>, pinned: bool) {
-        self.tip = tip;
-        self.pinned = pinned && tip.is_some();
-    }
-
     fn redraw(&mut self) {
         if let Err(e) = self.draw(true) {
             web_sys::console::error_1(&JsValue::from(e));
-        }
-    }
-
-    /// Queues word to the page of which figure has focus, so it can keep it in the share link.
-    fn emit_focus(&mut self) {
-        let id = self.mark_id(self.focus).or_else(|| {
-            if self.pinned {
-                self.mark_id(self.tip)
-            } else {
-                None
-            }
-        });
-        self.outbox.push(id);
-    }
-
-    fn mark_count(&self) -> usize {
-        self.layout.as_ref().map_or(0, |l| l.marks.len())
-    }
-
-    fn move_focus(&mut self, to: usize) {
-        let total = self.mark_count();
-        if total == 0 {
-            return;
-        }
-        let to = to.min(total - 1);
-        self.focus = Some(to);
-        self.tip_at = None;
-        let pinned = self.pinned;
-        self.set_tip(Some(to), pinned);
-        self.repaint();
-        if let Some(figure) = self.mark_id(Some(to)).and_then(|id| self.data.figure(&id)) {
-            self.tooltip
-                .announce(&describe::announcement(figure, to + 1, total));
-        }
-        self.emit_focus();
-    }
-
-    fn on_pointer_move(&mut self, e: &PointerEvent) {
-        let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-        let hit = self.layout.as_ref().and_then(|l| l.hit(x, y));
-        if hit == self.hover {
-            return;
-        }
-        match hit {
-            Some(i) => {
-                self.cancel_hide();
-                self.hover = Some(i);
-                if !self.pinned {
-                    self.tip_at = Some((x, y));
-                    self.set_tip(Some(i), false);
-                }
-                self.repaint();
-            }
-            None => self.leave(),
         }
     }
 
@@ -777,124 +690,31 @@ impl State {
         }
     }
 
-    fn hide_now_if_idle(&mut self) {
-        self.hide_timer = None;
-        if self.hover.is_none() && !self.pinned && !self.over_tooltip && self.focus.is_none() {
-            self.set_tip(None, false);
+    /// Feeds `input` to the interaction rules and does what they ask: the hide delay, a
+    /// repaint of the rings (which places the details) or only the details, the live
+    /// region, and word to the page of the figure its share link should name, queued until
+    /// the state is no longer borrowed.
+    fn feed(&mut self, input: Input<'_>) {
+        let fx = self.interaction.handle(input, self.layout.as_ref());
+        match fx.timer {
+            Timer::Keep => {}
+            Timer::Start => self.schedule_hide(),
+            Timer::Cancel => self.cancel_hide(),
+        }
+        if fx.repaint {
+            self.repaint();
+        } else if fx.tooltip {
             self.place_tooltip();
         }
-    }
-
-    fn on_pointer_leave(&mut self, related: Option<Node>) {
-        // Moving onto the tooltip keeps it (WCAG 1.4.13: hoverable).
-        if self.tooltip.contains(related.as_ref()) {
-            return;
-        }
-        self.leave();
-    }
-
-    fn leave(&mut self) {
-        if self.hover.is_some() {
-            self.hover = None;
-            self.repaint();
-        }
-        if !self.pinned && self.focus.is_none() && self.tip.is_some() {
-            self.schedule_hide();
-        }
-    }
-
-    fn on_pointer_down(&mut self, e: &PointerEvent) {
-        let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-        let hit = self.layout.as_ref().and_then(|l| l.hit(x, y));
-        // A tap (or click) pins the details of what is under it; on empty space it closes them.
-        self.cancel_hide();
-        self.tip_at = Some((x, y));
-        self.tapped = e.pointer_type() == "touch";
-        match hit {
-            Some(i) if self.pinned && self.tip == Some(i) => self.set_tip(None, false),
-            Some(i) => self.set_tip(Some(i), true),
-            None => self.set_tip(None, false),
-        }
-        self.hover = hit;
-        self.repaint();
-        self.emit_focus();
-    }
-
-    fn on_key(&mut self, e: &KeyboardEvent) {
-        let total = self.mark_count();
-        let current = self.focus;
-        let next = match e.key().as_str() {
-            "ArrowRight" | "ArrowDown" => {
-                Some(current.map_or(0, |i| (i + 1).min(total.saturating_sub(1))))
+        let layout = self.layout.as_ref();
+        if fx.announce {
+            if let Some(text) = self.interaction.announcement(layout, &self.data) {
+                self.tooltip.announce(&text);
             }
-            "ArrowLeft" | "ArrowUp" => Some(current.map_or(0, |i| i.saturating_sub(1))),
-            "Home" => Some(0),
-            "End" => Some(total.saturating_sub(1)),
-            "Enter" | " " => {
-                let at = current.unwrap_or(0);
-                self.tapped = false;
-                let pin = !(self.pinned && self.tip == Some(at));
-                self.focus = Some(at);
-                self.set_tip(Some(at), pin);
-                self.repaint();
-                self.emit_focus();
-                e.prevent_default();
-                return;
-            }
-            "Escape" => {
-                self.dismiss();
-                e.prevent_default();
-                return;
-            }
-            _ => None,
-        };
-        if let Some(to) = next {
-            e.prevent_default();
-            self.move_focus(to);
         }
-    }
-
-    /// Escape: closes the tooltip and drops the focus ring (WCAG 1.4.13: dismissible).
-    fn dismiss(&mut self) {
-        let had = self.tip.is_some() || self.focus.is_some();
-        self.focus = None;
-        self.set_tip(None, false);
-        if had {
-            self.repaint();
-            self.emit_focus();
-        } else {
-            self.place_tooltip();
-        }
-    }
-
-    fn on_focus(&mut self) {
-        // Only keyboard focus shows a datum; a click's focus is handled by the pointer.
-        if self.canvas.matches(":focus-visible").unwrap_or(false) {
-            self.move_focus(self.focus.unwrap_or(0));
-        }
-    }
-
-    fn on_blur(&mut self) {
-        if self.focus.is_some() {
-            self.focus = None;
-            if !self.pinned {
-                let hover = self.hover;
-                self.set_tip(hover, false);
-            }
-            self.repaint();
-        }
-    }
-
-    /// Applies a share link's `focus=`: opens that figure's details, if this chart has it.
-    fn apply_focus(&mut self, id: Option<&str>) {
-        let Some(id) = id else { return };
-        if let Some(i) = self.layout.as_ref().and_then(|l| l.index_of(id)) {
-            if self.tip != Some(i) {
-                self.tapped = false;
-                self.tip_at = None;
-                self.set_tip(Some(i), true);
-                self.repaint();
-            }
+        if fx.share {
+            self.outbox
+                .push(self.interaction.shared(layout).map(String::from));
         }
     }
 }
@@ -1038,10 +858,7 @@ impl ChartHandle {
             ringed: Vec::new(),
             layout: None,
             scale,
-            hover: None,
-            focus: None,
-            tip: None,
-            pinned: false,
+            interaction: Interaction::default(),
             animation: None,
             frame: None,
             frame_pending: false,
@@ -1049,9 +866,6 @@ impl ChartHandle {
             resize_pending: false,
             tooltip,
             destroyed: false,
-            tip_at: None,
-            tapped: false,
-            over_tooltip: false,
             hide_timer: None,
             on_hide: None,
             copy_due: false,
@@ -1118,7 +932,8 @@ impl ChartHandle {
         let on_hide = Closure::<dyn FnMut()>::new(move || {
             if let Some(state) = weak.upgrade() {
                 if let Ok(mut state) = state.try_borrow_mut() {
-                    state.hide_now_if_idle();
+                    state.hide_timer = None;
+                    state.feed(Input::HideTimerFired);
                 }
             }
         });
@@ -1149,7 +964,10 @@ impl ChartHandle {
                 if let Some(e) = e.dyn_ref::<PointerEvent>() {
                     // Touch has no hover: a tap is handled on pointerdown.
                     if e.pointer_type() != "touch" {
-                        s.on_pointer_move(e);
+                        s.feed(Input::PointerMoved(
+                            f64::from(e.offset_x()),
+                            f64::from(e.offset_y()),
+                        ));
                     }
                 }
             })?,
@@ -1158,20 +976,34 @@ impl ChartHandle {
                     .dyn_ref::<PointerEvent>()
                     .and_then(|e| e.related_target())
                     .and_then(|t| t.dyn_into::<Node>().ok());
-                s.on_pointer_leave(related);
+                // Moving onto the tooltip keeps it (WCAG 1.4.13: hoverable).
+                let onto_tooltip = s.tooltip.contains(related.as_ref());
+                s.feed(Input::PointerLeft { onto_tooltip });
             })?,
             listen(target, "pointerdown", false, &state, |s, e| {
                 if let Some(e) = e.dyn_ref::<PointerEvent>() {
-                    s.on_pointer_down(e);
+                    s.feed(Input::Pressed {
+                        at: (f64::from(e.offset_x()), f64::from(e.offset_y())),
+                        touch: e.pointer_type() == "touch",
+                    });
                 }
             })?,
             listen(target, "keydown", false, &state, |s, e| {
                 if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
-                    s.on_key(e);
+                    if let Some(key) = Key::from_name(&e.key()) {
+                        e.prevent_default();
+                        s.feed(Input::Key(key));
+                    }
                 }
             })?,
-            listen(target, "focus", false, &state, |s, _| s.on_focus())?,
-            listen(target, "blur", false, &state, |s, _| s.on_blur())?,
+            listen(target, "focus", false, &state, |s, _| {
+                // Only keyboard focus shows a datum; a click's focus is handled by the pointer.
+                let keyboard = s.canvas.matches(":focus-visible").unwrap_or(false);
+                s.feed(Input::FocusIn { keyboard });
+            })?,
+            listen(target, "blur", false, &state, |s, _| {
+                s.feed(Input::FocusOut)
+            })?,
             // A tap or click anywhere else closes pinned details.
             listen(&document, "pointerdown", true, &state, |s, e| {
                 let node = e.target().and_then(|t| t.dyn_into::<Node>().ok());
@@ -1184,11 +1016,8 @@ impl ChartHandle {
                     .is_some();
                 let inside =
                     keeps || s.canvas.contains(node.as_ref()) || s.tooltip.contains(node.as_ref());
-                if !inside && s.tip.is_some() {
-                    s.set_tip(None, false);
-                    s.hover = None;
-                    s.repaint();
-                    s.emit_focus();
+                if !inside {
+                    s.feed(Input::PressedElsewhere);
                 }
             })?,
             // Escape closes the details wherever focus is (WCAG 1.4.13: dismissible).
@@ -1200,7 +1029,7 @@ impl ChartHandle {
                             .canvas
                             .contains(k.target().and_then(|t| t.dyn_into::<Node>().ok()).as_ref())
                     {
-                        s.dismiss();
+                        s.feed(Input::Key(Key::Escape));
                     }
                 }
             })?,
@@ -1217,10 +1046,8 @@ impl ChartHandle {
                         .dyn_ref::<PointerEvent>()
                         .and_then(|e| e.related_target())
                         .and_then(|t| t.dyn_into::<Node>().ok());
-                    s.over_tooltip = false;
-                    if !s.canvas.contains(related.as_ref()) {
-                        s.leave();
-                    }
+                    let onto_chart = s.canvas.contains(related.as_ref());
+                    s.feed(Input::TooltipLeft { onto_chart });
                 },
             )?);
             listeners.push(listen(
@@ -1228,10 +1055,7 @@ impl ChartHandle {
                 "pointerenter",
                 false,
                 &state,
-                |s, _| {
-                    s.over_tooltip = true;
-                    s.cancel_hide();
-                },
+                |s, _| s.feed(Input::TooltipEntered),
             )?);
         }
         // Printers resolve far finer than screens: redraw at print resolution, then back.
@@ -1306,7 +1130,9 @@ impl ChartHandle {
             }
             state.draw(true)?;
         }
-        state.apply_focus(focus.as_deref());
+        if let Some(id) = focus.as_deref() {
+            state.feed(Input::ShareLink(id));
+        }
         Ok(())
     }
 
