@@ -90,10 +90,11 @@ impl ChartHandle {
             // The canvas is described by what it now shows.
             let summary = crate::describe::chart_summary(&state.data, kind);
             state
+                .surface
                 .canvas
                 .set_attribute("aria-label", &summary)
                 .map_err(|_| JsError::new("could not label the canvas"))?;
-            state.canvas.set_text_content(Some(&summary));
+            state.surface.canvas.set_text_content(Some(&summary));
             // Another dataset may say something else under the same figure id.
             state.tooltip.forget();
             state.feed(Input::Reset);
@@ -127,7 +128,7 @@ impl ChartHandle {
             .state
             .try_borrow()
             .map_err(|_| JsError::new("svg() was called while the chart was drawing"))?;
-        let width = state.canvas.client_width().max(1) as u32;
+        let width = state.surface.canvas.client_width().max(1) as u32;
         svg_document(&state.data, &state.view, state.theme(), width)
     }
 }

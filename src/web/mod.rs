@@ -3,47 +3,37 @@
 //! Rust modules it calls.
 
 mod canvas;
+mod chart;
+mod events;
 #[cfg(feature = "extras")]
 mod extras;
 #[cfg(feature = "extras")]
 mod mount;
+mod runner;
+mod surface;
 mod tooltip;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{
-    CanvasRenderingContext2d, CustomEvent, CustomEventInit, Event, EventTarget, HtmlCanvasElement,
-    KeyboardEvent, Node, PointerEvent, ResizeObserver,
-};
+use web_sys::{CustomEvent, CustomEventInit, HtmlCanvasElement};
 
-use crate::charts::{self, Emphasis, Layout, Rect, TextScale, Theme, Transition};
+use crate::charts::{self, Emphasis};
 use crate::data::Dataset;
-use crate::describe;
-use crate::interaction::{Input, Interaction, Key, Timer, HIDE_DELAY_MS};
-use crate::view::{ChartKind, ThemeChoice, View};
+use crate::interaction::Input;
+use crate::view::{ChartKind, View};
 use canvas::CanvasBackend;
-use tooltip::Tooltip;
+#[cfg(feature = "extras")]
+use chart::theme_for;
+pub use runner::ChartHandle;
+use surface::{natural_height, new_canvas};
 
 #[cfg(feature = "extras")]
 pub use extras::{chart_csv, chart_svg, dataset_json};
 #[cfg(feature = "extras")]
 pub use mount::{mount, Mount};
-
-/// Length of the bar animation when a chart appears or its scale changes.
-const ANIMATION_MS: f64 = 300.0;
-/// Pixel ratio charts are drawn at for printing.
-const PRINT_DPR: f64 = 3.0;
-
-/// Largest backing store drawn, in device pixels: a 10,000 px wide mount at DPR 3 must not
-/// ask for gigabytes.
-const MAX_BACKING_PIXELS: f64 = 16_000_000.0;
-/// Highest device pixel ratio honoured; beyond it nothing gets visibly sharper.
-const MAX_DPR: f64 = 4.0;
 
 thread_local! {
     static PANICKED: Cell<bool> = const { Cell::new(false) };
@@ -67,11 +57,22 @@ pub fn report_panic(message: &str) {
     PANICKED.with(|p| p.set(true));
     web_sys::console::error_1(&JsValue::from_str(message));
     if let Some(window) = web_sys::window() {
-        let init = CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(message));
-        if let Ok(event) = CustomEvent::new_with_event_init_dict("coalition-panic", &init) {
-            let _ = window.dispatch_event(&event);
-        }
+        dispatch(
+            &window,
+            "coalition-panic",
+            &JsValue::from_str(message),
+            false,
+        );
+    }
+}
+
+/// Sends the page a `name` event with `detail` from `target`.
+fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &JsValue, bubbles: bool) {
+    let init = CustomEventInit::new();
+    init.set_detail(detail);
+    init.set_bubbles(bubbles);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&event);
     }
 }
 
@@ -194,604 +195,6 @@ fn figure_id(focus: String) -> Result<String, JsError> {
     Ok(focus)
 }
 
-/// The height the view's chart needs at `width` CSS pixels with text `scale` times as wide
-/// as Arial's, laid out on a canvas backend that draws nothing (one copy of the chart code
-/// serves sizing and drawing).
-fn natural_height(
-    ctx: &CanvasRenderingContext2d,
-    data: &Dataset,
-    view: &View,
-    width: u32,
-    scale: TextScale,
-) -> Result<f64, charts::ChartError> {
-    charts::natural_height_on(
-        CanvasBackend::dry(ctx, (width.max(1), 1)),
-        data,
-        view,
-        view.chart,
-        scale,
-    )
-}
-
-/// How much wider than Arial's the face is that this browser sets the charts' font stack in:
-/// Arial or Liberation Sans give 1; DejaVu Sans (Linux without Liberation) or Roboto
-/// (Android) more. Measured on the canvas, which draws the text, against the widths the
-/// layout computes for the same samples.
-fn measure_text_scale(ctx: &CanvasRenderingContext2d) -> TextScale {
-    TextScale::measured(|sample, font| {
-        ctx.set_font(font.css);
-        ctx.measure_text(sample).map_or(f64::NAN, |m| m.width())
-    })
-}
-
-/// The colours of a theme choice; the automatic one follows the system's setting now.
-fn theme_for(choice: ThemeChoice) -> Theme {
-    let dark = match choice {
-        ThemeChoice::Auto => media("(prefers-color-scheme: dark)"),
-        ThemeChoice::Light => false,
-        ThemeChoice::Dark => true,
-    };
-    if dark {
-        Theme::DARK
-    } else {
-        Theme::LIGHT
-    }
-}
-
-fn media(query: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(query).ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-struct Animation {
-    from: Layout,
-    start: f64,
-}
-
-/// An offscreen canvas holding the plain drawing.
-struct Plain {
-    canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
-    /// It holds the current drawing; false after an animation frame or print drawing.
-    current: bool,
-}
-
-struct State {
-    canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
-    kind: ChartKind,
-    view: View,
-    data: Rc<Dataset>,
-    draws: u32,
-    /// CSS width, height and pixel ratio of the last full drawing. A size change always
-    /// comes through the resize observer, so repaints reuse it instead of reading the layout.
-    drawn_size: Option<(i32, i32, f64)>,
-    /// The theme of the last full drawing, which repaints must match.
-    drawn_theme: Theme,
-    /// A copy of the last full drawing without emphasis, at backing-store size, never
-    /// attached: a change of hover or focus restores it and paints only the rings.
-    plain: Option<Plain>,
-    /// Where the rings now on the canvas painted (CSS pixels): what to restore to take them
-    /// away.
-    ringed: Vec<Rect>,
-    layout: Option<Layout>,
-    /// How much wider than Arial's the browser's face for the chart font is; measured when
-    /// the chart starts and again once the document's fonts are ready.
-    scale: TextScale,
-    /// What is hovered, focused and open, by the rules of [`crate::interaction`].
-    interaction: Interaction,
-    animation: Option<Animation>,
-    frame: Option<js_sys::Function>,
-    frame_pending: bool,
-    /// The tooltip changed and is to be measured in the next animation frame.
-    settle_pending: bool,
-    /// A resize that changes the canvas's height, drawn in the next animation frame.
-    resize_pending: bool,
-    tooltip: Tooltip,
-    destroyed: bool,
-    hide_timer: Option<i32>,
-    on_hide: Option<js_sys::Function>,
-    /// The canvas holds a plain drawing not yet copied: copying flushes the canvas's drawing
-    /// (several milliseconds the first time), so it waits for a timer after the drawing, or
-    /// for the first repaint if that comes sooner, rather than delay the drawing itself.
-    copy_due: bool,
-    copy_timer: Option<i32>,
-    on_copy: Option<js_sys::Function>,
-    /// The height the chart needs for a width and view, kept so a hover redraw does not lay
-    /// the chart out twice.
-    natural: Option<(i32, View, f64)>,
-    /// While printing: the pixel ratio to draw at, so paper gets a sharp chart.
-    print_dpr: Option<f64>,
-    /// Focus changes to announce to the page once the state is no longer borrowed: the
-    /// page's listener calls back into this handle.
-    outbox: Vec<Option<String>>,
-}
-
-impl State {
-    fn theme(&self) -> Theme {
-        theme_for(self.view.theme)
-    }
-
-    /// Animates from `from` to the current view, unless the reader asked for less motion.
-    fn animate_from(&mut self, from: Layout) {
-        if media("(prefers-reduced-motion: reduce)") {
-            self.animation = None;
-            return;
-        }
-        self.animation = Some(Animation { from, start: now() });
-        self.request_frame();
-    }
-
-    fn request_frame(&mut self) {
-        if self.frame_pending || self.destroyed {
-            return;
-        }
-        if let (Some(window), Some(frame)) = (web_sys::window(), self.frame.as_ref()) {
-            if window.request_animation_frame(frame).is_ok() {
-                self.frame_pending = true;
-            }
-        }
-    }
-
-    /// The CSS height the chart needs at CSS width `css_w` in the current view.
-    fn height_for(&mut self, css_w: i32) -> Result<f64, JsError> {
-        match &self.natural {
-            Some((w, v, h)) if *w == css_w && *v == self.view => Ok(*h),
-            _ => {
-                let h =
-                    natural_height(&self.ctx, &self.data, &self.view, css_w as u32, self.scale)?;
-                self.natural = Some((css_w, self.view.clone(), h));
-                Ok(h)
-            }
-        }
-    }
-
-    /// Whether drawing now would change the canvas's CSS height to fit its width.
-    fn height_changes(&mut self) -> Result<bool, JsError> {
-        let css_w = self.canvas.client_width();
-        if css_w <= 0 || self.destroyed {
-            return Ok(false);
-        }
-        let want_h = self.height_for(css_w)?;
-        Ok((f64::from(self.canvas.client_height()) - want_h).abs() > 0.5)
-    }
-
-    /// Sizes the canvas to its content at its current width and draws, unless it is hidden
-    /// (zero width) or nothing changed since the last draw and `force` is false.
-    fn draw(&mut self, force: bool) -> Result<(), JsError> {
-        if self.destroyed {
-            return Ok(());
-        }
-        let css_w = self.canvas.client_width();
-        if css_w <= 0 {
-            // Hidden: whatever changed meanwhile is drawn, fresh, when it is shown again.
-            self.drawn_size = None;
-            self.drop_plain();
-            return Ok(());
-        }
-        let want_h = self.height_for(css_w)?;
-        if (f64::from(self.canvas.client_height()) - want_h).abs() > 0.5 {
-            self.canvas
-                .style()
-                .set_property(
-                    "height",
-                    &format!("{}px", crate::format::decimal(want_h, 2)),
-                )
-                .map_err(|_| JsError::new("could not size the canvas"))?;
-        }
-        let css_h = self.canvas.client_height().max(1);
-        let window = web_sys::window().ok_or_else(|| JsError::new("no window"))?;
-        let mut dpr = window
-            .device_pixel_ratio()
-            .max(self.print_dpr.unwrap_or(0.0))
-            .clamp(1.0, MAX_DPR);
-        let area = f64::from(css_w) * f64::from(css_h);
-        if area * dpr * dpr > MAX_BACKING_PIXELS {
-            dpr = (MAX_BACKING_PIXELS / area).sqrt().max(0.1);
-        }
-        let size = (css_w, css_h, dpr);
-        if !force && self.drawn_size == Some(size) && self.animation.is_none() {
-            return Ok(());
-        }
-        match self.drawn_size {
-            None if self.animation.is_none() && self.print_dpr.is_none() => {
-                // Bars grow in the first time a chart is seen (page load or its tab opening).
-                self.animate_from(Layout::default());
-            }
-            Some((w, h, _)) if (w, h) != (css_w, css_h) => self.tooltip.forget_sizes(),
-            _ => {}
-        }
-        self.paint(size)
-    }
-
-    /// Draws everything at `size` (CSS width, height, pixel ratio) and keeps a copy of the
-    /// drawing without emphasis for repaints, unless it is an animation frame or for print.
-    fn paint(&mut self, (css_w, css_h, dpr): (i32, i32, f64)) -> Result<(), JsError> {
-        if let Some(plain) = self.plain.as_mut() {
-            plain.current = false;
-        }
-        let (bw, bh) = (
-            (f64::from(css_w) * dpr).round() as u32,
-            (f64::from(css_h) * dpr).round() as u32,
-        );
-        if self.canvas.width() != bw || self.canvas.height() != bh {
-            self.canvas.set_width(bw);
-            self.canvas.set_height(bh);
-        }
-        self.ctx
-            .set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
-            .map_err(|_| JsError::new("could not scale the canvas"))?;
-
-        let progress = self
-            .animation
-            .as_ref()
-            .map(|a| charts::ease((now() - a.start) / ANIMATION_MS));
-        let transition = self
-            .animation
-            .as_ref()
-            .zip(progress)
-            .filter(|(_, p)| *p < 1.0)
-            .map(|(a, progress)| Transition {
-                from: &a.from,
-                progress,
-            });
-        let keep = transition.is_none() && self.print_dpr.is_none();
-        let theme = self.theme();
-        let ctx = self.ctx.clone();
-        let area = CanvasBackend::new(&ctx, (css_w as u32, css_h as u32)).into_drawing_area();
-        let without_rings = Emphasis {
-            transition,
-            ..Emphasis::default()
-        };
-        let layout = charts::draw_scaled(
-            &area,
-            &self.data,
-            &self.view,
-            self.kind,
-            theme,
-            without_rings,
-            self.scale,
-        )?;
-        self.layout = Some(layout);
-        self.copy_due = false;
-        if keep {
-            if self.interaction.ringed() {
-                // Rings go on next: the plain drawing must be copied before them.
-                self.keep_plain(bw, bh);
-            } else {
-                self.copy_due = true;
-                self.schedule_copy();
-            }
-        }
-        self.paint_emphasis(&area, theme)?;
-        self.drawn_size = Some((css_w, css_h, dpr));
-        self.drawn_theme = theme;
-        match progress {
-            Some(p) if p < 1.0 => self.request_frame(),
-            Some(_) => self.animation = None,
-            None => {}
-        }
-        self.drawn()
-    }
-
-    /// Repaints after a change of hover or focus: over the kept plain drawing only the rings
-    /// change, so only they are painted, at the size of the last drawing. Without a current
-    /// copy (mid-animation, printing) the whole chart is drawn at that size.
-    fn repaint(&mut self) {
-        if self.destroyed {
-            return;
-        }
-        let Some(size) = self.drawn_size else {
-            // Never drawn, or hidden: drawn in full when it can be.
-            return self.redraw();
-        };
-        self.copy_if_due();
-        let result = match &self.plain {
-            Some(plain) if plain.current && self.animation.is_none() => {
-                let (ctx, copy) = (self.ctx.clone(), plain.canvas.clone());
-                self.paint_rings(&ctx, &copy, size)
-            }
-            _ => self.paint(size),
-        };
-        if let Err(e) = result {
-            web_sys::console::error_1(&JsValue::from(e));
-        }
-    }
-
-    /// Takes the rings off the canvas by restoring the plain drawing under them, and paints
-    /// the rings the current hover and focus ask for.
-    fn paint_rings(
-        &mut self,
-        ctx: &CanvasRenderingContext2d,
-        copy: &HtmlCanvasElement,
-        (css_w, css_h, dpr): (i32, i32, f64),
-    ) -> Result<(), JsError> {
-        let scale_err = |_| JsError::new("could not scale the canvas");
-        // Both canvases are the same size: copied pixel for pixel, at the identity transform.
-        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-            .map_err(scale_err)?;
-        let (bw, bh) = (f64::from(copy.width()), f64::from(copy.height()));
-        // min then max, not clamp: clamp's bounds check would bring float formatting in.
-        let within = |v: f64, most: f64| v.min(most).max(0.0);
-        for r in std::mem::take(&mut self.ringed) {
-            let x0 = within((r.x * dpr).floor(), bw);
-            let y0 = within((r.y * dpr).floor(), bh);
-            let x1 = within((r.right() * dpr).ceil(), bw);
-            let y1 = within((r.bottom() * dpr).ceil(), bh);
-            if x1 > x0 && y1 > y0 {
-                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                    copy,
-                    x0,
-                    y0,
-                    x1 - x0,
-                    y1 - y0,
-                    x0,
-                    y0,
-                    x1 - x0,
-                    y1 - y0,
-                )
-                .map_err(|_| JsError::new("could not restore the drawing"))?;
-            }
-        }
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
-            .map_err(scale_err)?;
-        let area = CanvasBackend::new(ctx, (css_w as u32, css_h as u32)).into_drawing_area();
-        self.paint_emphasis(&area, self.drawn_theme)?;
-        self.drawn()
-    }
-
-    /// Paints the rings of the current hover and focus, last, over the drawing on `area`.
-    fn paint_emphasis(
-        &mut self,
-        area: &DrawingArea<CanvasBackend<'_>, Shift>,
-        theme: Theme,
-    ) -> Result<(), JsError> {
-        if let Some(layout) = &self.layout {
-            let rings = self.interaction.rings(layout);
-            charts::draw_emphasis(area, layout, theme, &rings)?;
-            self.ringed = charts::emphasis_bounds(layout, &rings);
-        }
-        Ok(())
-    }
-
-    /// Copies the plain drawing when it is still waiting to be copied; until then no ring has
-    /// been painted over it.
-    fn copy_if_due(&mut self) {
-        if std::mem::take(&mut self.copy_due) {
-            self.keep_plain(self.canvas.width(), self.canvas.height());
-        }
-    }
-
-    fn schedule_copy(&mut self) {
-        if self.copy_timer.is_some() {
-            return;
-        }
-        if let (Some(window), Some(f)) = (web_sys::window(), self.on_copy.as_ref()) {
-            self.copy_timer = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
-                .ok();
-        }
-    }
-
-    /// Copies the canvas, as just drawn without emphasis, into the offscreen canvas.
-    fn keep_plain(&mut self, width: u32, height: u32) {
-        if self.plain.is_none() {
-            self.plain = self.canvas.owner_document().and_then(|d| {
-                let canvas: HtmlCanvasElement = d.create_element("canvas").ok()?.dyn_into().ok()?;
-                let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-                Some(Plain {
-                    canvas,
-                    ctx,
-                    current: false,
-                })
-            });
-        }
-        let Some(plain) = self.plain.as_mut() else {
-            return;
-        };
-        if plain.canvas.width() != width || plain.canvas.height() != height {
-            plain.canvas.set_width(width);
-            plain.canvas.set_height(height);
-        }
-        plain.current = plain
-            .ctx
-            .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
-            .is_ok();
-    }
-
-    /// Lets the copy's backing store go at once, rather than whenever the collector runs.
-    fn drop_plain(&mut self) {
-        self.copy_due = false;
-        if let Some(plain) = self.plain.take() {
-            plain.canvas.set_width(0);
-            plain.canvas.set_height(0);
-        }
-        self.ringed.clear();
-    }
-
-    /// Measures the chart font again now that the document's fonts are ready, and lays the
-    /// chart out again, once, if the face turned out wider or narrower than measured before.
-    fn fonts_ready(&mut self) {
-        let scale = measure_text_scale(&self.ctx);
-        if scale == self.scale || self.destroyed {
-            return;
-        }
-        self.scale = scale;
-        self.natural = None;
-        if self.drawn_size.is_some() {
-            if let Err(e) = self.draw(true) {
-                web_sys::console::error_1(&JsValue::from(e));
-            }
-        }
-    }
-
-    /// Counts a drawing, tells the page (`data-drawn`), and moves the tooltip with its bar.
-    fn drawn(&mut self) -> Result<(), JsError> {
-        self.draws += 1;
-        self.canvas
-            .set_attribute("data-drawn", &self.draws.to_string())
-            .map_err(|_| JsError::new("could not mark the canvas drawn"))?;
-        self.place_tooltip();
-        Ok(())
-    }
-
-    /// Shows the tooltip of `tip` where its bar now is, or hides it. Reads no layout: when
-    /// the tooltip changed, it is measured in the next animation frame.
-    fn place_tooltip(&mut self) {
-        let Some(layout) = self.layout.as_ref() else {
-            return self.tooltip.hide();
-        };
-        let tip = self.interaction.tip();
-        let mark = tip.and_then(|t| layout.marks.get(t.index).map(|m| (t, m)));
-        match mark.and_then(|(t, m)| self.data.figure(&m.figure).map(|f| (t, m, f))) {
-            Some((tip, mark, figure)) => {
-                if self.tooltip.show(
-                    &mark.figure,
-                    || describe::details(figure),
-                    tip.mode,
-                    (tip.index, tip.pointer),
-                    (&layout.marks, layout.height),
-                ) {
-                    self.settle_pending = true;
-                    self.request_frame();
-                }
-            }
-            None => self.tooltip.hide(),
-        }
-    }
-
-    fn redraw(&mut self) {
-        if let Err(e) = self.draw(true) {
-            web_sys::console::error_1(&JsValue::from(e));
-        }
-    }
-
-    /// Closes hover details after a moment, so a pointer on its way to the tooltip across
-    /// a little empty space does not lose it (WCAG 1.4.13: hoverable).
-    fn schedule_hide(&mut self) {
-        self.cancel_hide();
-        if let (Some(window), Some(f)) = (web_sys::window(), self.on_hide.as_ref()) {
-            self.hide_timer = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(f, HIDE_DELAY_MS)
-                .ok();
-        }
-    }
-
-    fn cancel_hide(&mut self) {
-        if let (Some(window), Some(id)) = (web_sys::window(), self.hide_timer.take()) {
-            window.clear_timeout_with_handle(id);
-        }
-    }
-
-    /// Feeds `input` to the interaction rules and does what they ask: the hide delay, a
-    /// repaint of the rings (which places the details) or only the details, the live
-    /// region, and word to the page of the figure its share link should name, queued until
-    /// the state is no longer borrowed.
-    fn feed(&mut self, input: Input<'_>) {
-        let fx = self.interaction.handle(input, self.layout.as_ref());
-        match fx.timer {
-            Timer::Keep => {}
-            Timer::Start => self.schedule_hide(),
-            Timer::Cancel => self.cancel_hide(),
-        }
-        if fx.repaint {
-            self.repaint();
-        } else if fx.tooltip {
-            self.place_tooltip();
-        }
-        let layout = self.layout.as_ref();
-        if fx.announce {
-            if let Some(text) = self.interaction.announcement(layout, &self.data) {
-                self.tooltip.announce(&text);
-            }
-        }
-        if fx.share {
-            self.outbox
-                .push(self.interaction.shared(layout).map(String::from));
-        }
-    }
-}
-
-/// Dispatches queued `coalition-focus` events, with the state released.
-fn flush(state: &Rc<RefCell<State>>) {
-    let (canvas, outbox) = match state.try_borrow_mut() {
-        Ok(mut s) => (s.canvas.clone(), std::mem::take(&mut s.outbox)),
-        Err(_) => return,
-    };
-    for id in outbox {
-        let init = CustomEventInit::new();
-        init.set_detail(&id.map_or(JsValue::NULL, |s| JsValue::from_str(&s)));
-        init.set_bubbles(true);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict("coalition-focus", &init) {
-            let _ = canvas.dispatch_event(&event);
-        }
-    }
-}
-
-/// An event listener the handle added, so `destroy` can take it away again.
-struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    capture: bool,
-    callback: Closure<dyn FnMut(Event)>,
-}
-
-/// Calls `f` with the chart's state for each `kind` event on `target`. `f` is a plain
-/// function, not a closure type of its own: every listener then shares one copy of this
-/// wrapper in the wasm instead of carrying one per event, which is most of a kilobyte
-/// gzipped over the handle's fifteen listeners.
-fn listen(
-    target: &EventTarget,
-    kind: &'static str,
-    capture: bool,
-    state: &Rc<RefCell<State>>,
-    f: fn(&mut State, Event),
-) -> Result<Listener, JsError> {
-    let weak = Rc::downgrade(state);
-    let callback = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        if let Some(state) = weak.upgrade() {
-            // A re-entrant event (e.g. focus moved by our own redraw) is skipped, not a panic.
-            if let Ok(mut inner) = state.try_borrow_mut() {
-                if !inner.destroyed {
-                    f(&mut inner, event);
-                }
-            }
-            flush(&state);
-        }
-    });
-    target
-        .add_event_listener_with_callback_and_bool(kind, callback.as_ref().unchecked_ref(), capture)
-        .map_err(|_| JsError::new(&format!("could not listen for {kind}")))?;
-    Ok(Listener {
-        target: target.clone(),
-        kind,
-        capture,
-        callback,
-    })
-}
-
-/// One chart on one canvas. It watches the canvas's size and redraws on change, answers the
-/// pointer, touch and keyboard with tooltips, and animates changes; call `destroy` when
-/// removing the canvas.
-#[wasm_bindgen]
-pub struct ChartHandle {
-    state: Rc<RefCell<State>>,
-    observer: ResizeObserver,
-    listeners: RefCell<Vec<Listener>>,
-    // Kept alive for as long as the browser may call them.
-    _on_resize: Closure<dyn FnMut()>,
-    _on_frame: Closure<dyn FnMut()>,
-    _on_hide: Closure<dyn FnMut()>,
-    _on_copy: Closure<dyn FnMut()>,
-}
-
 #[wasm_bindgen]
 impl ChartHandle {
     /// Starts chart `chart` (`funding`, `liberation` or `returns`) on `canvas`.
@@ -817,292 +220,6 @@ fn chart_kind(chart: &str) -> Result<ChartKind, JsError> {
             "chart: {chart:?} is not one of funding, liberation, returns"
         ))
     })
-}
-
-impl ChartHandle {
-    /// Starts chart `kind` on `canvas` with `data`, in `view`.
-    fn start(
-        canvas: HtmlCanvasElement,
-        kind: ChartKind,
-        data: Rc<Dataset>,
-        view: View,
-    ) -> Result<ChartHandle, JsError> {
-        let ctx = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
-        let tooltip = Tooltip::new(&canvas)
-            .map_err(|e| JsError::new(&format!("could not add the chart's tooltip: {e:?}")))?;
-        if !canvas.has_attribute("tabindex") {
-            canvas.set_tab_index(0);
-        }
-        // Installed faces are ready at once, so the first drawing is usually in the right
-        // metrics already; a face still loading (a host page's web font under one of the
-        // stack's names) is measured again when the fonts are ready.
-        let scale = measure_text_scale(&ctx);
-        let state = Rc::new(RefCell::new(State {
-            canvas: canvas.clone(),
-            ctx,
-            kind,
-            view: View {
-                chart: kind,
-                ..view
-            },
-            data,
-            draws: 0,
-            drawn_size: None,
-            drawn_theme: Theme::LIGHT,
-            plain: None,
-            ringed: Vec::new(),
-            layout: None,
-            scale,
-            interaction: Interaction::default(),
-            animation: None,
-            frame: None,
-            frame_pending: false,
-            settle_pending: false,
-            resize_pending: false,
-            tooltip,
-            destroyed: false,
-            hide_timer: None,
-            on_hide: None,
-            copy_due: false,
-            copy_timer: None,
-            on_copy: None,
-            outbox: Vec::new(),
-            print_dpr: None,
-            natural: None,
-        }));
-
-        let weak = Rc::downgrade(&state);
-        let on_resize = Closure::<dyn FnMut()>::new(move || {
-            if let Some(state) = weak.upgrade() {
-                if let Ok(mut state) = state.try_borrow_mut() {
-                    // A size changed inside this callback is one the browser cannot report in
-                    // this frame, which it signals with an error event on the window
-                    // ("ResizeObserver loop completed with undelivered notifications"), seen by
-                    // a host page's error monitor. So a drawing that changes the canvas's
-                    // height waits for the next frame.
-                    let drawn = match state.height_changes() {
-                        Ok(true) => {
-                            state.resize_pending = true;
-                            state.request_frame();
-                            Ok(())
-                        }
-                        Ok(false) => state.draw(false),
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = drawn {
-                        web_sys::console::error_1(&JsValue::from(e));
-                    }
-                }
-            }
-        });
-        let weak = Rc::downgrade(&state);
-        let on_frame = Closure::<dyn FnMut()>::new(move || {
-            if let Some(state) = weak.upgrade() {
-                if let Ok(mut state) = state.try_borrow_mut() {
-                    state.frame_pending = false;
-                    if std::mem::take(&mut state.resize_pending) && state.animation.is_none() {
-                        if let Err(e) = state.draw(false) {
-                            web_sys::console::error_1(&JsValue::from(e));
-                        }
-                    } else if state.animation.is_some() {
-                        state.redraw();
-                    }
-                    if std::mem::take(&mut state.settle_pending) && !state.destroyed {
-                        if let Some(layout) = &state.layout {
-                            state
-                                .tooltip
-                                .settle(&state.canvas, (&layout.marks, layout.height));
-                        }
-                    }
-                }
-            }
-        });
-        state.borrow_mut().frame = Some(
-            on_frame
-                .as_ref()
-                .unchecked_ref::<js_sys::Function>()
-                .clone(),
-        );
-        let weak = Rc::downgrade(&state);
-        let on_hide = Closure::<dyn FnMut()>::new(move || {
-            if let Some(state) = weak.upgrade() {
-                if let Ok(mut state) = state.try_borrow_mut() {
-                    state.hide_timer = None;
-                    state.feed(Input::HideTimerFired);
-                }
-            }
-        });
-        state.borrow_mut().on_hide =
-            Some(on_hide.as_ref().unchecked_ref::<js_sys::Function>().clone());
-        let weak = Rc::downgrade(&state);
-        let on_copy = Closure::<dyn FnMut()>::new(move || {
-            if let Some(state) = weak.upgrade() {
-                if let Ok(mut state) = state.try_borrow_mut() {
-                    state.copy_timer = None;
-                    state.copy_if_due();
-                }
-            }
-        });
-        state.borrow_mut().on_copy =
-            Some(on_copy.as_ref().unchecked_ref::<js_sys::Function>().clone());
-
-        let target: &EventTarget = canvas.as_ref();
-        let window: EventTarget = web_sys::window()
-            .ok_or_else(|| JsError::new("no window"))?
-            .into();
-        let document: EventTarget = canvas
-            .owner_document()
-            .ok_or_else(|| JsError::new("the canvas is not in a document"))?
-            .into();
-        let mut listeners = vec![
-            listen(target, "pointermove", false, &state, |s, e| {
-                if let Some(e) = e.dyn_ref::<PointerEvent>() {
-                    // Touch has no hover: a tap is handled on pointerdown.
-                    if e.pointer_type() != "touch" {
-                        s.feed(Input::PointerMoved(
-                            f64::from(e.offset_x()),
-                            f64::from(e.offset_y()),
-                        ));
-                    }
-                }
-            })?,
-            listen(target, "pointerleave", false, &state, |s, e| {
-                let related = e
-                    .dyn_ref::<PointerEvent>()
-                    .and_then(|e| e.related_target())
-                    .and_then(|t| t.dyn_into::<Node>().ok());
-                // Moving onto the tooltip keeps it (WCAG 1.4.13: hoverable).
-                let onto_tooltip = s.tooltip.contains(related.as_ref());
-                s.feed(Input::PointerLeft { onto_tooltip });
-            })?,
-            listen(target, "pointerdown", false, &state, |s, e| {
-                if let Some(e) = e.dyn_ref::<PointerEvent>() {
-                    s.feed(Input::Pressed {
-                        at: (f64::from(e.offset_x()), f64::from(e.offset_y())),
-                        touch: e.pointer_type() == "touch",
-                    });
-                }
-            })?,
-            listen(target, "keydown", false, &state, |s, e| {
-                if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
-                    if let Some(key) = Key::from_name(&e.key()) {
-                        e.prevent_default();
-                        s.feed(Input::Key(key));
-                    }
-                }
-            })?,
-            listen(target, "focus", false, &state, |s, _| {
-                // Only keyboard focus shows a datum; a click's focus is handled by the pointer.
-                let keyboard = s.canvas.matches(":focus-visible").unwrap_or(false);
-                s.feed(Input::FocusIn { keyboard });
-            })?,
-            listen(target, "blur", false, &state, |s, _| {
-                s.feed(Input::FocusOut)
-            })?,
-            // A tap or click anywhere else closes pinned details.
-            listen(&document, "pointerdown", true, &state, |s, e| {
-                let node = e.target().and_then(|t| t.dyn_into::<Node>().ok());
-                // Controls marked data-keep-details (e.g. Copy link) leave pinned details
-                // open, so the link they copy still names the figure.
-                let keeps = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|el| el.closest("[data-keep-details]").ok().flatten())
-                    .is_some();
-                let inside =
-                    keeps || s.canvas.contains(node.as_ref()) || s.tooltip.contains(node.as_ref());
-                if !inside {
-                    s.feed(Input::PressedElsewhere);
-                }
-            })?,
-            // Escape closes the details wherever focus is (WCAG 1.4.13: dismissible).
-            listen(&window, "keydown", false, &state, |s, e| {
-                if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
-                    if k.key() == "Escape"
-                        && s.tooltip.is_open()
-                        && !s
-                            .canvas
-                            .contains(k.target().and_then(|t| t.dyn_into::<Node>().ok()).as_ref())
-                    {
-                        s.feed(Input::Key(Key::Escape));
-                    }
-                }
-            })?,
-        ];
-        {
-            let tip_target: EventTarget = state.borrow().tooltip_root();
-            listeners.push(listen(
-                &tip_target,
-                "pointerleave",
-                false,
-                &state,
-                |s, e| {
-                    let related = e
-                        .dyn_ref::<PointerEvent>()
-                        .and_then(|e| e.related_target())
-                        .and_then(|t| t.dyn_into::<Node>().ok());
-                    let onto_chart = s.canvas.contains(related.as_ref());
-                    s.feed(Input::TooltipLeft { onto_chart });
-                },
-            )?);
-            listeners.push(listen(
-                &tip_target,
-                "pointerenter",
-                false,
-                &state,
-                |s, _| s.feed(Input::TooltipEntered),
-            )?);
-        }
-        // Printers resolve far finer than screens: redraw at print resolution, then back.
-        listeners.push(listen(&window, "beforeprint", false, &state, |s, _| {
-            s.print_dpr = Some(PRINT_DPR);
-            s.animation = None;
-            s.redraw();
-        })?);
-        listeners.push(listen(&window, "afterprint", false, &state, |s, _| {
-            s.print_dpr = None;
-            s.redraw();
-        })?);
-        // A face that was still loading when the chart started (a host page's web font under
-        // one of the stack's names) is measured once the document's fonts have loaded.
-        if let Some(document) = canvas.owner_document() {
-            listeners.push(listen(
-                &document.fonts(),
-                "loadingdone",
-                false,
-                &state,
-                |s, _| s.fonts_ready(),
-            )?);
-        }
-        if let Some(scheme) = web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        {
-            // In the automatic theme the chart follows the system's switch at once.
-            listeners.push(listen(&scheme, "change", false, &state, |s, _| {
-                if s.view.theme == ThemeChoice::Auto {
-                    s.redraw();
-                }
-            })?);
-        }
-
-        let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())
-            .map_err(|_| JsError::new("this browser has no ResizeObserver"))?;
-        observer.observe(&canvas);
-        Ok(ChartHandle {
-            state,
-            observer,
-            listeners: RefCell::new(listeners),
-            _on_resize: on_resize,
-            _on_frame: on_frame,
-            _on_hide: on_hide,
-            _on_copy: on_copy,
-        })
-    }
 }
 
 #[wasm_bindgen]
@@ -1180,10 +297,10 @@ impl ChartHandle {
         } else {
             2.0
         };
-        let width = state.canvas.client_width().max(1);
+        let width = state.surface.canvas.client_width().max(1);
         // Drawn by this browser, so in its face: laid out at the chart's text scale.
         let height = natural_height(
-            &state.ctx,
+            &state.surface.ctx,
             &state.data,
             &state.view,
             width as u32,
@@ -1191,22 +308,14 @@ impl ChartHandle {
         )?
         .ceil() as i32;
         let document = state
+            .surface
             .canvas
             .owner_document()
             .ok_or_else(|| JsError::new("the canvas is not in a document"))?;
-        let canvas: HtmlCanvasElement = document
-            .create_element("canvas")
-            .ok()
-            .and_then(|e| e.dyn_into().ok())
-            .ok_or_else(|| JsError::new("could not create a canvas"))?;
+        let (canvas, ctx) =
+            new_canvas(&document).ok_or_else(|| JsError::new("could not create a canvas"))?;
         canvas.set_width((f64::from(width) * scale).round() as u32);
         canvas.set_height((f64::from(height) * scale).round() as u32);
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| JsError::new("this browser gives no 2D canvas"))?;
         ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0)
             .map_err(|_| JsError::new("could not scale the canvas"))?;
         let backend = CanvasBackend::new(&ctx, (width as u32, height as u32));
@@ -1239,40 +348,12 @@ impl ChartHandle {
     /// Removes every listener, observer and element this handle added; it does nothing
     /// afterwards.
     pub fn destroy(&self) {
-        self.observer.disconnect();
-        for l in self.listeners.take() {
-            let _ = l.target.remove_event_listener_with_callback_and_bool(
-                l.kind,
-                l.callback.as_ref().unchecked_ref(),
-                l.capture,
-            );
-        }
-        if let Ok(mut state) = self.state.try_borrow_mut() {
-            state.cancel_hide();
-            state.destroyed = true;
-            state.animation = None;
-            state.tooltip.remove();
-            state.drop_plain();
-        }
+        self.stop();
     }
 
     /// True once any Rust code on the page has panicked; the charts may then be stale.
     #[wasm_bindgen(js_name = hasPanicked)]
     pub fn has_panicked(&self) -> bool {
         PANICKED.with(Cell::get)
-    }
-}
-
-impl State {
-    fn tooltip_root(&self) -> EventTarget {
-        self.tooltip.root().clone().into()
-    }
-}
-
-impl Drop for ChartHandle {
-    /// A handle the page let go of stops listening rather than leave the browser calling
-    /// closures that no longer exist.
-    fn drop(&mut self) {
-        self.destroy();
     }
 }
