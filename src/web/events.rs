@@ -16,10 +16,11 @@ use super::surface::PRINT_DPR;
 use crate::interaction::{Input, Key, Timer};
 use crate::view::ThemeChoice;
 
-/// Listens on `canvas`, its tooltip, its document and the window for everything the chart
+/// Listens on `canvas`, its tooltip (`tip_target`), its document and the window for everything the chart
 /// answers; the listeners are handed back for `destroy` to take away.
 pub fn install(
     canvas: &HtmlCanvasElement,
+    tip_target: &EventTarget,
     state: &Rc<RefCell<State>>,
 ) -> Result<Vec<Listener>, JsError> {
     let target: &EventTarget = canvas.as_ref();
@@ -100,25 +101,14 @@ pub fn install(
         })?,
     ];
     {
-        let tip_target: EventTarget = state.borrow().tooltip.root().clone().into();
-        listeners.push(listen(
-            &tip_target,
-            "pointerleave",
-            false,
-            state,
-            |s, e| {
-                let related = related(&e);
-                let onto_chart = s.surface.canvas.contains(related.as_ref());
-                s.feed(Input::TooltipLeft { onto_chart });
-            },
-        )?);
-        listeners.push(listen(
-            &tip_target,
-            "pointerenter",
-            false,
-            state,
-            |s, _| s.feed(Input::TooltipEntered),
-        )?);
+        listeners.push(listen(tip_target, "pointerleave", false, state, |s, e| {
+            let related = related(&e);
+            let onto_chart = s.surface.canvas.contains(related.as_ref());
+            s.feed(Input::TooltipLeft { onto_chart });
+        })?);
+        listeners.push(listen(tip_target, "pointerenter", false, state, |s, _| {
+            s.feed(Input::TooltipEntered)
+        })?);
     }
     // Printers resolve far finer than screens: redraw at print resolution, then back.
     listeners.push(listen(&window, "beforeprint", false, state, |s, _| {

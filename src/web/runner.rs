@@ -162,6 +162,7 @@ impl ChartHandle {
         if !canvas.has_attribute("tabindex") {
             canvas.set_tab_index(0);
         }
+        let tip_target: EventTarget = tooltip.root().clone().into();
         let surface = Surface::new(canvas.clone(), ctx);
         let state = Rc::new(RefCell::new(State::new(surface, tooltip, kind, data, view)));
 
@@ -211,12 +212,6 @@ impl ChartHandle {
                 }
             }
         });
-        state.borrow_mut().timers.frame = Some(
-            on_frame
-                .as_ref()
-                .unchecked_ref::<js_sys::Function>()
-                .clone(),
-        );
         let weak = Rc::downgrade(&state);
         let on_hide = Closure::<dyn FnMut()>::new(move || {
             if let Some(state) = weak.upgrade() {
@@ -226,8 +221,6 @@ impl ChartHandle {
                 }
             }
         });
-        state.borrow_mut().timers.on_hide =
-            Some(on_hide.as_ref().unchecked_ref::<js_sys::Function>().clone());
         let weak = Rc::downgrade(&state);
         let on_copy = Closure::<dyn FnMut()>::new(move || {
             if let Some(state) = weak.upgrade() {
@@ -237,10 +230,15 @@ impl ChartHandle {
                 }
             }
         });
-        state.borrow_mut().timers.on_copy =
-            Some(on_copy.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        let function =
+            |c: &Closure<dyn FnMut()>| Some(c.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        if let Ok(mut s) = state.try_borrow_mut() {
+            s.timers.frame = function(&on_frame);
+            s.timers.on_hide = function(&on_hide);
+            s.timers.on_copy = function(&on_copy);
+        }
 
-        let listeners = events::install(&canvas, &state)?;
+        let listeners = events::install(&canvas, &tip_target, &state)?;
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())
             .map_err(|_| JsError::new("this browser has no ResizeObserver"))?;
         observer.observe(&canvas);
