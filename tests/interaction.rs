@@ -491,3 +491,21 @@ fn keys_by_their_browser_names() {
 const ANNOUNCED_FIRST: &str = "Provided by Coalition members for stabilization, demining, \
      economic support and humanitarian assistance: more than $22.2 billion, a lower bound. \
      Iraq and Syria, Since 2014. Figure 1 of 4.";
+
+#[test]
+fn rings_name_the_hovered_and_the_focused_figures() {
+    let mut c = Chart::new(ChartKind::Funding);
+    let none = c.state.rings(&c.layout);
+    assert_eq!((none.highlight, none.focus), (None, None));
+    c.on(Input::FocusIn { keyboard: true });
+    c.move_to(centre(&c.layout, 2));
+    let rings = c.state.rings(&c.layout);
+    assert_eq!(rings.highlight, Some(c.layout.marks[2].figure.as_str()));
+    assert_eq!(rings.focus, Some(c.layout.marks[0].figure.as_str()));
+    assert!(c.state.ringed());
+    c.on(Input::PointerLeft {
+        onto_tooltip: false,
+    });
+    c.on(Input::FocusOut);
+    assert!(!c.state.ringed());
+}
