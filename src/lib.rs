@@ -12,6 +12,7 @@ pub mod describe;
 mod embedded_table;
 pub mod export;
 pub mod format;
+pub mod interaction;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod oembed;
 #[cfg(not(target_arch = "wasm32"))]

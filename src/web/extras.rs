@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::{chart_kind, dataset, theme_for, ChartHandle};
 use crate::charts::{self, Layout, Theme};
 use crate::data::Dataset;
+use crate::interaction::Input;
 use crate::view::{ChartKind, View};
 
 #[wasm_bindgen]
@@ -89,16 +90,14 @@ impl ChartHandle {
             // The canvas is described by what it now shows.
             let summary = crate::describe::chart_summary(&state.data, kind);
             state
+                .surface
                 .canvas
                 .set_attribute("aria-label", &summary)
                 .map_err(|_| JsError::new("could not label the canvas"))?;
-            state.canvas.set_text_content(Some(&summary));
-            state.hover = None;
-            state.focus = None;
-            state.set_tip(None, false);
+            state.surface.canvas.set_text_content(Some(&summary));
             // Another dataset may say something else under the same figure id.
             state.tooltip.forget();
-            state.place_tooltip();
+            state.feed(Input::Reset);
             state.layout = None;
             state.animate_from(Layout::default());
         } else if rescaled {
@@ -109,7 +108,9 @@ impl ChartHandle {
         let focus = next.focus.clone();
         state.view = next;
         state.draw(true)?;
-        state.apply_focus(focus.as_deref());
+        if let Some(id) = focus.as_deref() {
+            state.feed(Input::ShareLink(id));
+        }
         Ok(())
     }
 
@@ -127,7 +128,7 @@ impl ChartHandle {
             .state
             .try_borrow()
             .map_err(|_| JsError::new("svg() was called while the chart was drawing"))?;
-        let width = state.canvas.client_width().max(1) as u32;
+        let width = state.surface.canvas.client_width().max(1) as u32;
         svg_document(&state.data, &state.view, state.theme(), width)
     }
 }

@@ -16,23 +16,11 @@ use web_sys::{Document, HtmlCanvasElement, HtmlElement, Node};
 use crate::charts::Mark;
 use crate::describe::Details;
 use crate::format::decimal;
+use crate::interaction::Mode;
 use crate::placement::place;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
-}
-
-/// How the details came to be shown, which decides what they hold and whether they take the
-/// pointer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Under a hovering pointer or keyboard focus: compact (the quote cut to a few lines),
-    /// and transparent to the pointer.
-    Passing,
-    /// Kept open by a click, Enter or Space, or a share link: the whole quote, and hoverable.
-    Pinned,
-    /// Kept open by a tap: compact, and transparent so the next tap reaches the bar beneath.
-    Tapped,
 }
 
 /// Where the page put the canvas, as last measured: enough to place the tooltip without
