@@ -735,7 +735,13 @@ async function start() {
       typeof WebAssembly === 'object'
         ? 'they could not be loaded'
         : 'this browser does not run WebAssembly';
-    showError(`The charts are not shown because ${reason}. Every figure is in the tables below.`);
+    // The build's drawings stay, unless the address asked for a view they do not show.
+    const drawn = !('undrawn' in document.documentElement.dataset) && document.querySelector('.chart-box > .drawn');
+    showError(
+      drawn
+        ? `The charts are pictures that do not respond to the pointer or keys, because ${reason}. Every figure is in the tables below.`
+        : `The charts are not shown because ${reason}. Every figure is in the tables below.`,
+    );
     return;
   }
 
