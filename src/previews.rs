@@ -78,14 +78,13 @@ pub fn drawing_marker(kind: ChartKind) -> String {
     format!("<!-- drawing:{} -->", kind.id())
 }
 
+/// Files a build writes: `(path relative to the site root, bytes)`.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// Chart `kind`'s drawings for the page: `(path relative to the site root, SVG)`, one per
 /// width in [`DRAWN_WIDTHS`] and theme, drawn by the same chart code as the canvas, in the
 /// default view; and their sizes `[(w, h); 2]`.
-#[allow(clippy::type_complexity)]
-pub fn drawings(
-    data: &Dataset,
-    kind: ChartKind,
-) -> Result<(Vec<(String, Vec<u8>)>, [(u32, u32); 2]), PreviewError> {
+pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, [(u32, u32); 2]), PreviewError> {
     let failed = |e: crate::picture::PictureError| PreviewError::Drawing {
         chart: kind.id(),
         why: e.to_string(),
@@ -169,10 +168,7 @@ pub fn drawing_html(
 
 /// The page with every chart's drawing in place of its marker ([`drawing_marker`]), the
 /// first chart's fetched at once; and the drawings' files.
-pub fn draw_in(
-    page: &str,
-    data: &Dataset,
-) -> Result<(String, Vec<(String, Vec<u8>)>), PreviewError> {
+pub fn draw_in(page: &str, data: &Dataset) -> Result<(String, Files), PreviewError> {
     let mut page = page.to_string();
     let mut files = Vec::new();
     for (i, kind) in ChartKind::ALL.into_iter().enumerate() {
