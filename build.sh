@@ -432,8 +432,8 @@ cmd_test() {
 
   run "Checking formatting (cargo fmt --check)" cargo fmt --all -- --check
   run "Linting native code (cargo clippy)" cargo clippy --all-targets -- -D warnings
-  run "Linting wasm32 code (cargo clippy --target $WASM_TARGET)" \
-    cargo clippy --target "$WASM_TARGET" --lib --tests -- -D warnings
+  run "Linting wasm32 code (cargo clippy --all-targets --target $WASM_TARGET)" \
+    cargo clippy --all-targets --target "$WASM_TARGET" -- -D warnings
   run "Linting the wasm32 viewer (cargo clippy --target $WASM_TARGET --no-default-features)" \
     cargo clippy --target "$WASM_TARGET" --lib --no-default-features -- -D warnings
   run "Running native tests (cargo test)" cargo test

@@ -1,25 +1,23 @@
-//! Charts as image files of a chosen size: PNG through plotters' bitmap backend, SVG through
-//! its SVG backend, both drawn by the same chart code as the page's canvas.
+//! Charts as image files of a chosen size: SVG through plotters' SVG backend, drawn by the
+//! same chart code as the page's canvas, and PNG rasterised from that same SVG by resvg.
 //!
 //! PNG text is set in the embedded Liberation Sans (metric-compatible with Arial, which the
-//! layout assumes), so a PNG is the same on every machine whatever fonts it has.
+//! layout assumes), the only face the rasteriser is given: no system font is loaded, so a PNG
+//! is the same on every machine whatever fonts it has.
 //!
 //! A chart has a natural height for each width. When the image is given a fixed height too
 //! (a 1200×630 link preview, say), [`place`] zooms the chart so that it fills the image as far
 //! as it can without cropping, and centres it: the text then grows with the picture instead of
 //! leaving a blank band under a small chart.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
-use plotters::prelude::*;
-use plotters_backend::text_anchor::{HPos, VPos};
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontStyle,
-};
+use resvg::tiny_skia::{Color, Pixmap, Transform};
+use resvg::usvg::{self, fontdb};
 use thiserror::Error;
 
-use crate::charts::{self, ChartError, Emphasis, Theme};
+use crate::charts::theme::Rgb;
+use crate::charts::{self, ChartError, Theme};
 use crate::data::Dataset;
 use crate::svg::render_svg;
 use crate::view::{ChartKind, View};
@@ -28,10 +26,8 @@ use crate::view::{ChartKind, View};
 const REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Regular.ttf");
 /// Its bold face.
 const BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Bold.ttf");
-
-/// plotters hands backends a font size of `px × 1.24` (see `charts::paint`); its SVG backend
-/// divides it back, and so does the text here.
-const PLOTTERS_FONT_SCALE: f64 = 1.24;
+/// The family name both faces carry; every generic family (and so every fallback) maps to it.
+const FAMILY: &str = "Liberation Sans";
 
 /// Narrowest image, in CSS pixels: below it the charts' labels no longer fit.
 pub const MIN_WIDTH: u32 = 240;
@@ -41,7 +37,8 @@ pub const MAX_SIDE: u32 = 4000;
 pub const MIN_HEIGHT: u32 = 120;
 /// Largest pixel ratio (device pixels per CSS pixel).
 pub const MAX_PIXEL_RATIO: f64 = 4.0;
-/// Most pixels in one PNG: 8000 × 8000, a 192 MB buffer while it is drawn.
+/// Most pixels in one PNG: 8000 × 8000, a 256 MB RGBA buffer while it is drawn and 192 MB
+/// more for its RGB copy.
 pub const MAX_PIXELS: u64 = 64_000_000;
 
 /// The most a chart is enlarged to fill a fixed height; beyond it a chart looks like a poster
@@ -85,6 +82,9 @@ pub enum PictureError {
     /// The embedded font could not be read (a broken build).
     #[error("the embedded font {0} could not be read")]
     Font(&'static str),
+    /// The chart's own SVG could not be read back for rasterising (a broken build).
+    #[error("the chart's SVG could not be rasterised: {0}")]
+    Svg(String),
     /// PNG encoding failed.
     #[error("PNG encoding failed: {0}")]
     Encode(String),
@@ -202,6 +202,9 @@ fn device_size(placement: &Placement, pixel_ratio: f64) -> Result<(u32, u32), Pi
 
 /// Draws chart `kind` as placed and returns the PNG file's bytes. `pixel_ratio` is device
 /// pixels per CSS pixel (2 for a sharp image on a HiDPI screen or in print).
+///
+/// The picture is the SVG [`render_svg_placed`] writes for the same arguments, rasterised, so
+/// a PNG and an SVG of one chart show the same drawing.
 pub fn render_png(
     data: &Dataset,
     view: &View,
@@ -210,26 +213,44 @@ pub fn render_png(
     placement: &Placement,
     pixel_ratio: f64,
 ) -> Result<Vec<u8>, PictureError> {
-    let (w, h) = device_size(placement, pixel_ratio)?;
-    let fonts = fonts()?;
-    let bg = theme.background;
-    let mut pixels: Vec<u8> = [bg.0, bg.1, bg.2].repeat(w as usize * h as usize);
-    {
-        let bitmap = BitMapBackend::with_buffer(&mut pixels, (w, h));
-        let backend = Raster {
-            inner: bitmap,
-            size: placement.chart,
-            zoom: placement.zoom * pixel_ratio,
-            offset: (
-                placement.offset.0 * pixel_ratio,
-                placement.offset.1 * pixel_ratio,
-            ),
-            fonts,
-        };
-        let area = backend.into_drawing_area();
-        charts::draw(&area, data, view, kind, theme, Emphasis::default())?;
-    }
-    encode_png(&pixels, (w, h))
+    let size = device_size(placement, pixel_ratio)?;
+    let svg = render_svg_placed(data, view, kind, theme, placement)?;
+    let pixels = rasterise(&svg, theme.background, size)?;
+    encode_png(&pixels, size)
+}
+
+/// An SVG document drawn over an opaque `background`, stretched to `w` × `h` device pixels,
+/// as RGB pixels.
+fn rasterise(svg: &str, background: Rgb, (w, h): (u32, u32)) -> Result<Vec<u8>, PictureError> {
+    let options = usvg::Options {
+        fontdb: fonts()?,
+        font_family: FAMILY.to_string(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| PictureError::Svg(e.to_string()))?;
+    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| PictureError::Size {
+        what: "the PNG",
+        allowed: "at least 1×1 pixels".into(),
+        got: format!("{w}×{h}"),
+    })?;
+    pixmap.fill(Color::from_rgba8(
+        background.0,
+        background.1,
+        background.2,
+        255,
+    ));
+    // Each axis by its own factor: the device size is rounded, so w / width can differ from
+    // the pixel ratio by a fraction of a pixel.
+    let size = tree.size();
+    let transform = Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    // The background is opaque, so every pixel is too, and tiny-skia's premultiplied RGBA is
+    // plain RGBA: the alpha byte carries nothing and is left out of the file.
+    Ok(pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect())
 }
 
 /// RGB pixels as a PNG file.
@@ -295,455 +316,37 @@ fn round3(v: f64) -> String {
     }
 }
 
-/// The two faces of the embedded font.
-#[derive(Clone, Copy)]
-struct Fonts {
-    regular: &'static FontRef<'static>,
-    bold: &'static FontRef<'static>,
-}
-
-fn fonts() -> Result<Fonts, PictureError> {
-    static REGULAR: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    static BOLD: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    let regular = REGULAR
-        .get_or_init(|| FontRef::try_from_slice(REGULAR_TTF).ok())
-        .as_ref()
-        .ok_or(PictureError::Font("LiberationSans-Regular.ttf"))?;
-    let bold = BOLD
-        .get_or_init(|| FontRef::try_from_slice(BOLD_TTF).ok())
-        .as_ref()
-        .ok_or(PictureError::Font("LiberationSans-Bold.ttf"))?;
-    Ok(Fonts { regular, bold })
-}
-
-/// A bitmap backend that lays out in chart pixels and paints in image pixels: every
-/// coordinate, stroke and font size is multiplied by `zoom` and moved by `offset`.
-///
-/// Shapes are filled with anti-aliased coverage under the canvas's rules (1-pixel lines on
-/// whole coordinates cover one pixel, butt caps, round joins), so a PNG looks like the page's
-/// canvas at the same pixel ratio; plotters' own bitmap rasteriser has no anti-aliasing and
-/// rounds every zoomed corner. Text is set here with the embedded font rather than by
-/// plotters, whose bitmap text takes its size as the font's line height (≈11% larger than
-/// the SVG and canvas text) and places baselines its own way. The bitmap backend stores and
-/// blends the pixels.
-struct Raster<'a> {
-    inner: BitMapBackend<'a>,
-    size: (u32, u32),
-    zoom: f64,
-    offset: (f64, f64),
-    fonts: Fonts,
-}
-
-type BitmapError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
-type DrawResult = Result<(), DrawingErrorKind<BitmapError>>;
-
-/// A point in image pixels.
-type Pt = (f32, f32);
-
-/// Odd-width strokes on whole coordinates straddle two pixels; like the canvas backend, they
-/// are moved half a pixel so a 1-pixel line covers exactly one.
-fn align(v: i32, width: u32) -> f64 {
-    if width % 2 == 1 {
-        f64::from(v) + 0.5
-    } else {
-        f64::from(v)
-    }
-}
-
-/// Twice the signed area: positive when the points run clockwise on screen.
-fn signed_area(shape: &[Pt]) -> f32 {
-    let mut sum = 0.0;
-    for (i, a) in shape.iter().enumerate() {
-        let b = shape[(i + 1) % shape.len()];
-        sum += a.0 * b.1 - b.0 * a.1;
-    }
-    sum
-}
-
-/// The part of polygon `shape` inside `0..=w` × `0..=h` (Sutherland–Hodgman).
-fn clip(shape: &[Pt], w: f32, h: f32) -> Vec<Pt> {
-    let mut out = shape.to_vec();
-    // Each side of the rectangle: the axis (x or y), its bound, and which side is inside.
-    let sides = [
-        (true, 0.0, true),
-        (true, w, false),
-        (false, 0.0, true),
-        (false, h, false),
-    ];
-    for (is_x, bound, above) in sides {
-        let coord = |p: Pt| if is_x { p.0 } else { p.1 };
-        let inside = |p: Pt| {
-            if above {
-                coord(p) >= bound
-            } else {
-                coord(p) <= bound
-            }
-        };
-        let cross = |a: Pt, b: Pt| {
-            if is_x {
-                cross_x(a, b, bound)
-            } else {
-                cross_y(a, b, bound)
-            }
-        };
-        let input = std::mem::take(&mut out);
-        for (i, &cur) in input.iter().enumerate() {
-            let prev = input[(i + input.len() - 1) % input.len()];
-            match (inside(prev), inside(cur)) {
-                (true, true) => out.push(cur),
-                (true, false) => out.push(cross(prev, cur)),
-                (false, true) => {
-                    out.push(cross(prev, cur));
-                    out.push(cur);
+/// A font database holding the two embedded faces and nothing else, built once. Every
+/// generic family names Liberation Sans, so a family list such as the charts' `Arial,
+/// 'Liberation Sans', Helvetica, sans-serif` resolves to it, and so does a list of families
+/// the database lacks (usvg falls back to the serif family).
+fn fonts() -> Result<Arc<fontdb::Database>, PictureError> {
+    static FONTS: OnceLock<Result<Arc<fontdb::Database>, &'static str>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            for (file, bytes) in [
+                ("LiberationSans-Regular.ttf", REGULAR_TTF),
+                ("LiberationSans-Bold.ttf", BOLD_TTF),
+            ] {
+                let ids = db.load_font_source(fontdb::Source::Binary(Arc::new(bytes)));
+                let named = |id| {
+                    db.face(id)
+                        .is_some_and(|f| f.families.iter().any(|(name, _)| name == FAMILY))
+                };
+                if ids.len() != 1 || !ids.iter().copied().all(named) {
+                    return Err(file);
                 }
-                (false, false) => {}
             }
-        }
-        if out.is_empty() {
-            break;
-        }
-    }
-    out
-}
-
-fn cross_x(a: Pt, b: Pt, x: f32) -> Pt {
-    let t = (x - a.0) / (b.0 - a.0);
-    (x, a.1 + t * (b.1 - a.1))
-}
-
-fn cross_y(a: Pt, b: Pt, y: f32) -> Pt {
-    let t = (y - a.1) / (b.1 - a.1);
-    (a.0 + t * (b.0 - a.0), y)
-}
-
-/// A regular polygon close enough to a circle at this radius.
-fn circle(center: Pt, radius: f32) -> Vec<Pt> {
-    let n = (radius * 2.0).clamp(12.0, 96.0) as usize;
-    (0..n)
-        .map(|i| {
-            let a = std::f32::consts::TAU * i as f32 / n as f32;
-            (center.0 + radius * a.cos(), center.1 + radius * a.sin())
+            db.set_serif_family(FAMILY);
+            db.set_sans_serif_family(FAMILY);
+            db.set_cursive_family(FAMILY);
+            db.set_fantasy_family(FAMILY);
+            db.set_monospace_family(FAMILY);
+            Ok(Arc::new(db))
         })
-        .collect()
-}
-
-/// The outline of a stroke along `points`, `width` image pixels wide: a rectangle per segment
-/// (butt ends) and a disc at each inner corner (round joins), or at every corner if `closed`.
-fn stroke_shapes(points: &[Pt], width: f32, closed: bool) -> Vec<Vec<Pt>> {
-    let mut pts: Vec<Pt> = Vec::with_capacity(points.len() + 1);
-    for &p in points {
-        if pts.last() != Some(&p) {
-            pts.push(p);
-        }
-    }
-    if closed && pts.len() > 2 && pts.first() != pts.last() {
-        pts.push(pts[0]);
-    }
-    let half = width / 2.0;
-    let mut shapes = Vec::new();
-    for pair in pts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let len = (dx * dx + dy * dy).sqrt();
-        if len < 1e-4 {
-            continue;
-        }
-        let (nx, ny) = (-dy / len * half, dx / len * half);
-        shapes.push(vec![
-            (a.0 + nx, a.1 + ny),
-            (b.0 + nx, b.1 + ny),
-            (b.0 - nx, b.1 - ny),
-            (a.0 - nx, a.1 - ny),
-        ]);
-    }
-    let joins = if closed {
-        &pts[..pts.len().saturating_sub(1)]
-    } else if pts.len() > 2 {
-        &pts[1..pts.len() - 1]
-    } else {
-        &[][..]
-    };
-    shapes.extend(joins.iter().map(|&p| circle(p, half)));
-    shapes
-}
-
-impl Raster<'_> {
-    /// A chart point in image pixels.
-    fn at(&self, x: f64, y: f64) -> Pt {
-        (
-            (x * self.zoom + self.offset.0) as f32,
-            (y * self.zoom + self.offset.1) as f32,
-        )
-    }
-
-    fn corner(&self, (x, y): BackendCoord) -> Pt {
-        self.at(f64::from(x), f64::from(y))
-    }
-
-    /// Stroke points as the canvas places them, in image pixels, and the width.
-    fn stroke_points<I: IntoIterator<Item = BackendCoord>>(
-        &self,
-        points: I,
-        width: u32,
-    ) -> (Vec<Pt>, f32) {
-        let width = width.max(1);
-        let pts = points
-            .into_iter()
-            .map(|(x, y)| self.at(align(x, width), align(y, width)))
-            .collect();
-        (pts, (f64::from(width) * self.zoom) as f32)
-    }
-
-    /// Fills the union of `shapes` with `color`, anti-aliased.
-    fn fill(&mut self, shapes: &[Vec<Pt>], color: BackendColor) -> DrawResult {
-        if color.alpha <= 0.0 {
-            return Ok(());
-        }
-        let (w, h) = self.inner.get_size();
-        let (w, h) = (w as f32, h as f32);
-        let clipped: Vec<Vec<Pt>> = shapes
-            .iter()
-            .filter(|s| s.len() > 2)
-            .map(|s| clip(s, w, h))
-            .filter(|s| s.len() > 2)
-            .collect();
-        let Some((x0, y0, x1, y1)) = clipped.iter().flatten().fold(None, |b, &(x, y)| {
-            let (x0, y0, x1, y1) = b.unwrap_or((x, y, x, y));
-            Some((x0.min(x), y0.min(y), x1.max(x), y1.max(y)))
-        }) else {
-            return Ok(());
-        };
-        let (left, top) = (x0.floor(), y0.floor());
-        // A spare column and row: the rasteriser writes coverage one past a shape's right edge.
-        let cols = (x1.ceil() - left) as usize + 2;
-        let rows = (y1.ceil() - top) as usize + 2;
-        let mut raster = ab_glyph_rasterizer::Rasterizer::new(cols, rows);
-        for shape in &clipped {
-            // Coverage adds up with the winding's sign: every shape must wind one way, or an
-            // overlap would cancel out instead of staying filled.
-            let forward = signed_area(shape) >= 0.0;
-            let n = shape.len();
-            for i in 0..n {
-                let (mut a, mut b) = (shape[i], shape[(i + 1) % n]);
-                if !forward {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                raster.draw_line(
-                    ab_glyph_rasterizer::point(a.0 - left, a.1 - top),
-                    ab_glyph_rasterizer::point(b.0 - left, b.1 - top),
-                );
-            }
-        }
-        let mut result = Ok(());
-        let (left, top) = (left as i32, top as i32);
-        raster.for_each_pixel_2d(|x, y, coverage| {
-            if result.is_ok() && coverage > 1.0 / 512.0 {
-                let c = BackendColor {
-                    alpha: color.alpha * f64::from(coverage.min(1.0)),
-                    rgb: color.rgb,
-                };
-                result = self.inner.draw_pixel((left + x as i32, top + y as i32), c);
-            }
-        });
-        result
-    }
-}
-
-impl DrawingBackend for Raster<'_> {
-    type ErrorType = BitmapError;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.size
-    }
-
-    fn ensure_prepared(&mut self) -> DrawResult {
-        self.inner.ensure_prepared()
-    }
-
-    fn present(&mut self) -> DrawResult {
-        self.inner.present()
-    }
-
-    fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> DrawResult {
-        let square = vec![
-            self.corner((x, y)),
-            self.corner((x + 1, y)),
-            self.corner((x + 1, y + 1)),
-            self.corner((x, y + 1)),
-        ];
-        self.fill(&[square], color)
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> DrawResult {
-        self.draw_path([from, to], style)
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        a: BackendCoord,
-        b: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> DrawResult {
-        let (l, t, r, btm) = (a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1));
-        let corners = [(l, t), (r, t), (r, btm), (l, btm)];
-        if fill {
-            let shape = corners.iter().map(|&p| self.corner(p)).collect();
-            self.fill(&[shape], style.color())
-        } else {
-            let (pts, width) = self.stroke_points(corners, style.stroke_width());
-            self.fill(&stroke_shapes(&pts, width, true), style.color())
-        }
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> DrawResult {
-        let (pts, width) = self.stroke_points(path, style.stroke_width());
-        self.fill(&stroke_shapes(&pts, width, false), style.color())
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> DrawResult {
-        let c = self.corner(center);
-        let r = (f64::from(radius) * self.zoom) as f32;
-        if fill {
-            self.fill(&[circle(c, r)], style.color())
-        } else {
-            let width = (f64::from(style.stroke_width().max(1)) * self.zoom) as f32;
-            self.fill(&stroke_shapes(&circle(c, r), width, true), style.color())
-        }
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> DrawResult {
-        let shape = vert.into_iter().map(|p| self.corner(p)).collect();
-        self.fill(&[shape], style.color())
-    }
-
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &S,
-        pos: BackendCoord,
-    ) -> DrawResult {
-        let color = style.color();
-        if color.alpha == 0.0 || text.is_empty() {
-            return Ok(());
-        }
-        let font = match style.style() {
-            FontStyle::Bold => self.fonts.bold,
-            _ => self.fonts.regular,
-        };
-        let em = style.size() / PLOTTERS_FONT_SCALE * self.zoom;
-        let run = TextRun::new(font, em as f32, text);
-        let (x, y) = self.corner(pos);
-        let left = match style.anchor().h_pos {
-            HPos::Left => x,
-            HPos::Center => x - run.width / 2.0,
-            HPos::Right => x - run.width,
-        };
-        // The canvas's text baselines: `middle` is the middle of the em box, halfway between
-        // the font's ascent and descent. The browser puts baselines on whole pixels.
-        let baseline = match style.anchor().v_pos {
-            VPos::Top => y + run.ascent,
-            VPos::Center => y + (run.ascent + run.descent) / 2.0,
-            VPos::Bottom => y + run.descent,
-        }
-        .floor();
-        let mut result = Ok(());
-        run.paint(left, baseline, |px, py, coverage| {
-            if result.is_ok() && coverage > 0.0 {
-                let c = BackendColor {
-                    alpha: color.alpha * f64::from(coverage.min(1.0)),
-                    rgb: color.rgb,
-                };
-                result = self.inner.draw_pixel((px, py), c);
-            }
-        });
-        result
-    }
-
-    fn estimate_text_size<S: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &S,
-    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        let font = match style.style() {
-            FontStyle::Bold => self.fonts.bold,
-            _ => self.fonts.regular,
-        };
-        let em = style.size() / PLOTTERS_FONT_SCALE;
-        let run = TextRun::new(font, em as f32, text);
-        Ok((run.width.ceil() as u32, em.ceil() as u32))
-    }
-
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> DrawResult {
-        // Pasted unscaled: the charts never blit.
-        let (x, y) = self.corner(pos);
-        self.inner.blit_bitmap((x as i32, y as i32), size, src)
-    }
-}
-
-/// A line of text in one face and size, measured without kerning: the chart layout uses
-/// Arial's advance widths alone, and Liberation Sans has the same ones.
-struct TextRun<'a> {
-    font: ab_glyph::PxScaleFont<&'a FontRef<'static>>,
-    text: &'a str,
-    width: f32,
-    ascent: f32,
-    descent: f32,
-}
-
-impl<'a> TextRun<'a> {
-    /// `em` is the font size in image pixels (CSS `font-size`).
-    fn new(font: &'a FontRef<'static>, em: f32, text: &'a str) -> Self {
-        // ab_glyph scales so that ascent − descent spans the given height; CSS sizes the em.
-        let units_per_em = font.units_per_em().unwrap_or(2048.0);
-        let scale = PxScale::from(em * font.height_unscaled() / units_per_em);
-        let font = font.as_scaled(scale);
-        let width = text.chars().map(|c| font.h_advance(font.glyph_id(c))).sum();
-        TextRun {
-            ascent: font.ascent(),
-            descent: font.descent(),
-            font,
-            text,
-            width,
-        }
-    }
-
-    /// Calls `pixel(x, y, coverage)` for every pixel the text covers, its left end at `x` and
-    /// its baseline at `y`.
-    fn paint(&self, x: f32, y: f32, mut pixel: impl FnMut(i32, i32, f32)) {
-        let mut caret = x;
-        for c in self.text.chars() {
-            let id = self.font.glyph_id(c);
-            let glyph = id.with_scale_and_position(self.font.scale(), ab_glyph::point(caret, y));
-            if let Some(outline) = self.font.outline_glyph(glyph) {
-                let bounds = outline.px_bounds();
-                let (bx, by) = (bounds.min.x as i32, bounds.min.y as i32);
-                outline.draw(|gx, gy, coverage| {
-                    pixel(bx + gx as i32, by + gy as i32, coverage);
-                });
-            }
-            caret += self.font.h_advance(id);
-        }
-    }
+        .clone()
+        .map_err(PictureError::Font)
 }
 
 #[cfg(test)]
@@ -755,21 +358,52 @@ mod tests {
         Dataset::embedded().expect("the embedded dataset is valid")
     }
 
+    /// The advance width of `sample` as the rasteriser sets it in the embedded face at
+    /// `size` pixels, without kerning (which the layout does not assume): the text is anchored
+    /// at its end on x = 0, so its first glyph starts at minus its width.
+    fn set_width(sample: &str, size: f64, bold: bool) -> f64 {
+        let escaped = sample
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let weight = if bold { "bold" } else { "normal" };
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\
+             <text xml:space=\"preserve\" x=\"0\" y=\"0\" font-size=\"{size}\" \
+             font-family=\"Liberation Sans\" font-weight=\"{weight}\" font-kerning=\"none\" \
+             text-anchor=\"end\">{escaped}</text></svg>"
+        );
+        let options = usvg::Options {
+            fontdb: fonts().expect("fonts load"),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(&svg, &options).expect("parsed");
+        let text = tree
+            .root()
+            .children()
+            .iter()
+            .find_map(|node| match node {
+                usvg::Node::Text(text) => Some(text.clone()),
+                _ => None,
+            })
+            .expect("a text node");
+        let first = &text.layouted()[0].positioned_glyphs[0];
+        -f64::from(first.transform().tx)
+    }
+
     #[test]
     fn the_embedded_font_has_the_widths_the_layout_assumes() {
-        let fonts = fonts().expect("fonts load");
         // The layout's tables cover printable ASCII exactly; other characters are estimates.
         let ascii: String = (32u8..127).map(char::from).collect();
         for sample in [ascii.as_str(), "More than $22.2 billion (Iraq and Syria)"] {
-            for (font, bold) in [(fonts.regular, false), (fonts.bold, true)] {
-                let run = TextRun::new(font, 1000.0, sample);
+            for bold in [false, true] {
+                let width = set_width(sample, 1000.0, bold);
                 let expected = text::width(sample, 1000.0, bold);
                 // Whole font units at 1000 px: the tables are in 1/1000 em, the font in 1/2048.
-                let per_char = (f64::from(run.width) - expected).abs() / sample.len() as f64;
+                let per_char = (width - expected).abs() / sample.len() as f64;
                 assert!(
                     per_char < 1.0,
-                    "{sample:?} bold={bold}: {} vs {expected}",
-                    run.width
+                    "{sample:?} bold={bold}: {width} vs {expected}"
                 );
             }
         }
@@ -837,33 +471,146 @@ mod tests {
         );
     }
 
-    #[test]
-    fn clipping_keeps_the_inside_of_a_polygon() {
-        let square = [(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)];
-        let clipped = clip(&square, 10.0, 10.0);
-        assert!(
-            (signed_area(&clipped).abs() - 50.0).abs() < 1e-4,
-            "{clipped:?}"
-        );
-        assert!(clip(&[(20.0, 20.0), (30.0, 20.0), (30.0, 30.0)], 10.0, 10.0).is_empty());
+    /// A PNG's size and RGB pixels.
+    fn decode(png: &[u8]) -> (u32, u32, Vec<u8>) {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .expect("a PNG header");
+        let mut pixels = vec![0; reader.output_buffer_size().expect("a sane size")];
+        let info = reader.next_frame(&mut pixels).expect("PNG pixels decode");
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        pixels.truncate(info.buffer_size());
+        (info.width, info.height, pixels)
     }
 
     #[test]
-    fn strokes_cover_what_the_canvas_covers() {
-        // A 1-pixel line at y = 3 is moved to 3.5 and covers the row from 3 to 4.
-        let shapes = stroke_shapes(&[(0.0, 3.5), (10.0, 3.5)], 1.0, false);
-        assert_eq!(shapes.len(), 1);
-        let ys: Vec<f32> = shapes[0].iter().map(|p| p.1).collect();
-        assert!(ys.contains(&3.0) && ys.contains(&4.0), "{ys:?}");
-        // A corner gets a round join; a closed outline gets one at every corner.
-        assert_eq!(
-            stroke_shapes(&[(0.0, 0.0), (5.0, 0.0), (5.0, 5.0)], 2.0, false).len(),
-            3
-        );
-        let outline = [(0.0, 0.0), (5.0, 0.0), (5.0, 5.0), (0.0, 5.0)];
-        assert_eq!(stroke_shapes(&outline, 2.0, true).len(), 8);
-        // Repeated points draw nothing extra, and a lone point nothing at all.
-        assert!(stroke_shapes(&[(1.0, 1.0), (1.0, 1.0)], 1.0, false).is_empty());
+    fn the_same_chart_gives_the_same_bytes_twice() {
+        let data = data();
+        let view = View::default();
+        for kind in ChartKind::ALL {
+            let p = place(&data, &view, kind, 1200, Some(630)).expect("placed");
+            let once = render_png(&data, &view, kind, Theme::DARK, &p, 1.5).expect("png");
+            let again = render_png(&data, &view, kind, Theme::DARK, &p, 1.5).expect("png");
+            assert!(once == again, "{kind:?}: two renders differ");
+            let light = render_png(&data, &view, kind, Theme::LIGHT, &p, 1.5).expect("png");
+            assert!(once != light, "{kind:?}: the theme is drawn");
+        }
+    }
+
+    #[test]
+    fn the_png_inks_where_the_svg_sets_its_title_and_nowhere_outside_the_chart() {
+        let data = data();
+        let view = View::default();
+        for kind in ChartKind::ALL {
+            let p = place(&data, &view, kind, 1200, Some(630)).expect("placed");
+            let ratio = 2.0;
+            let svg = render_svg_placed(&data, &view, kind, Theme::LIGHT, &p).expect("svg");
+            let (w, h, pixels) =
+                decode(&render_png(&data, &view, kind, Theme::LIGHT, &p, ratio).expect("png"));
+            let bg = Theme::LIGHT.background;
+            let inked = |x: u32, y: u32| {
+                let i = (y as usize * w as usize + x as usize) * 3;
+                pixels[i..i + 3] != [bg.0, bg.1, bg.2]
+            };
+            // From the chart's pixels to the PNG's.
+            let scale = p.zoom * ratio;
+            let to_x = |x: f64| p.offset.0 * ratio + x * scale;
+            let to_y = |y: f64| p.offset.1 * ratio + y * scale;
+
+            // The title's first line, as the SVG sets it: its start, baseline area and size.
+            let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+            let title = doc
+                .descendants()
+                .find(|n| n.has_tag_name("text") && n.attribute("font-weight") == Some("bold"))
+                .expect("a bold title");
+            let number = |name: &str| -> f64 {
+                title
+                    .attribute(name)
+                    .and_then(|v| v.parse().ok())
+                    .expect("a number")
+            };
+            let (x, y, size) = (number("x"), number("y"), number("font-size"));
+            let line = title.text().unwrap_or_default().trim();
+            let width = text::width(line, size, true);
+            let (top, bottom) = (to_y(y - 0.5 * size) as u32, to_y(y + 0.5 * size) as u32);
+            let columns: Vec<u32> = (0..w)
+                .filter(|&c| (top..=bottom).any(|r| inked(c, r)))
+                .collect();
+            let (first, last) = (columns[0], columns[columns.len() - 1]);
+            let (left, right) = (to_x(x), to_x(x + width));
+            // Glyphs ink a little inside their advance boxes; kerning tightens a line a little.
+            assert!(
+                (f64::from(first) - left).abs() <= 2.0 * scale,
+                "{kind:?}: the title's ink starts at {first}, the SVG's text at {left}"
+            );
+            assert!(
+                (f64::from(last) - right).abs() <= 0.01 * width * scale + 2.0 * scale,
+                "{kind:?}: the title's ink ends at {last}, the SVG's text at {right}"
+            );
+
+            // The chart's box; no pixel wholly outside it differs from the background.
+            let (x0, y0) = (to_x(0.0).floor(), to_y(0.0).floor());
+            let (x1, y1) = (
+                to_x(f64::from(p.chart.0)).ceil(),
+                to_y(f64::from(p.chart.1)).ceil(),
+            );
+            let (mut ink_x, mut ink_y) = ((w, 0), (h, 0));
+            for r in 0..h {
+                for c in 0..w {
+                    if inked(c, r) {
+                        let (cf, rf) = (f64::from(c), f64::from(r));
+                        assert!(
+                            cf >= x0 && cf < x1 && rf >= y0 && rf < y1,
+                            "{kind:?}: ink at ({c}, {r}), outside the chart's box"
+                        );
+                        ink_x = (ink_x.0.min(c), ink_x.1.max(c));
+                        ink_y = (ink_y.0.min(r), ink_y.1.max(r));
+                    }
+                }
+            }
+            // And the drawing fills that box: its ink reaches within the margins' 24 pixels.
+            let margin = 24.0 * scale;
+            assert!(
+                f64::from(ink_x.0) - x0 < margin && x1 - f64::from(ink_x.1) < margin,
+                "{kind:?}: ink from column {} to {} in {x0}..{x1}",
+                ink_x.0,
+                ink_x.1
+            );
+            assert!(
+                f64::from(ink_y.0) - y0 < margin && y1 - f64::from(ink_y.1) < margin,
+                "{kind:?}: ink from row {} to {} in {y0}..{y1}",
+                ink_y.0,
+                ink_y.1
+            );
+        }
+    }
+
+    #[test]
+    fn a_family_the_database_lacks_is_still_set_in_the_embedded_face() {
+        let draw = |family: &str| {
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"60\">\
+                 <text x=\"10\" y=\"40\" font-size=\"24\" font-family=\"{family}\" \
+                 fill=\"#000000\">more than $22.2 billion</text></svg>"
+            );
+            rasterise(&svg, Rgb(255, 255, 255), (300, 60)).expect("rasterised")
+        };
+        let embedded = draw("Liberation Sans");
+        let dark = embedded.chunks(3).filter(|p| p[0] < 128).count();
+        assert!(dark > 300, "the text is drawn: {dark} dark pixels");
+        for family in [
+            "No Such Face",
+            "'No Such Face', AlsoMissing",
+            "Arial, 'Liberation Sans', Helvetica, sans-serif",
+            "Helvetica",
+            "serif",
+            "monospace",
+        ] {
+            assert!(
+                draw(family) == embedded,
+                "{family}: drawn unlike Liberation Sans"
+            );
+        }
     }
 
     #[test]

@@ -203,21 +203,21 @@ fn a_wider_face_wraps_sooner_and_takes_more_height() {
 /// below 1 nor above the cap, and a broken measurement leaves Arial's metrics.
 #[test]
 fn the_scale_is_measured_against_arials_widths() {
-    let arial = |s: &str, bold: bool| text::width(s, 100.0, bold);
+    let arial = |s: &str, font: &text::MeasureFont| text::width(s, font.size, font.bold);
     assert_eq!(TextScale::measured(arial), TextScale::ARIAL);
-    let wider = TextScale::measured(|s, bold| arial(s, bold) * 1.1);
+    let wider = TextScale::measured(|s, font| arial(s, font) * 1.1);
     assert!((wider.factor() - 1.1).abs() < 1e-9, "{wider:?}");
     // Wider in bold figures only: the bold figures decide.
-    let figures = TextScale::measured(|s, bold| {
-        let k = if bold && s.contains("22.2") {
+    let figures = TextScale::measured(|s, font| {
+        let k = if font.bold && s.contains("22.2") {
             1.3
         } else {
             1.05
         };
-        arial(s, bold) * k
+        arial(s, font) * k
     });
     assert!((figures.factor() - 1.3).abs() < 1e-9, "{figures:?}");
-    let narrower = TextScale::measured(|s, bold| arial(s, bold) * 0.9);
+    let narrower = TextScale::measured(|s, font| arial(s, font) * 0.9);
     assert_eq!(narrower, TextScale::ARIAL);
     assert_eq!(TextScale::measured(|_, _| f64::NAN), TextScale::ARIAL);
     assert_eq!(TextScale::measured(|_, _| 0.0), TextScale::ARIAL);

@@ -700,12 +700,26 @@ function markOverflow() {
   root.classList.toggle('overflows', root.scrollHeight > window.innerHeight + 1);
 }
 
+let overflowFrame = 0;
+/**
+ * Marks the overflow in the next frame: the mark can change the page's height (the foot's
+ * "more below" may wrap), and a height changed inside a ResizeObserver callback is one the
+ * browser cannot deliver in this frame, which it reports as a "ResizeObserver loop" error.
+ */
+function markOverflowSoon() {
+  if (overflowFrame) return;
+  overflowFrame = requestAnimationFrame(() => {
+    overflowFrame = 0;
+    markOverflow();
+  });
+}
+
 /** In a frame, reports the page's height now, on every change, and when the host asks. */
 function reportHeight() {
   if (heightObserver || window.parent === window || typeof ResizeObserver !== 'function') return;
   heightObserver = new ResizeObserver(() => {
     postHeight();
-    markOverflow();
+    markOverflowSoon();
   });
   // The host may change the frame's height (embed.js) rather than the page's.
   window.addEventListener('resize', markOverflow);

@@ -19,11 +19,39 @@ macro_rules! font_family {
 }
 use font_family;
 
-/// The CSS fonts a face's [`TextScale`] is measured in, regular and bold: [`FONT_FAMILY`] at
-/// 100 px, large enough that a browser's rounding of widths is lost.
-pub const MEASURE_FONTS: [&str; 2] = [
-    concat!("100px ", font_family!()),
-    concat!("bold 100px ", font_family!()),
+/// A font a face's [`TextScale`] is measured in: [`FONT_FAMILY`] at one of the sizes and
+/// weights the charts draw.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeasureFont {
+    /// The CSS `font` value.
+    pub css: &'static str,
+    /// Its size in CSS pixels.
+    pub size: f64,
+    /// Whether it is bold.
+    pub bold: bool,
+}
+
+macro_rules! measure_font {
+    ($weight:literal, $size:literal) => {
+        MeasureFont {
+            css: concat!($weight, stringify!($size), "px ", font_family!()),
+            size: $size as f64,
+            bold: !$weight.is_empty(),
+        }
+    };
+}
+
+/// Every size and weight the charts set text in (charts/render.rs). Measured at these sizes,
+/// not at one large size: an engine that rounds each glyph's advance to whole pixels
+/// (WebKit) sets 12 px text up to 2 % wider than its 100 px text would say, and a line laid
+/// out for the large size would lose its last letter at the canvas's edge.
+pub const MEASURE_FONTS: [MeasureFont; 6] = [
+    measure_font!("", 12),
+    measure_font!("", 13),
+    measure_font!("bold ", 13),
+    measure_font!("bold ", 14),
+    measure_font!("bold ", 16),
+    measure_font!("bold ", 19),
 ];
 
 /// How much wider than Arial's the face that sets the chart text is: every width the layout
@@ -69,16 +97,17 @@ impl TextScale {
         self.0
     }
 
-    /// The scale of a face whose widths `measure` gives: `measure(text, bold)` is the width
-    /// of `text` set at 100 px in that face, regular or bold. Each of [`SAMPLES`] is measured
-    /// in both weights and the widest ratio to Arial's width of the same text wins, so the
-    /// scale fits the kind of text a face widens most (figures, say) as well as the rest.
-    pub fn measured(mut measure: impl FnMut(&str, bool) -> f64) -> TextScale {
+    /// The scale of a face whose widths `measure` gives: `measure(text, font)` is the width
+    /// of `text` set in `font`, one of [`MEASURE_FONTS`]. Each of [`SAMPLES`] is measured in
+    /// each of them and the widest ratio to Arial's width of the same text wins, so the scale
+    /// fits the kind of text a face widens most (figures, say), and the size an engine rounds
+    /// up most, as well as the rest.
+    pub fn measured(mut measure: impl FnMut(&str, &MeasureFont) -> f64) -> TextScale {
         let mut factor = 1.0_f64;
         for sample in SAMPLES {
-            for bold in [false, true] {
-                let arial = width(sample, 100.0, bold);
-                let ratio = measure(sample, bold) / arial;
+            for font in &MEASURE_FONTS {
+                let arial = width(sample, font.size, font.bold);
+                let ratio = measure(sample, font) / arial;
                 // A NaN or infinite width (a broken canvas) says nothing: skipped.
                 if ratio.is_finite() {
                     factor = factor.max(ratio);

@@ -21,7 +21,6 @@ use web_sys::{
     KeyboardEvent, Node, PointerEvent, ResizeObserver,
 };
 
-use crate::charts::text::MEASURE_FONTS;
 use crate::charts::{self, Emphasis, Layout, Rect, TextScale, Theme, Transition};
 use crate::data::Dataset;
 use crate::describe;
@@ -220,8 +219,8 @@ fn natural_height(
 /// (Android) more. Measured on the canvas, which draws the text, against the widths the
 /// layout computes for the same samples.
 fn measure_text_scale(ctx: &CanvasRenderingContext2d) -> TextScale {
-    TextScale::measured(|sample, bold| {
-        ctx.set_font(MEASURE_FONTS[usize::from(bold)]);
+    TextScale::measured(|sample, font| {
+        ctx.set_font(font.css);
         ctx.measure_text(sample).map_or(f64::NAN, |m| m.width())
     })
 }

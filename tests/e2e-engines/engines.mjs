@@ -427,6 +427,20 @@ export class Browser {
     ]);
   }
 
+  /** Holds each key down in turn, then lets them go in the reverse order: Shift+Tab, Ctrl+V. */
+  chord(...keys) {
+    return this.actions([
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          ...keys.map((value) => ({ type: 'keyDown', value })),
+          ...keys.toReversed().map((value) => ({ type: 'keyUp', value })),
+        ],
+      },
+    ]);
+  }
+
   /** Clicks the element `selector` names, as WebDriver does: scrolled into view, then a real click. */
   async click(selector) {
     await this.driver.findElement(By.css(selector)).click();
@@ -471,6 +485,8 @@ export class Browser {
 /** WebDriver's key values. */
 export const KEY = {
   TAB: '\uE004',
+  SHIFT: '\uE008',
+  CONTROL: '\uE009',
   ENTER: '\uE007',
   ESCAPE: '\uE00C',
   END: '\uE010',

@@ -670,6 +670,11 @@ test('without embed.js the embed code\'s frame still shows the whole chart, in l
           const handle = await host.$('iframe');
           const doc = await handle.contentFrame();
           await doc.waitForFunction(() => document.documentElement.classList.contains('charts-ready'));
+          // The overflow mark follows a size change one frame later (main.js, markOverflowSoon);
+          // if it never clears, the assertion below says so.
+          await doc
+            .waitForFunction(() => !document.documentElement.classList.contains('overflows'), null, { timeout: 10_000 })
+            .catch(() => {});
           const fit = await doc.evaluate(() => {
             const canvas = document.querySelector('[role=tabpanel]:not([hidden]) canvas');
             const box = canvas.getBoundingClientRect();
@@ -744,7 +749,10 @@ test('the embed view paints no page chrome and the colours asked for, before any
     await page.route('**/main.js', () => {});
     await page.goto(new URL('?chart=returns&theme=dark&embed=1', BASE_URL).href, { waitUntil: 'commit' });
     await page.waitForFunction(() => document.readyState !== 'loading' && document.querySelector('.site-footer'));
-    const first = await page.evaluate(() => {
+    // Parsing can end before the stylesheet has arrived, but no frame is painted before it has:
+    // an animation frame callback runs only once the page can render, so it sees the first frame.
+    const first = await page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       const seen = (selector) => [...document.querySelectorAll(selector)].some((el) => el.getClientRects().length > 0);
       return {
         chrome: ['.site-header', '[role=tablist]', '.key-figures-section', '.sources', '.site-footer', '.view-controls', 'table'].filter(seen),
@@ -763,8 +771,15 @@ test('the embed view paints no page chrome and the colours asked for, before any
     // Not embedded, the same address without the flag shows the page, in the colours asked for.
     await page.goto(new URL('?chart=returns&theme=dark', BASE_URL).href, { waitUntil: 'commit' });
     await page.waitForFunction(() => document.readyState !== 'loading' && document.querySelector('.site-footer'));
-    assert.equal(await page.evaluate(() => document.querySelector('.site-header').getClientRects().length > 0), true);
-    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(18, 20, 22)');
+    const shown = await page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return {
+        header: document.querySelector('.site-header').getClientRects().length > 0,
+        background: getComputedStyle(document.body).backgroundColor,
+      };
+    });
+    assert.equal(shown.header, true);
+    assert.equal(shown.background, 'rgb(18, 20, 22)');
   } finally {
     await context.close();
   }

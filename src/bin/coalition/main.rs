@@ -7,6 +7,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod fingerprint;
+// Its type and path rules serve `serve`, `precompress` and `fingerprint`, which are native only.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod hosting;
 #[cfg(not(target_arch = "wasm32"))]
 mod precompress;
