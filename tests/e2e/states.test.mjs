@@ -156,27 +156,70 @@ test('a browser without WebAssembly is told so, and keeps the tables', SLOW, asy
   }
 });
 
-// The default view shows the build's drawing while it loads (drawn.test.mjs); a view the
-// drawings do not show, such as the log scale, says it is loading.
+/**
+ * Holds `page`'s WebAssembly back: `asked` resolves when the page asks for it, `release()`
+ * lets it through.
+ */
+async function holdModule(page) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let requested;
+  const asked = new Promise((resolve) => {
+    requested = resolve;
+  });
+  await page.route('**/*.wasm', async (route) => {
+    requested();
+    await held;
+    await route.continue();
+  });
+  return { asked, release };
+}
+
+test('while the module loads, the default view shows its chart as the build drew it, and claims no loading', SLOW, async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  let module;
+  try {
+    const page = await context.newPage();
+    const errors = recordErrors(page);
+    module = await holdModule(page);
+    await page.goto(BASE_URL, { waitUntil: 'commit' });
+    // The module is asked for once the drawing is on screen (main.js).
+    await module.asked;
+    const state = await shown(page);
+    assert.equal(state.chartBoxes, 1, 'the chart in view');
+    assert.equal(state.drawings, 1, 'as the build drew it');
+    assert.equal(state.loading, 0, 'a chart on screen is not said to be loading');
+    assert.equal(state.downloads, 0, 'nothing to download yet');
+    assert.equal(
+      await page.evaluate(() => {
+        const img = [...document.querySelectorAll('.chart-box > .drawn img')].find((i) => i.getClientRects().length);
+        return img.complete && img.naturalWidth > 0;
+      }),
+      true,
+      'the drawing has loaded',
+    );
+    module.release();
+    await page.waitForSelector('canvas[data-chart="funding"][data-drawn]');
+    assert.deepEqual(errors, []);
+  } finally {
+    // A failed check must not leave the module's request held open.
+    module?.release();
+    await context.close();
+  }
+});
+
+// A view the drawings do not show, such as the log scale, says it is loading.
 test('each chart box of an undrawn view says it is loading until its chart draws', SLOW, async () => {
   const context = await browser.newContext({ viewport: DESKTOP });
+  let module;
   try {
     const page = await context.newPage();
     const errors = recordErrors(page);
     // Hold the module back until the loading state has been seen.
-    let release;
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
-    let requested;
-    const asked = new Promise((resolve) => {
-      requested = resolve;
-    });
-    await page.route('**/*.wasm', async (route) => {
-      requested();
-      await held;
-      await route.continue();
-    });
+    module = await holdModule(page);
+    const { asked, release } = module;
     await page.goto(new URL('?scale=log', BASE_URL).href, { waitUntil: 'commit' });
     const loading = page.locator('#panel-funding .chart-loading');
     await loading.waitFor({ state: 'visible' });
@@ -196,6 +239,7 @@ test('each chart box of an undrawn view says it is loading until its chart draws
     await page.locator('#panel-liberation .chart-loading').waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
   } finally {
+    module?.release();
     await context.close();
   }
 });
