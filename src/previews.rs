@@ -18,6 +18,9 @@ use crate::format::figure_value;
 use crate::site::escape_html;
 use crate::view::{ChartKind, View};
 
+mod compact;
+pub use compact::compact_svg;
+
 /// Size of a preview picture in pixels: the 1.91:1 card the big networks show.
 pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
 
@@ -47,6 +50,141 @@ pub enum PreviewError {
     /// The chart cannot be built from the dataset.
     #[error(transparent)]
     Chart(#[from] ChartError),
+    /// A chart's drawing for the page could not be made.
+    #[error("the drawing of chart '{chart}' could not be made: {why}")]
+    Drawing {
+        /// The chart id.
+        chart: &'static str,
+        /// Why.
+        why: String,
+    },
+}
+
+/// Where the page's build-time drawings are, relative to the site root.
+pub const DRAWN_DIR: &str = "drawn/";
+
+/// The chart box's inner width, in CSS pixels, where the page's layout fixes it: 1038 on any
+/// screen 70rem (1120 px) wide or wider, whose column is 70rem less two 2.5rem paddings and
+/// the box's two 1 px borders; and 326 on a 360 px phone (1rem paddings), the narrowest
+/// common width, whose labels sit above the bars. The canvas lays its chart out at the same
+/// width with the same code, so at these widths the drawing and the canvas are the same
+/// picture and the canvas takes over without a pixel moving; at other widths the drawing is
+/// scaled until the canvas has drawn.
+pub const DRAWN_WIDTHS: [(u32, &str); 2] = [(1038, ""), (326, "-narrow")];
+
+/// The media query under which the page uses its narrow drawing: the stylesheet's
+/// `max-width: 40rem`, where labels move above the bars.
+const NARROW_MEDIA: &str = "(max-width: 40rem)";
+
+/// The marker in the page template where chart `kind`'s drawing goes.
+pub fn drawing_marker(kind: ChartKind) -> String {
+    format!("<!-- drawing:{} -->", kind.id())
+}
+
+/// Files a build writes: `(path relative to the site root, bytes)`.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Chart `kind`'s drawings for the page: `(path relative to the site root, SVG)`, one per
+/// width in [`DRAWN_WIDTHS`] and theme, drawn by the same chart code as the canvas, in the
+/// default view, and written short ([`compact_svg`]: the same pixels in fewer bytes); and
+/// their sizes `[(w, h); 2]`.
+pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, [(u32, u32); 2]), PreviewError> {
+    let failed = |e: crate::picture::PictureError| PreviewError::Drawing {
+        chart: kind.id(),
+        why: e.to_string(),
+    };
+    let view = View {
+        chart: kind,
+        ..View::default()
+    };
+    let mut files = Vec::new();
+    let mut sizes = [(0, 0); 2];
+    for (i, (width, suffix)) in DRAWN_WIDTHS.into_iter().enumerate() {
+        let placed = crate::picture::place(data, &view, kind, width, None).map_err(failed)?;
+        for (theme, dark) in [(Theme::LIGHT, ""), (Theme::DARK, "-dark")] {
+            let svg = crate::picture::render_svg_placed(data, &view, kind, theme, &placed)
+                .map_err(failed)?;
+            files.push((
+                format!("{DRAWN_DIR}{}{suffix}{dark}.svg", kind.id()),
+                compact_svg(&svg).into_bytes(),
+            ));
+        }
+        sizes[i] = placed.frame;
+    }
+    Ok((files, sizes))
+}
+
+/// The HTML of chart `kind`'s drawing, sized `sizes` (as [`drawings`] gives them): three
+/// `<picture>`s, of which the stylesheet shows one: the system's colours (`auto`, chosen by
+/// `prefers-color-scheme`), or the light or the dark drawing when the address names a theme
+/// (`first-paint.js` sets `data-theme` before the first paint). Each picks its width by the
+/// layout's own media query, so a browser fetches one file. `eager` is for the chart shown
+/// first; the others wait until their panel is shown (`loading="lazy"`, which a hidden image
+/// never reaches). The forced themes are lazy too: only the one the address names is shown.
+pub fn drawing_html(
+    data: &Dataset,
+    kind: ChartKind,
+    sizes: [(u32, u32); 2],
+    eager: bool,
+) -> String {
+    let id = kind.id();
+    let alt = escape_html(&crate::describe::chart_summary(data, kind));
+    let [(w, h), (nw, nh)] = sizes;
+    let file = |suffix: &str, dark: &str| format!("{DRAWN_DIR}{id}{suffix}{dark}.svg");
+    let mut out = String::new();
+    for (class, dark_media, auto) in [
+        ("drawn-auto", Some("(prefers-color-scheme: dark)"), true),
+        ("drawn-light", None, false),
+        ("drawn-dark", None, false),
+    ] {
+        let dark = if class == "drawn-dark" { "-dark" } else { "" };
+        let load = if eager && auto {
+            " fetchpriority=\"high\""
+        } else {
+            " loading=\"lazy\""
+        };
+        let _ = write!(out, "<picture class=\"drawn {class}\">");
+        if let Some(media) = dark_media {
+            let _ = write!(
+                out,
+                "<source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA} and {media}\">\
+                 <source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA}\">\
+                 <source srcset=\"{}\" media=\"{media}\">",
+                file("-narrow", "-dark"),
+                file("-narrow", ""),
+                file("", "-dark"),
+            );
+        } else {
+            let _ = write!(
+                out,
+                "<source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA}\">",
+                file("-narrow", dark),
+            );
+        }
+        let _ = write!(
+            out,
+            "<img src=\"{}\" width=\"{w}\" height=\"{h}\" alt=\"{alt}\" data-chart=\"{id}\"{load}></picture>",
+            file("", dark),
+        );
+    }
+    out
+}
+
+/// The page with every chart's drawing in place of its marker ([`drawing_marker`]), the
+/// first chart's fetched at once; and the drawings' files.
+pub fn draw_in(page: &str, data: &Dataset) -> Result<(String, Files), PreviewError> {
+    let mut page = page.to_string();
+    let mut files = Vec::new();
+    for (i, kind) in ChartKind::ALL.into_iter().enumerate() {
+        let marker = drawing_marker(kind);
+        if page.matches(marker.as_str()).count() != 1 {
+            return Err(PreviewError::MissingElement(format!("one {marker} marker")));
+        }
+        let (svgs, sizes) = drawings(data, kind)?;
+        page = page.replacen(marker.as_str(), &drawing_html(data, kind, sizes, i == 0), 1);
+        files.extend(svgs);
+    }
+    Ok((page, files))
 }
 
 /// The absolute URL the site is published at, ending in `/`; previews' links and pictures are
@@ -338,6 +476,8 @@ pub fn chart_page(
         ),
     ];
     let mut has_body = false;
+    // The first drawing of each chart is its `auto` one: only the selected chart's is eager.
+    let mut drawn_seen: Vec<&str> = Vec::new();
     for tag in &tags {
         let mut t = tag.clone();
         // The page moves one folder down; its own files stay at the root.
@@ -357,6 +497,15 @@ pub fn chart_page(
         if let Some((_, selected)) = panels.iter().find(|(id, _)| tag.attr("id") == Some(id)) {
             t.set("hidden", if *selected { None } else { Some("") });
             changed = true;
+        }
+        if let Some(chart) = tag.attr("data-chart").filter(|_| tag.name == "img") {
+            if !drawn_seen.contains(&chart) {
+                drawn_seen.push(chart);
+                let selected = chart == kind.id();
+                t.set("fetchpriority", selected.then_some("high"));
+                t.set("loading", (!selected).then_some("lazy"));
+                changed = true;
+            }
         }
         if tag.name == "body" {
             t.set("data-default-chart", Some(kind.id()));
@@ -487,11 +636,12 @@ impl Tag {
         }
     }
 
-    /// Puts `../` before relative `href` and `src` values; true if any changed.
+    /// Puts `../` before relative `href`, `src` and `srcset` values (a `srcset` of one URL,
+    /// as the page's drawings have); true if any changed.
     fn relink(&mut self) -> bool {
         let mut changed = false;
         for (name, value) in self.attrs.iter_mut() {
-            if name != "href" && name != "src" {
+            if name != "href" && name != "src" && name != "srcset" {
                 continue;
             }
             if let Some(v) = value.as_mut().filter(|v| is_relative_path(v)) {
@@ -637,6 +787,72 @@ mod tests {
 
     fn base() -> BaseUrl {
         BaseUrl::parse("https://example.org/coalition/").expect("valid")
+    }
+
+    /// `svg` rasterised by resvg in Liberation Sans (the face the charts' metrics are
+    /// Arial's twin of), as RGBA pixels.
+    fn pixels(svg: &str) -> Vec<u8> {
+        use resvg::usvg::{self, fontdb};
+        let mut db = fontdb::Database::new();
+        for face in [
+            &include_bytes!("../assets/fonts/LiberationSans-Regular.ttf")[..],
+            &include_bytes!("../assets/fonts/LiberationSans-Bold.ttf")[..],
+        ] {
+            db.load_font_data(face.to_vec());
+        }
+        db.set_sans_serif_family("Liberation Sans");
+        let options = usvg::Options {
+            fontdb: std::sync::Arc::new(db),
+            font_family: "Liberation Sans".into(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &options).expect("the SVG parses");
+        let size = tree.size().to_int_size();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("size");
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::default(),
+            &mut pixmap.as_mut(),
+        );
+        pixmap.take()
+    }
+
+    #[test]
+    fn each_drawing_written_short_draws_the_same_pixels_in_a_third_fewer_bytes() {
+        let (_, data) = page();
+        for kind in ChartKind::ALL {
+            let view = View {
+                chart: kind,
+                ..View::default()
+            };
+            let (files, sizes) = drawings(&data, kind).expect("drawn");
+            assert_eq!(files.len(), 4, "{kind:?}: two widths, two themes");
+            let mut files = files.into_iter();
+            for ((width, _), (w, _)) in DRAWN_WIDTHS.into_iter().zip(sizes) {
+                assert_eq!(w, width);
+                let placed =
+                    crate::picture::place(&data, &view, kind, width, None).expect("placed");
+                for theme in [Theme::LIGHT, Theme::DARK] {
+                    let long =
+                        crate::picture::render_svg_placed(&data, &view, kind, theme, &placed)
+                            .expect("drawn");
+                    let (path, short) = files.next().expect("one file per width and theme");
+                    let short = String::from_utf8(short).expect("UTF-8");
+                    roxmltree::Document::parse(&short)
+                        .unwrap_or_else(|e| panic!("{path} is well-formed XML: {e}"));
+                    assert!(
+                        short.len() * 3 < long.len() * 2,
+                        "{path}: {} bytes against {}",
+                        short.len(),
+                        long.len()
+                    );
+                    assert!(
+                        pixels(&short) == pixels(&long),
+                        "{path} draws as the chart code's SVG"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -159,9 +159,25 @@ function reflectView() {
 let wasm = null;
 /** The full module, once asked for (see loadFull). */
 let fullModule;
+/**
+ * Resolves once the build's drawing of the chart in view is on screen (decoded, and a frame
+ * painted since), or at once when none is fetched for it: the address names a view the
+ * drawings do not show, or the drawing shown waits to come into view (`loading="lazy"`).
+ * The charts' module comes after, so that its 70 KB do not compete with the picture for the
+ * network or the main thread; it is ready long before a reader can act on the chart.
+ */
+function drawingShown() {
+  if ('undrawn' in document.documentElement.dataset) return Promise.resolve();
+  const img = [...document.querySelectorAll('.chart-box > .drawn img')].find((i) => i.getClientRects().length > 0);
+  if (!img || img.loading === 'lazy') return Promise.resolve();
+  return img
+    .decode()
+    .catch(() => {})
+    .then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+}
 // The charts' module (the full one for a custom dataset) is fetched and compiled while the
 // rest of this script sets up the page; start() waits for it.
-const chartsModule = startParams.has('data') ? loadFull() : loadViewer();
+const chartsModule = startParams.has('data') ? loadFull() : drawingShown().then(loadViewer);
 
 /** The charts' font stack: FONT_FAMILY in src/charts/text.rs. */
 const CHART_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
@@ -749,7 +765,13 @@ async function start() {
       typeof WebAssembly === 'object'
         ? 'they could not be loaded'
         : 'this browser does not run WebAssembly';
-    showError(`The charts are not shown because ${reason}. Every figure is in the tables below.`);
+    // The build's drawings stay, unless the address asked for a view they do not show.
+    const drawn = !('undrawn' in document.documentElement.dataset) && document.querySelector('.chart-box > .drawn');
+    showError(
+      drawn
+        ? `The charts are pictures that do not respond to the pointer or keys, because ${reason}. Every figure is in the tables below.`
+        : `The charts are not shown because ${reason}. Every figure is in the tables below.`,
+    );
     return;
   }
 

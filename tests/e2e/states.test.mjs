@@ -46,6 +46,7 @@ function shown(page) {
       tables: charts.filter((c) => seen(document.getElementById(`table-${c}`))),
       tabs: all('[role="tab"]'),
       chartBoxes: all('.chart-box'),
+      drawings: all('.chart-box > .drawn img'),
       loading: all('.chart-loading'),
       viewControls: all('.view-controls'),
       downloads: all('.downloads'),
@@ -64,10 +65,11 @@ test('without JavaScript: all three tables and a plain message; no tabs or empty
     const state = await shown(page);
     assert.deepEqual(state.tables, CHARTS);
     assert.deepEqual(state.notice, [
-      'JavaScript is off, so the charts are not drawn. Every figure is in the tables below, with the post’s own words.',
+      'JavaScript is off, so the charts are pictures that do not respond to the pointer or keys. Every figure is in the tables below, with the post’s own words.',
     ]);
     assert.equal(state.tabs, 0, 'no tabs that cannot switch');
-    assert.equal(state.chartBoxes, 0, 'no empty chart boxes');
+    assert.equal(state.chartBoxes, 3, 'each chart as the build drew it');
+    assert.equal(state.drawings, 3, 'a drawing in each box');
     assert.equal(state.loading, 0, 'nothing claims to be loading');
     assert.equal(state.viewControls, 0, 'no controls that cannot act');
     assert.equal(state.downloads, 0);
@@ -86,7 +88,8 @@ async function assertChartsFailed(page, message, screenshot) {
   const state = await shown(page);
   assert.equal(state.error, message);
   assert.deepEqual(state.tables, ['funding'], 'the table of the chart in view');
-  assert.equal(state.chartBoxes, 0, 'no empty chart boxes');
+  assert.equal(state.chartBoxes, 1, 'the chart in view, as the build drew it');
+  assert.equal(state.drawings, 1, 'its drawing, not an empty box');
   assert.equal(state.downloads, 0, 'no downloads that cannot be made');
   assert.equal(state.scale, 0, 'no scale switch that does nothing');
   assert.equal(state.viewControls, 0, 'no chart or colour switches that do nothing');
@@ -109,7 +112,7 @@ test('a module that fails to load leaves a readable error, the tables and workin
     await page.goto(BASE_URL);
     await assertChartsFailed(
       page,
-      'The charts are not shown because they could not be loaded. Every figure is in the tables below.',
+      'The charts are pictures that do not respond to the pointer or keys, because they could not be loaded. Every figure is in the tables below.',
       `${OUTPUT}error.png`,
     );
     // The failure itself is logged for whoever debugs it; nothing else went wrong.
@@ -129,7 +132,7 @@ test('a corrupt module is a failure like any other', SLOW, async () => {
     await page.goto(BASE_URL);
     await assertChartsFailed(
       page,
-      'The charts are not shown because they could not be loaded. Every figure is in the tables below.',
+      'The charts are pictures that do not respond to the pointer or keys, because they could not be loaded. Every figure is in the tables below.',
     );
   } finally {
     await context.close();
@@ -146,36 +149,81 @@ test('a browser without WebAssembly is told so, and keeps the tables', SLOW, asy
     await page.goto(BASE_URL);
     await assertChartsFailed(
       page,
-      'The charts are not shown because this browser does not run WebAssembly. Every figure is in the tables below.',
+      'The charts are pictures that do not respond to the pointer or keys, because this browser does not run WebAssembly. Every figure is in the tables below.',
     );
   } finally {
     await context.close();
   }
 });
 
-test('each chart box says it is loading until its chart draws', SLOW, async () => {
+/**
+ * Holds `page`'s WebAssembly back: `asked` resolves when the page asks for it, `release()`
+ * lets it through.
+ */
+async function holdModule(page) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let requested;
+  const asked = new Promise((resolve) => {
+    requested = resolve;
+  });
+  await page.route('**/*.wasm', async (route) => {
+    requested();
+    await held;
+    await route.continue();
+  });
+  return { asked, release };
+}
+
+test('while the module loads, the default view shows its chart as the build drew it, and claims no loading', SLOW, async () => {
   const context = await browser.newContext({ viewport: DESKTOP });
+  let module;
+  try {
+    const page = await context.newPage();
+    const errors = recordErrors(page);
+    module = await holdModule(page);
+    await page.goto(BASE_URL, { waitUntil: 'commit' });
+    // The module is asked for once the drawing is on screen (main.js).
+    await module.asked;
+    const state = await shown(page);
+    assert.equal(state.chartBoxes, 1, 'the chart in view');
+    assert.equal(state.drawings, 1, 'as the build drew it');
+    assert.equal(state.loading, 0, 'a chart on screen is not said to be loading');
+    assert.equal(state.downloads, 0, 'nothing to download yet');
+    assert.equal(
+      await page.evaluate(() => {
+        const img = [...document.querySelectorAll('.chart-box > .drawn img')].find((i) => i.getClientRects().length);
+        return img.complete && img.naturalWidth > 0;
+      }),
+      true,
+      'the drawing has loaded',
+    );
+    module.release();
+    await page.waitForSelector('canvas[data-chart="funding"][data-drawn]');
+    assert.deepEqual(errors, []);
+  } finally {
+    // A failed check must not leave the module's request held open.
+    module?.release();
+    await context.close();
+  }
+});
+
+// A view the drawings do not show, such as the log scale, says it is loading.
+test('each chart box of an undrawn view says it is loading until its chart draws', SLOW, async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  let module;
   try {
     const page = await context.newPage();
     const errors = recordErrors(page);
     // Hold the module back until the loading state has been seen.
-    let release;
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
-    let requested;
-    const asked = new Promise((resolve) => {
-      requested = resolve;
-    });
-    await page.route('**/*.wasm', async (route) => {
-      requested();
-      await held;
-      await route.continue();
-    });
-    await page.goto(BASE_URL);
-    await asked;
+    module = await holdModule(page);
+    const { asked, release } = module;
+    await page.goto(new URL('?scale=log', BASE_URL).href, { waitUntil: 'commit' });
     const loading = page.locator('#panel-funding .chart-loading');
-    assert.equal(await loading.isVisible(), true);
+    await loading.waitFor({ state: 'visible' });
+    await asked;
     assert.equal(await loading.textContent(), 'Loading chart…');
     assert.equal((await shown(page)).downloads, 0, 'nothing to download yet');
     await loading.scrollIntoViewIfNeeded();
@@ -191,6 +239,7 @@ test('each chart box says it is loading until its chart draws', SLOW, async () =
     await page.locator('#panel-liberation .chart-loading').waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
   } finally {
+    module?.release();
     await context.close();
   }
 });

@@ -411,10 +411,21 @@ for (const [name, host] of Object.entries(HOSTS)) {
       const missing = await request(port, '/assets/viewer.0123456789abcdef.js');
       assert.equal(missing.status, 404);
       assert.notEqual(missing.headers['cache-control'], CACHE_HASHED, 'a 404 is not kept a year');
-      // What the page names is what the host has.
-      const page = decode(await request(port, '/', { headers: { 'accept-encoding': 'br' } })).toString();
-      const named = [...page.matchAll(/assets\/([\w.]+\.(?:js|wasm))/g)].map((m) => m[1]);
-      assert.ok(named.length >= 2, `the page names its modules: ${named}`);
+      // What the page names, through its script and the modules' glue, is what the host has.
+      const named = new Set();
+      const read = ['/', '/main.js'];
+      while (read.length) {
+        const text = decode(await request(port, read.shift(), { headers: { 'accept-encoding': 'br' } })).toString();
+        // The glue names its WebAssembly beside it, without the folder.
+        for (const [, file] of text.matchAll(/(\w+\.[0-9a-f]{16}\.(?:js|wasm))/g)) {
+          if (!named.has(file) && file.endsWith('.js')) read.push(`/assets/${file}`);
+          named.add(file);
+        }
+      }
+      assert.ok(
+        [...named].some((f) => f.startsWith('viewer.')) && [...named].some((f) => f.startsWith('viewer_bg.')),
+        `the page names its modules: ${[...named]}`,
+      );
       for (const file of named) assert.ok(hashed.includes(file), `${file} is served`);
     });
 

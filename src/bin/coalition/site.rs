@@ -108,6 +108,13 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
     let log = versions::Changelog::embedded().map_err(versioned)?;
     // Before the chart pages are made from it, which rewrite its relative links.
     let page = versions::fill_page(&page, &log).map_err(versioned)?;
+    // Each chart drawn in, so that it shows at first paint and without JavaScript.
+    let (page, drawings) = previews::draw_in(&page, data).map_err(|e| {
+        CliError::Failed(format!(
+            "cannot draw the charts into '{}': {e}",
+            template_path.display()
+        ))
+    })?;
     let failed = |e: previews::PreviewError| {
         CliError::Failed(format!(
             "cannot make the chart pages from '{}': {e}",
@@ -139,6 +146,7 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
         .map(|(p, t)| (p, t.into_bytes()))
         .collect();
     files.extend(versions::site_files(&log, &base).map_err(versioned)?);
+    files.extend(drawings);
     files.extend(
         oembed::email_images(data)
             .map_err(|e| CliError::Failed(format!("cannot draw the email pictures: {e}")))?,

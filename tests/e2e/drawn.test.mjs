@@ -1,0 +1,173 @@
+// The charts as the build drew them, in the HTML: shown at first paint in the view's colours,
+// taken over by the canvas without a layout shift, and shown without JavaScript. Screenshots
+// land in output/ (drawn-nojs-WIDTH-THEME.png, drawn-held-WIDTH-THEME.png).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { BASE_URL, errorsOf, launchBrowser, openPage } from './browser.mjs';
+
+const CHARTS = ['funding', 'liberation', 'returns'];
+const SLOW = { timeout: 120_000 };
+const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 360, height: 740 },
+];
+/** The view's colours: named by the address, or the system's (`auto`). */
+const THEMES = [
+  { name: 'light', query: '', colorScheme: 'light', dark: false },
+  { name: 'dark', query: '?theme=dark', colorScheme: 'light', dark: true },
+  { name: 'auto-dark', query: '', colorScheme: 'dark', dark: true },
+  { name: 'light-on-dark', query: '?theme=light', colorScheme: 'dark', dark: false },
+];
+
+let browser;
+
+before(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Sums the page's layout shifts from its start, as Core Web Vitals counts them. */
+function recordShifts() {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** What the reader sees of each panel's drawing: the file shown, its size and its text. */
+function drawings(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.chart-box > .drawn img')]
+      .filter((img) => img.getClientRects().length > 0)
+      .map((img) => ({
+        chart: img.dataset.chart,
+        file: new URL(img.currentSrc).pathname.split('/').pop(),
+        complete: img.complete && img.naturalWidth > 0,
+        width: img.getBoundingClientRect().width,
+        height: img.getBoundingClientRect().height,
+        alt: img.alt,
+      })),
+  );
+}
+
+for (const size of SIZES) {
+  const narrow = size.width < 640;
+  for (const theme of THEMES) {
+    test(`${size.width}×${size.height}, ${theme.name}: the drawing is the view's from the first frame, and the canvas takes over with CLS ≤ 0.01`, SLOW, async () => {
+      const context = await browser.newContext({ viewport: size, colorScheme: theme.colorScheme });
+      try {
+        await context.addInitScript(recordShifts);
+        // The module is held back until the drawing has been checked: what the reader sees
+        // before the canvas can draw.
+        let release;
+        const held = new Promise((resolve) => (release = resolve));
+        await context.route('**/*.wasm', async (route) => {
+          await held;
+          await route.continue();
+        });
+        const { page } = await openPage(context, theme.query);
+        await page.waitForFunction(() => {
+          const img = [...document.querySelectorAll('.chart-box > .drawn img')].find((i) => i.getClientRects().length);
+          return img?.complete && img.naturalWidth > 0;
+        });
+        const before = await drawings(page);
+        assert.equal(before.length, 1, 'one drawing shown: the chart in view, in one theme');
+        const [shown] = before;
+        assert.equal(shown.chart, 'funding');
+        assert.equal(shown.file, `funding${narrow ? '-narrow' : ''}${theme.dark ? '-dark' : ''}.svg`);
+        assert.ok(shown.complete);
+        assert.match(shown.alt, /\$22\.2 billion/, 'the drawing is described with its figures');
+        assert.equal(
+          await page.evaluate(() => document.querySelector('canvas[data-drawn]')),
+          null,
+          'the canvas has not drawn yet',
+        );
+        await page.screenshot({ path: `${OUTPUT}drawn-held-${size.width}-${theme.name}.png` });
+        const box = () => page.locator('#panel-funding .chart-box').boundingBox();
+        const heldBox = await box();
+
+        release();
+        await page.waitForFunction(() => document.querySelector('#panel-funding canvas[data-drawn]'));
+        // Two frames later every shift the hand-over could cause has been reported.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        assert.deepEqual(await drawings(page), [], 'the drawing is hidden once the canvas has drawn');
+        const drawnBox = await box();
+        assert.ok(Math.abs(drawnBox.height - heldBox.height) < 1, `the box keeps its height: ${heldBox.height} → ${drawnBox.height}`);
+        assert.ok(Math.abs(drawnBox.y - heldBox.y) < 1, `and its place: ${heldBox.y} → ${drawnBox.y}`);
+        const shifts = await page.evaluate(() => window.__shifts);
+        const cls = shifts.reduce((a, b) => a + b, 0);
+        assert.ok(cls <= 0.01, `CLS ${cls} (shifts ${JSON.stringify(shifts)})`);
+        assert.deepEqual(errorsOf(page), []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+for (const size of SIZES) {
+  for (const theme of [THEMES[0], THEMES[2]]) {
+    for (const path of ['', 'returns/']) {
+      test(`without JavaScript, ${path || 'index'} at ${size.width} px, ${theme.name}: every chart is shown as drawn, and described`, SLOW, async () => {
+        const context = await browser.newContext({
+          viewport: size,
+          colorScheme: theme.colorScheme,
+          javaScriptEnabled: false,
+        });
+        try {
+          const page = await context.newPage();
+          await page.goto(new URL(path, BASE_URL).href);
+          // Lazy drawings load as they come near the viewport: the page is scrolled through.
+          for (const chart of CHARTS) {
+            const img = page.locator(`#panel-${chart} .drawn img:visible`);
+            await img.scrollIntoViewIfNeeded();
+            await page.waitForFunction(
+              (c) => {
+                const i = [...document.querySelectorAll(`#panel-${c} .drawn img`)].find((x) => x.getClientRects().length);
+                return i?.complete && i.naturalWidth > 0;
+              },
+              chart,
+            );
+          }
+          const seen = await drawings(page);
+          assert.deepEqual(seen.map((d) => d.chart), CHARTS);
+          const suffix = `${size.width < 640 ? '-narrow' : ''}${theme.dark ? '-dark' : ''}.svg`;
+          assert.deepEqual(seen.map((d) => d.file), CHARTS.map((c) => `${c}${suffix}`));
+          for (const d of seen) {
+            assert.ok(d.alt.length > 40, `${d.chart} is described: ${d.alt}`);
+            assert.ok(d.width > size.width / 2, `${d.chart} fills its column: ${d.width} px`);
+          }
+          // The tables stay.
+          for (const chart of CHARTS) assert.ok(await page.locator(`#table-${chart}`).isVisible());
+          if (!path) {
+            await page.screenshot({ path: `${OUTPUT}drawn-nojs-${size.width}-${theme.name}.png`, fullPage: true });
+          }
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+}
+
+test('an address naming a view the drawings do not show gets the canvas alone', SLOW, async () => {
+  const context = await browser.newContext({ viewport: SIZES[0] });
+  try {
+    const { page } = await openPage(context, '?scale=log');
+    await page.waitForFunction(() => document.querySelector('#panel-funding canvas[data-drawn]'));
+    assert.deepEqual(await drawings(page), []);
+    assert.deepEqual(errorsOf(page), []);
+  } finally {
+    await context.close();
+  }
+});
