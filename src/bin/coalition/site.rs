@@ -6,15 +6,11 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-#[cfg(not(target_arch = "wasm32"))]
 use coalition_infographic::oembed;
-#[cfg(not(target_arch = "wasm32"))]
 use coalition_infographic::previews::{self, BaseUrl, DEFAULT_BASE_URL};
 use coalition_infographic::site::render_page;
-#[cfg(not(target_arch = "wasm32"))]
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
-#[cfg(not(target_arch = "wasm32"))]
 use coalition_infographic::{data::SOURCE_TEXT, source_page, versions};
 
 use crate::{Args, CliError};
@@ -92,7 +88,6 @@ type Pages = (String, Vec<(String, Vec<u8>)>);
 /// The front page with its link-preview tags, and a page per chart (by chart id), made from
 /// the rendered `page`. The base URL comes from the environment and is checked before
 /// anything is written, so a typo fails the build instead of shipping broken previews.
-#[cfg(not(target_arch = "wasm32"))]
 fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<Pages, CliError> {
     let value = match std::env::var("BASE_URL") {
         Ok(value) => value,
@@ -152,13 +147,6 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
             .map_err(|e| CliError::Failed(format!("cannot draw the email pictures: {e}")))?,
     );
     Ok((page, files))
-}
-
-/// Clippy checks this program for wasm32 too, where the previews module is left out so that
-/// the browser's build does not change; the program never runs there.
-#[cfg(target_arch = "wasm32")]
-fn with_previews(page: String, _: &Dataset, _: &Path) -> Result<Pages, CliError> {
-    Ok((page, Vec::new()))
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet: its nearest existing
