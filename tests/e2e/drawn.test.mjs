@@ -141,6 +141,13 @@ for (const size of SIZES) {
           }
           const seen = await drawings(page);
           assert.deepEqual(seen.map((d) => d.chart), CHARTS);
+          // A chart's own page shows that chart first.
+          const first = await page.evaluate(() =>
+            [...document.querySelectorAll('.chart-box > .drawn img')]
+              .filter((img) => img.getClientRects().length > 0)
+              .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0]?.dataset.chart,
+          );
+          assert.equal(first, path ? path.replace('/', '') : 'funding', 'the chart shown first');
           const suffix = `${size.width < 640 ? '-narrow' : ''}${theme.dark ? '-dark' : ''}.svg`;
           assert.deepEqual(seen.map((d) => d.file), CHARTS.map((c) => `${c}${suffix}`));
           for (const d of seen) {
