@@ -1,5 +1,7 @@
 // Shared set-up for the end-to-end tests: the system Chromium driven by
 // playwright-core (which never downloads a browser of its own).
+import { mkdirSync } from 'node:fs';
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 if (!process.env.BASE_URL) {
@@ -27,6 +29,17 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * The one browser of a test file: launched when the file loads (after making the `output`
+ * folder for its screenshots) and closed after its last test.
+ */
+export async function fileBrowser(output) {
+  mkdirSync(output, { recursive: true });
+  const browser = await launchBrowser();
+  after(() => browser.close());
+  return browser;
 }
 
 const errorsByPage = new WeakMap();

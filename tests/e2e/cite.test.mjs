@@ -3,12 +3,12 @@
 // cited figures after a correction, with a note that a newer version exists; the Embed
 // dialog's tabs follow the ARIA tabs pattern and each copies its code; the AMP code's page
 // asks its host for its height the way AMP expects; the email code's picture is a PNG.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, eventually, launchBrowser } from './browser.mjs';
+import { BASE_URL, eventually, fileBrowser } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
@@ -17,16 +17,7 @@ const CURRENT = versions[0].version;
 const OLDER = versions[1].version;
 const SOURCE_URL = 'https://blogs.state.gov/stories/2017/03/22/en/global-coalition-remains-united-fight-defeat-isis';
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 async function open(context, path) {
   const page = await context.newPage();

@@ -2,26 +2,17 @@
 // styles cannot reach, follows its attributes, sizes itself to its chart, can be explored by
 // keyboard, names a bad attribute in the console and shows the default, and frees everything
 // when removed. The host page is served with the site's strict CSP.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { fileURLToPath } from 'node:url';
 
-import { eventually, launchBrowser, openPage } from './browser.mjs';
+import { eventually, fileBrowser, openPage } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 /** Opens the example page, recording console messages and CSP violations from the start. */
 async function openExample(context) {

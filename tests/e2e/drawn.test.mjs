@@ -1,12 +1,12 @@
 // The charts as the build drew them, in the HTML: shown at first paint in the view's colours,
 // taken over by the canvas without a layout shift, and shown without JavaScript. Screenshots
 // land in output/ (drawn-nojs-WIDTH-THEME.png, drawn-held-WIDTH-THEME.png).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, errorsOf, launchBrowser, openPage } from './browser.mjs';
+import { BASE_URL, errorsOf, fileBrowser, openPage } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const SLOW = { timeout: 120_000 };
@@ -23,16 +23,7 @@ const THEMES = [
   { name: 'light-on-dark', query: '?theme=light', colorScheme: 'dark', dark: false },
 ];
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 /** Sums the page's layout shifts from its start, as Core Web Vitals counts them. */
 function recordShifts() {

@@ -1,11 +1,11 @@
 // Exploring the charts in Chromium: every bar's tooltip by pointer, a keyboard-only walk with
 // announcements, touch, dismissal, reduced motion, the view controls and the dark theme.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { errorsOf, eventually, launchBrowser, openPage } from './browser.mjs';
+import { errorsOf, eventually, fileBrowser, openPage } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const SLOW = { timeout: 120_000 };
@@ -15,16 +15,7 @@ const { figures } = JSON.parse(
 );
 const byId = new Map(figures.map((f) => [f.id, f]));
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 /** Resolves once the chart has drawn and stayed the same for two animation frames. */
 async function settled(page, chart) {

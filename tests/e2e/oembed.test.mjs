@@ -1,27 +1,18 @@
 // oEmbed as a CMS uses it: read a chart page, follow its discovery link to the static
 // answer, check the answer against oEmbed 1.0, and render its html in a host page of its own:
 // the frame shows the chart, whole, in the answer's size.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, launchBrowser } from './browser.mjs';
+import { BASE_URL, fileBrowser } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 const CHARTS = ['funding', 'liberation', 'returns'];
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 /**
  * The site is built for one address (BASE_URL of the build, by default

@@ -1,12 +1,12 @@
 // Hostile and odd conditions in Chromium: the strict Content-Security-Policy with zero
 // violations, markup in the share link, extreme sizes and pixel densities, and storms of
 // resizes and tab switches. Nothing here sleeps: every wait is on a condition in the page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, errorsOf, eventually, launchBrowser, openPage } from './browser.mjs';
+import { BASE_URL, errorsOf, eventually, fileBrowser, openPage } from './browser.mjs';
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
@@ -18,16 +18,7 @@ const MAX_DPR = 4;
 const SLOW = { timeout: 120_000 };
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 /**
  * A context whose pages record every CSP violation in `window.__violations`. Motion is

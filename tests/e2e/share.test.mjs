@@ -2,12 +2,12 @@
 // for pixel; back and forward step through the charts; Copy link and the Embed dialog put the
 // right text on the clipboard; ?embed=1 shows one chart without the page around it; a host
 // page's frames fit their content and ignore forged messages; bad parameters only warn.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, eventually, launchBrowser } from './browser.mjs';
+import { BASE_URL, eventually, fileBrowser } from './browser.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 // Generous: the first load compiles the wasm, which is slow on a busy CI machine.
@@ -16,16 +16,7 @@ const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 const HEIGHT_MESSAGE = 'coalition-infographic:height';
 const { figures } = JSON.parse(readFileSync(new URL('../../data/coalition-2017.json', import.meta.url), 'utf8'));
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 /** A context without animation, so a settled canvas is the final drawing. */
 function calmContext(options = {}) {

@@ -1,14 +1,13 @@
 // The annotated source: the post's whole text, under the site's CSP, with every charted
 // figure's words highlighted and linked to its chart and table row (and back from them), every
 // uncharted mention underlined with its reason, reachable by keyboard and clean under axe.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
 
-import { BASE_URL, eventually, launchBrowser, openPage } from './browser.mjs';
+import { BASE_URL, eventually, fileBrowser, openPage } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
@@ -16,16 +15,7 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const TEXT = readFileSync(new URL('../../data/source.txt', import.meta.url), 'utf8');
 const dataset = JSON.parse(readFileSync(new URL('../../data/coalition-2017.json', import.meta.url), 'utf8'));
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 const normalise = (text) => text.replace(/\s+/g, ' ').trim();
 

@@ -2,12 +2,12 @@
 // a module that fails to load, and print. In each the figures stay readable in the tables,
 // and nothing shows that cannot work. Screenshots land in output/ (print.png, print.pdf,
 // no-js.png, error.png, loading.png).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, eventually, launchBrowser } from './browser.mjs';
+import { BASE_URL, eventually, fileBrowser } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const DESKTOP = { width: 1280, height: 900 };
@@ -17,16 +17,7 @@ const OUTPUT = fileURLToPath(new URL('./output/', import.meta.url));
 /** Pixel ratio the charts redraw at for print (PRINT_DPR in src/web/mod.rs). */
 const PRINT_DPR = 3;
 
-let browser;
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await fileBrowser(OUTPUT);
 
 /** Collects console errors and page errors of `page`. */
 function recordErrors(page) {
