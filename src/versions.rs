@@ -186,6 +186,9 @@ pub struct ReusePoint {
     pub links: Vec<(String, String)>,
 }
 
+/// The licence of the charts and tables (`LICENSE-CHARTS.md`): the licence's own deed.
+pub const CHARTS_LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
+
 /// "Reuse this work" for `version`: the post's public-domain status, the licences, and the
 /// version's data files. The live page shows it from `cite.json`; each version's page has it.
 pub fn reuse(version: &str) -> Vec<ReusePoint> {
@@ -216,10 +219,11 @@ pub fn reuse(version: &str) -> Vec<ReusePoint> {
             links: Vec::new(),
         },
         ReusePoint {
-            title: "The charts, tables and downloads",
-            text: "are made by that code from the post’s figures; no other licence is declared \
-                   for them. Credit the post and this infographic as under “Cite this chart”.",
-            links: Vec::new(),
+            title: "The charts and tables",
+            text: "on these pages and in the SVG and PNG downloads are under the Creative \
+                   Commons Attribution 4.0 licence: share and adapt them, crediting the post and \
+                   this infographic as under “Cite this chart”, and saying what you changed.",
+            links: vec![(CHARTS_LICENCE_URL.to_string(), "CC BY 4.0".to_string())],
         },
         ReusePoint {
             title: "The data",
@@ -237,6 +241,12 @@ fn reuse_html(version: &str, prefix: &str) -> String {
             .links
             .iter()
             .map(|(href, text)| {
+                // Site paths lead from the page to the root; a licence's address is whole.
+                let prefix = if href.starts_with("https://") {
+                    ""
+                } else {
+                    prefix
+                };
                 format!(
                     "<a href=\"{prefix}{}\">{}</a>",
                     escape_html(href),
@@ -662,6 +672,9 @@ mod tests {
         let reuse = json["reuse"].as_array().expect("reuse points");
         let text = json["reuse"].to_string();
         assert!(text.contains("public domain") && text.contains("MIT licence"));
+        assert!(
+            text.contains("Creative Commons Attribution 4.0") && text.contains(CHARTS_LICENCE_URL)
+        );
         let data = &reuse.last().expect("data")["links"];
         assert_eq!(data[0][0], format!("v/{v}/coalition-2017.json").as_str());
         for kind in ChartKind::ALL {
@@ -675,6 +688,14 @@ mod tests {
                 )));
             }
         }
+    }
+
+    #[test]
+    fn a_version_page_leads_to_its_files_and_to_the_licence_whole() {
+        let html = reuse_html("2017-03-22", "../../");
+        assert!(html.contains("href=\"../../v/2017-03-22/coalition-2017.json\""));
+        assert!(html.contains(&format!("href=\"{CHARTS_LICENCE_URL}\"")));
+        assert!(!html.contains("../../https:"));
     }
 
     #[test]
