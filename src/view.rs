@@ -468,6 +468,32 @@ mod tests {
     }
 
     #[test]
+    fn a_long_or_controlling_data_address_is_refused_and_quoted_short() {
+        let at_limit = format!("/{}", "a".repeat(MAX_DATA_URL - 1));
+        let (view, warnings) = View::from_query(&format!("data={at_limit}"));
+        assert_eq!(view.data, Some(at_limit));
+        assert!(warnings.is_empty());
+        for bad in [
+            format!("/CALL-1-555-0100-{}", "A".repeat(200_000)),
+            format!("/{}", "a".repeat(MAX_DATA_URL)),
+            "/x.json%1b]0;title%07".to_string(),
+            "/x.json%0d%0aSECURITY%20ALERT".to_string(),
+        ] {
+            let (view, warnings) = View::from_query(&format!("chart=returns&data={bad}"));
+            assert_eq!(view.data, None, "{bad:.40}");
+            assert_eq!(
+                view.chart,
+                ChartKind::Returns,
+                "the rest of the view is kept"
+            );
+            assert_eq!(warnings.len(), 1);
+            assert_eq!(warnings[0].key, "data");
+            assert!(warnings[0].value.chars().count() <= 80);
+            assert!(warnings[0].to_string().len() < 200, "{}", warnings[0]);
+        }
+    }
+
+    #[test]
     fn decodes_percent_escapes_and_survives_broken_ones() {
         assert_eq!(
             View::from_query("chart=liber%61tion").0.chart,

@@ -56,6 +56,41 @@ fn png_and_svg_into_one_file_is_refused() {
         &dir,
     );
     assert_refused(&output, "--png and --svg both name");
+
+    // Two names for one file through symbolic links, before either file exists: a link
+    // that names the other file, and a folder that is a link to the other's folder.
+    fs::create_dir_all(dir.join("o")).expect("folder");
+    std::os::unix::fs::symlink("f.svg", dir.join("o/link.svg")).expect("link");
+    std::os::unix::fs::symlink("o", dir.join("p")).expect("link");
+    for (png, svg) in [
+        ("o/link.svg", "o/f.svg"),
+        ("p/f.svg", "o/f.svg"),
+        ("p/link.svg", "o/f.svg"),
+    ] {
+        let output = coalition(&["render", "funding", "--svg", svg, "--png", png], &dir);
+        assert_refused(&output, "--png and --svg both name");
+        assert!(
+            !dir.join("o/f.svg").exists(),
+            "nothing written for {png} {svg}"
+        );
+    }
+    let output = coalition(
+        &[
+            "render",
+            "all",
+            "--svg",
+            "o/{chart}.x",
+            "--png",
+            "p/{chart}.x",
+        ],
+        &dir,
+    );
+    assert_refused(&output, "--png and --svg both name");
+    assert_eq!(
+        fs::read_dir(dir.join("o")).expect("o").count(),
+        1,
+        "only the link"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 

@@ -1,7 +1,8 @@
 // Hostile input, second round, in Chromium: a link's words never read as the page's own
-// (in the page or an embed), a huge or deeply nested dataset is refused before parsing, a
-// dataset of spreadsheet formulas downloads as text, and a bad `chart=` on a chart's own
-// page keeps that page's chart. Every wait is on a condition in the page.
+// (in the page or an embed), a dataset address with doubled slashes stays on this site, a
+// huge or deeply nested dataset is refused before parsing, a dataset of spreadsheet formulas
+// downloads as text, and a bad `chart=` on a chart's own page keeps that page's chart. Every
+// wait is on a condition in the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -89,6 +90,29 @@ test('a link cannot put its words in the page, nor in an embed', SLOW, async () 
     if (extra && address === ATTACK) await page.screenshot({ path: `${OUTPUT}hostile-notice-embed.png` });
     await page.close();
   }
+});
+
+test('a dataset address with doubled slashes is fetched from this site only', SLOW, async () => {
+  // `/.//funding` is on this site, so the page fetches it; the folder's redirect must say
+  // `/funding/` (a page, so not JSON), never `//funding/`, which is a host named funding.
+  const origin = new URL(BASE_URL).origin;
+  const requests = [];
+  const record = (request) => requests.push(request.url());
+  context.on('request', record);
+  try {
+    for (const address of ['/.//funding', '/.///funding?x=1']) {
+      const { page, errors } = await openPage(context, `?data=${encodeURIComponent(address)}`);
+      await eventually(async () =>
+        assert.match((await readNotice(page)).text, /^Could not use the data at “[^”]+”: it is not JSON\./, address),
+      );
+      assert.deepEqual(errors, [], address);
+      await page.close();
+    }
+  } finally {
+    context.off('request', record);
+  }
+  assert.ok(requests.some((url) => url.endsWith('/funding/')), `the redirect was followed: ${requests}`);
+  assert.deepEqual(requests.filter((url) => new URL(url).origin !== origin), [], 'every request stays on this site');
 });
 
 test('invisible and reordering characters in an address are shown as marks', SLOW, async () => {

@@ -2,7 +2,7 @@
 //! canvas, for newsletters, print, reports and the site's link previews.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use coalition_infographic::charts::Theme;
 use coalition_infographic::picture::{self, PictureError, MAX_PIXEL_RATIO};
@@ -73,12 +73,19 @@ pub fn run(args: &Args) -> Result<(), CliError> {
         ));
     }
     if let (Some(png), Some(svg)) = (png, svg) {
-        if same_file(png, svg) {
-            return Err(CliError::Usage(format!(
-                "--png and --svg both name '{}': the second file would replace the first; \
-                 give each its own name",
-                shortened(png)
-            )));
+        // Each chart's pair of files, checked before anything is written.
+        for kind in &kinds {
+            let (png_file, svg_file) = (
+                png.replace(PLACEHOLDER, kind.id()),
+                svg.replace(PLACEHOLDER, kind.id()),
+            );
+            if same_file(&png_file, &svg_file) {
+                return Err(CliError::Usage(format!(
+                    "--png and --svg both name '{}': the second file would replace the first; \
+                     give each its own name",
+                    shortened(png)
+                )));
+            }
         }
     }
     if kinds.len() > 1 {
@@ -163,29 +170,50 @@ pub fn run(args: &Args) -> Result<(), CliError> {
 }
 
 /// Whether two file names lead to one file: the same path once `.` and `..` are
-/// resolved, or (when it exists) the same file through a link.
+/// resolved, or the same destination once the symbolic links on the way are followed
+/// (a linked folder, or a link that names the other file even before it is written).
 fn same_file(a: &str, b: &str) -> bool {
-    let lexical = |p: &str| {
-        std::path::absolute(p).map(|abs| {
-            let mut out = std::path::PathBuf::new();
-            for part in abs.components() {
-                match part {
-                    std::path::Component::CurDir => {}
-                    std::path::Component::ParentDir => {
-                        out.pop();
-                    }
-                    other => out.push(other),
-                }
+    match (lexical(Path::new(a)), lexical(Path::new(b))) {
+        (Some(x), Some(y)) if x == y => true,
+        (Some(x), Some(y)) => {
+            matches!((destination(x), destination(y)), (Some(x), Some(y)) if x == y)
+        }
+        _ => false,
+    }
+}
+
+/// `path` made absolute, with `.` and `..` resolved as written.
+fn lexical(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
             }
-            out
-        })
-    };
-    if let (Ok(x), Ok(y)) = (lexical(a), lexical(b)) {
-        if x == y {
-            return true;
+            other => out.push(other),
         }
     }
-    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    Some(out)
+}
+
+/// Where writing to `path` (absolute, as [`lexical`] gives) puts the bytes: the deepest
+/// folder of it that exists, links resolved, then the rest; and if that names a symbolic
+/// link, wherever the link points, followed again. None for a loop of links.
+fn destination(mut path: PathBuf) -> Option<PathBuf> {
+    // The most links the kernel follows in one path (Linux's MAXSYMLINKS).
+    for _ in 0..40 {
+        let full = path.ancestors().find_map(|folder| {
+            let rest = path.strip_prefix(folder).ok()?;
+            Some(folder.canonicalize().ok()?.join(rest))
+        })?;
+        match fs::read_link(&full) {
+            Ok(target) => path = lexical(&full.parent()?.join(target))?,
+            Err(_) => return Some(full),
+        }
+    }
+    None
 }
 
 /// What the user typed, cut to 40 characters with control characters escaped, for a
