@@ -35,57 +35,43 @@ fn assert_refused(output: &Output, words: &str) {
 #[test]
 fn png_and_svg_into_one_file_is_refused() {
     let dir = scratch("same-file");
-    for (png, svg) in [
-        ("out/f.svg", "out/f.svg"),
-        ("out/./f.svg", "out/f.svg"),
-        ("out/x/../f.png", "out/f.png"),
-    ] {
-        let output = coalition(&["render", "funding", "--svg", svg, "--png", png], &dir);
+    // Each pair is refused, one chart or all, and `unwritten` is still not there.
+    let refused = |pairs: &[(&str, &str)], all: (&str, &str), unwritten: &str| {
+        for (png, svg) in pairs {
+            let output = coalition(&["render", "funding", "--svg", svg, "--png", png], &dir);
+            assert_refused(&output, "--png and --svg both name");
+            assert!(
+                !dir.join(unwritten).exists(),
+                "nothing written for {png} {svg}"
+            );
+        }
+        let output = coalition(&["render", "all", "--svg", all.0, "--png", all.1], &dir);
         assert_refused(&output, "--png and --svg both name");
-        assert!(!dir.join("out").exists(), "nothing written for {png} {svg}");
-    }
-    let output = coalition(
+    };
+    refused(
         &[
-            "render",
-            "all",
-            "--svg",
-            "o/{chart}.x",
-            "--png",
-            "o/{chart}.x",
+            ("out/f.svg", "out/f.svg"),
+            ("out/./f.svg", "out/f.svg"),
+            ("out/x/../f.png", "out/f.png"),
         ],
-        &dir,
+        ("o/{chart}.x", "o/{chart}.x"),
+        "out",
     );
-    assert_refused(&output, "--png and --svg both name");
 
     // Two names for one file through symbolic links, before either file exists: a link
     // that names the other file, and a folder that is a link to the other's folder.
     fs::create_dir_all(dir.join("o")).expect("folder");
     std::os::unix::fs::symlink("f.svg", dir.join("o/link.svg")).expect("link");
     std::os::unix::fs::symlink("o", dir.join("p")).expect("link");
-    for (png, svg) in [
-        ("o/link.svg", "o/f.svg"),
-        ("p/f.svg", "o/f.svg"),
-        ("p/link.svg", "o/f.svg"),
-    ] {
-        let output = coalition(&["render", "funding", "--svg", svg, "--png", png], &dir);
-        assert_refused(&output, "--png and --svg both name");
-        assert!(
-            !dir.join("o/f.svg").exists(),
-            "nothing written for {png} {svg}"
-        );
-    }
-    let output = coalition(
+    refused(
         &[
-            "render",
-            "all",
-            "--svg",
-            "o/{chart}.x",
-            "--png",
-            "p/{chart}.x",
+            ("o/link.svg", "o/f.svg"),
+            ("p/f.svg", "o/f.svg"),
+            ("p/link.svg", "o/f.svg"),
         ],
-        &dir,
+        ("o/{chart}.x", "p/{chart}.x"),
+        "o/f.svg",
     );
-    assert_refused(&output, "--png and --svg both name");
     assert_eq!(
         fs::read_dir(dir.join("o")).expect("o").count(),
         1,
