@@ -278,26 +278,6 @@ pub fn citations_json(data: &Dataset, log: &Changelog, base: &BaseUrl) -> String
     .to_string()
 }
 
-/// Marker for the current version's name in the page template.
-const VERSION_MARKER: &str = "<!-- version:name -->";
-/// Marker for the current version's folder (`v/2026-12-01/`), relative to the site root.
-const VERSION_PATH_MARKER: &str = "<!-- version:path -->";
-
-/// The page with the current version filled in where the template names it (the citation
-/// and reuse panels' links to the version's page). A page without the link marker is
-/// refused, so a template change cannot silently drop the versioned links.
-pub fn fill_page(page: &str, log: &Changelog) -> Result<String, VersionError> {
-    if !page.contains(VERSION_PATH_MARKER) {
-        return Err(VersionError::Syntax(format!(
-            "the page links to no version: it needs '{VERSION_PATH_MARKER}'"
-        )));
-    }
-    let v = &log.current().version;
-    Ok(page
-        .replace(VERSION_MARKER, &escape_html(v))
-        .replace(VERSION_PATH_MARKER, &escape_html(&version_path(v))))
-}
-
 /// The changelog as a list, newest first, `this` version marked and each version linked
 /// from `prefix` (the path from the page to the site root).
 pub fn changelog_html(log: &Changelog, this: Option<&str>, prefix: &str) -> String {
@@ -679,11 +659,22 @@ mod tests {
 
     #[test]
     fn the_page_links_to_the_current_version() {
+        use crate::site::{Head, Page, Site, Template};
         let log = Changelog::embedded().expect("valid");
-        let page = fill_page(include_str!("../www/index.html"), &log).expect("filled");
+        let data = Dataset::embedded().expect("valid");
+        let template = include_str!("../www/index.html");
+        let site = Site {
+            data: &data,
+            version_page: version_path(&log.current().version),
+            drawings: Vec::new(),
+        };
+        let page = Template::parse(template)
+            .expect("parses")
+            .render(&site, &Page::front(Head::site()))
+            .expect("filled");
         assert!(page.contains(&format!("href=\"v/{}/\"", log.current().version)));
         assert!(!page.contains("<!-- version:"));
-        assert!(fill_page("<p>no link</p>", &log).is_err());
+        assert!(Template::parse(&template.replace("<!-- generated:version-page -->", "")).is_err());
     }
 
     /// The README's example citations are the build's, for a site at example.org.
