@@ -464,6 +464,7 @@ mod tests {
             }
         }
         for part in [
+            "site-title",
             "page-title",
             "page-description",
             "page-tags",

@@ -449,10 +449,11 @@ fn version_page(
         out,
         "<header class=\"site-header\">\n  <div class=\"wrap\">\n\
     <p class=\"kicker\"><a href=\"{prefix}\">Coalition Infographic</a> · dataset version {name}</p>\n\
-    <h1>The Coalition against ISIS in figures, according to the U.S. Department of State, 22 March 2017</h1>\n\
+    <h1>{site_title}</h1>\n\
     <p class=\"intro\">Version {name} of the dataset, kept as it was so that a link citing it shows what was cited. \
 The charts are pictures of this version’s figures drawn by today’s chart code, so their notes and marks are today’s; the tables and lists below hold every figure of this version, with the post’s own words.</p>\n\
   </div>\n</header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n{newer}",
+        site_title = escape_html(crate::site::SITE_TITLE),
     );
     for (kind, [(w, h), (nw, nh)]) in ChartKind::ALL.iter().zip(sizes) {
         let id = kind.id();

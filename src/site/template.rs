@@ -12,6 +12,7 @@
 //!     `tab`, `title`, `caption`, `table-notes`, `table` and `summary` (the chart's figures in
 //!     a sentence, escaped so that it may stand in an attribute, such as the canvas's
 //!     `aria-label`);
+//!   - the site's headline, once: `site-title` (the page's `<h1>` on every page);
 //!   - the page's own, once each: `page-title`, `page-description`, `page-tags` (the link
 //!     previews' tags, each on its line), `data-default-chart` (the attribute on a chart's own
 //!     page, nothing on the front page); `version-page` (the current version's page, at least
@@ -119,6 +120,7 @@ enum Slot {
     Dek,
     KeyFigures,
     Source,
+    SiteTitle,
     PageTitle,
     PageDescription,
     PageTags,
@@ -145,10 +147,11 @@ enum ChartSlot {
 }
 
 /// The page's slots by name.
-const PAGE_SLOTS: [(&str, Slot); 9] = [
+const PAGE_SLOTS: [(&str, Slot); 10] = [
     ("dek", Slot::Dek),
     ("key-figures", Slot::KeyFigures),
     ("source", Slot::Source),
+    ("site-title", Slot::SiteTitle),
     ("page-title", Slot::PageTitle),
     ("page-description", Slot::PageDescription),
     ("page-tags", Slot::PageTags),
@@ -227,6 +230,7 @@ fn required() -> Vec<Slot> {
         }
     }
     slots.extend([
+        Slot::SiteTitle,
         Slot::PageTitle,
         Slot::PageDescription,
         Slot::PageTags,
@@ -333,6 +337,7 @@ impl Template {
                 Slot::Dek => dek_html(&data.source),
                 Slot::KeyFigures => key_figures_html(data),
                 Slot::Source => source_html(&data.source),
+                Slot::SiteTitle => escape_html(SITE_TITLE),
                 Slot::PageTitle => escape_html(&page.head.title),
                 Slot::PageDescription => escape_html(&page.head.description),
                 Slot::PageTags => page.head.tags.clone(),
