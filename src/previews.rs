@@ -1,11 +1,13 @@
-//! Link previews: a page per chart (`funding/index.html`, …) that opens the interactive view
-//! of that chart and carries the Open Graph and Twitter card tags that chat apps, social
-//! networks and CMSs read, with a picture of the chart. Crawlers run no JavaScript, so all of
-//! it is static HTML written at build time.
+//! Link previews: what each page of the site is, as a [`Page`] value: the front page, and a
+//! page per chart (`funding/index.html`, …) that opens the interactive view of that chart and
+//! carries the Open Graph and Twitter card tags that chat apps, social networks and CMSs read,
+//! with a picture of the chart; and the charts' drawings that every page shows at first
+//! paint. Crawlers run no JavaScript, so all of it is static HTML written at build time.
 //!
-//! A chart's page is the site's page itself, rendered by [`crate::site::render_page`], with
-//! that chart's tab selected, its relative links made to work one folder down, and the tags
-//! added; `www/main.js` reads the chart from `<body data-default-chart>`.
+//! Every page is rendered once from its value through the site's template
+//! ([`crate::site::Template`]): a chart's page has that chart's tab selected, its links to
+//! the site's files start with `../`, and `www/main.js` reads the chart from
+//! `<body data-default-chart>`.
 
 use std::fmt::Write as _;
 
@@ -15,11 +17,13 @@ use crate::charts::model::Segment;
 use crate::charts::{self, ChartError, ChartSpec, Theme};
 use crate::data::Dataset;
 use crate::format::figure_value;
-use crate::site::escape_html;
+use crate::site::{escape_html, DrawingSize, Head, Page, DRAWN_DIR};
 use crate::view::{ChartKind, View};
 
 mod compact;
 pub use compact::compact_svg;
+#[cfg(test)]
+mod tags;
 
 /// Size of a preview picture in pixels: the 1.91:1 card the big networks show.
 pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
@@ -44,9 +48,6 @@ pub enum PreviewError {
         /// What is wrong with it.
         why: &'static str,
     },
-    /// The page lacks an element the chart pages are built from.
-    #[error("the page has no {0}")]
-    MissingElement(String),
     /// The chart cannot be built from the dataset.
     #[error(transparent)]
     Chart(#[from] ChartError),
@@ -60,9 +61,6 @@ pub enum PreviewError {
     },
 }
 
-/// Where the page's build-time drawings are, relative to the site root.
-pub const DRAWN_DIR: &str = "drawn/";
-
 /// The chart box's inner width, in CSS pixels, where the page's layout fixes it: 1038 on any
 /// screen 70rem (1120 px) wide or wider, whose column is 70rem less two 2.5rem paddings and
 /// the box's two 1 px borders; and 326 on a 360 px phone (1rem paddings), the narrowest
@@ -72,15 +70,6 @@ pub const DRAWN_DIR: &str = "drawn/";
 /// scaled until the canvas has drawn.
 pub const DRAWN_WIDTHS: [(u32, &str); 2] = [(1038, ""), (326, "-narrow")];
 
-/// The media query under which the page uses its narrow drawing: the stylesheet's
-/// `max-width: 40rem`, where labels move above the bars.
-const NARROW_MEDIA: &str = "(max-width: 40rem)";
-
-/// The marker in the page template where chart `kind`'s drawing goes.
-pub fn drawing_marker(kind: ChartKind) -> String {
-    format!("<!-- drawing:{} -->", kind.id())
-}
-
 /// Files a build writes: `(path relative to the site root, bytes)`.
 pub type Files = Vec<(String, Vec<u8>)>;
 
@@ -88,7 +77,7 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// width in [`DRAWN_WIDTHS`] and theme, drawn by the same chart code as the canvas, in the
 /// default view, and written short ([`compact_svg`]: the same pixels in fewer bytes); and
 /// their sizes `[(w, h); 2]`.
-pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, [(u32, u32); 2]), PreviewError> {
+pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, DrawingSize), PreviewError> {
     let failed = |e: crate::picture::PictureError| PreviewError::Drawing {
         chart: kind.id(),
         why: e.to_string(),
@@ -114,77 +103,17 @@ pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, [(u32, u32); 
     Ok((files, sizes))
 }
 
-/// The HTML of chart `kind`'s drawing, sized `sizes` (as [`drawings`] gives them): three
-/// `<picture>`s, of which the stylesheet shows one: the system's colours (`auto`, chosen by
-/// `prefers-color-scheme`), or the light or the dark drawing when the address names a theme
-/// (`first-paint.js` sets `data-theme` before the first paint). Each picks its width by the
-/// layout's own media query, so a browser fetches one file. `eager` is for the chart shown
-/// first; the others wait until their panel is shown (`loading="lazy"`, which a hidden image
-/// never reaches). The forced themes are lazy too: only the one the address names is shown.
-pub fn drawing_html(
-    data: &Dataset,
-    kind: ChartKind,
-    sizes: [(u32, u32); 2],
-    eager: bool,
-) -> String {
-    let id = kind.id();
-    let alt = escape_html(&crate::describe::chart_summary(data, kind));
-    let [(w, h), (nw, nh)] = sizes;
-    let file = |suffix: &str, dark: &str| format!("{DRAWN_DIR}{id}{suffix}{dark}.svg");
-    let mut out = String::new();
-    for (class, dark_media, auto) in [
-        ("drawn-auto", Some("(prefers-color-scheme: dark)"), true),
-        ("drawn-light", None, false),
-        ("drawn-dark", None, false),
-    ] {
-        let dark = if class == "drawn-dark" { "-dark" } else { "" };
-        let load = if eager && auto {
-            " fetchpriority=\"high\""
-        } else {
-            " loading=\"lazy\""
-        };
-        let _ = write!(out, "<picture class=\"drawn {class}\">");
-        if let Some(media) = dark_media {
-            let _ = write!(
-                out,
-                "<source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA} and {media}\">\
-                 <source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA}\">\
-                 <source srcset=\"{}\" media=\"{media}\">",
-                file("-narrow", "-dark"),
-                file("-narrow", ""),
-                file("", "-dark"),
-            );
-        } else {
-            let _ = write!(
-                out,
-                "<source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA}\">",
-                file("-narrow", dark),
-            );
-        }
-        let _ = write!(
-            out,
-            "<img src=\"{}\" width=\"{w}\" height=\"{h}\" alt=\"{alt}\" data-chart=\"{id}\"{load}></picture>",
-            file("", dark),
-        );
-    }
-    out
-}
-
-/// The page with every chart's drawing in place of its marker ([`drawing_marker`]), the
-/// first chart's fetched at once; and the drawings' files.
-pub fn draw_in(page: &str, data: &Dataset) -> Result<(String, Files), PreviewError> {
-    let mut page = page.to_string();
+/// Every chart's drawings ([`drawings`]), in tab order: their files, and each chart's sizes
+/// for [`crate::site::Site::drawings`].
+pub fn draw_all(data: &Dataset) -> Result<(Files, Vec<(ChartKind, DrawingSize)>), PreviewError> {
     let mut files = Vec::new();
-    for (i, kind) in ChartKind::ALL.into_iter().enumerate() {
-        let marker = drawing_marker(kind);
-        if page.matches(marker.as_str()).count() != 1 {
-            return Err(PreviewError::MissingElement(format!("one {marker} marker")));
-        }
-        let (svgs, sizes) = drawings(data, kind)?;
-        page = page.replacen(marker.as_str(), &drawing_html(data, kind, sizes, i == 0), 1);
+    let mut sizes = Vec::new();
+    for kind in ChartKind::ALL {
+        let (svgs, size) = drawings(data, kind)?;
         files.extend(svgs);
+        sizes.push((kind, size));
     }
-    Ok((page, files))
+    Ok((files, sizes))
 }
 
 /// The absolute URL the site is published at, ending in `/`; previews' links and pictures are
@@ -401,388 +330,64 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// The site's front page (`page`, as [`crate::site::render_page`] returns it) with the card
-/// tags of the whole site: its title and description, and the first chart's picture.
-pub fn front_page(page: &str, data: &Dataset, base: &BaseUrl) -> Result<String, PreviewError> {
-    let head = Head::read(page)?;
+/// The site's front page: the site's title and description, and the card tags of the whole
+/// site, with the first chart's picture.
+pub fn front_page(data: &Dataset, base: &BaseUrl) -> Result<Page, PreviewError> {
+    let mut head = Head::site();
     let first = ChartKind::ALL[0];
     let card = Card {
-        title: head.site_name.clone(),
+        title: head.title.clone(),
         description: head.description.clone(),
         url: base.as_str().to_string(),
         image: base.join(&image_path(first)),
         image_alt: Card::for_chart(data, first, base)?.image_alt,
     };
-    let mut edits = vec![(head.end, head.end, card.tags(&head.site_name))];
-    Ok(apply(page, &mut edits))
+    head.tags = card.tags(&head.title);
+    Ok(Page::front(head))
 }
 
-/// The page of chart `kind`: the site's page (`page`, as [`crate::site::render_page`] returns
-/// it) with that chart's tab selected, relative links pointing one folder up, the chart's
-/// title and description, and its card tags.
-pub fn chart_page(
-    page: &str,
-    data: &Dataset,
-    kind: ChartKind,
-    base: &BaseUrl,
-) -> Result<String, PreviewError> {
-    let head = Head::read(page)?;
+/// The page of chart `kind`: that chart's tab selected, its title before the site's, its
+/// description, its card tags and the link to its oEmbed answer.
+pub fn chart_page(data: &Dataset, kind: ChartKind, base: &BaseUrl) -> Result<Page, PreviewError> {
+    let site = Head::site();
     let card = Card::for_chart(data, kind, base)?;
-    let tags = start_tags(page);
-    // Tabs name their panels: the chosen tab is selected and only its panel shown.
-    let panels: Vec<(&str, bool)> = tags
-        .iter()
-        .filter(|t| t.attr("role") == Some("tab") && t.attr("data-chart").is_some())
-        .filter_map(|t| {
-            Some((
-                t.attr("aria-controls")?,
-                t.attr("data-chart") == Some(kind.id()),
-            ))
-        })
-        .collect();
-    if !panels.iter().any(|(_, selected)| *selected) {
-        return Err(PreviewError::MissingElement(format!(
-            "tab with data-chart=\"{}\" and aria-controls",
-            kind.id()
-        )));
-    }
-    if let Some((panel, _)) = panels
-        .iter()
-        .find(|(id, _)| !tags.iter().any(|t| t.attr("id") == Some(id)))
-    {
-        return Err(PreviewError::MissingElement(format!(
-            "element with id=\"{panel}\""
-        )));
-    }
-
-    let mut edits = vec![
-        (
-            head.title.0,
-            head.title.1,
-            format!(
-                "{} · {}",
-                escape_html(&card.title),
-                page[head.title.0..head.title.1].trim()
-            ),
+    let head = Head {
+        title: format!("{} · {}", card.title, site.title),
+        tags: format!(
+            "{}{}\n",
+            card.tags(&site.title),
+            crate::oembed::discovery_tag(kind, base)
         ),
-        (
-            head.end,
-            head.end,
-            format!(
-                "{}{}\n",
-                card.tags(&head.site_name),
-                crate::oembed::discovery_tag(kind, base)
-            ),
-        ),
-    ];
-    let mut has_body = false;
-    // The first drawing of each chart is its `auto` one: only the selected chart's is eager.
-    let mut drawn_seen: Vec<&str> = Vec::new();
-    for tag in &tags {
-        let mut t = tag.clone();
-        // The page moves one folder down; its own files stay at the root.
-        let mut changed = t.relink();
-        if let Some(chart) = tag
-            .attr("data-chart")
-            .filter(|_| tag.attr("role") == Some("tab"))
-        {
-            let selected = chart == kind.id();
-            t.set(
-                "aria-selected",
-                Some(if selected { "true" } else { "false" }),
-            );
-            t.set("tabindex", Some(if selected { "0" } else { "-1" }));
-            changed = true;
-        }
-        if let Some((_, selected)) = panels.iter().find(|(id, _)| tag.attr("id") == Some(id)) {
-            t.set("hidden", if *selected { None } else { Some("") });
-            changed = true;
-        }
-        if let Some(chart) = tag.attr("data-chart").filter(|_| tag.name == "img") {
-            if !drawn_seen.contains(&chart) {
-                drawn_seen.push(chart);
-                let selected = chart == kind.id();
-                t.set("fetchpriority", selected.then_some("high"));
-                t.set("loading", (!selected).then_some("lazy"));
-                changed = true;
-            }
-        }
-        if tag.name == "body" {
-            t.set("data-default-chart", Some(kind.id()));
-            has_body = true;
-            changed = true;
-        }
-        if tag.name == "meta" && tag.attr("name") == Some("description") {
-            t.set("content", Some(&escape_html(&card.description)));
-            changed = true;
-        }
-        if changed {
-            edits.push((tag.start, tag.end, t.render()));
-        }
-    }
-    if !has_body {
-        return Err(PreviewError::MissingElement("<body> tag".into()));
-    }
-    Ok(apply(page, &mut edits))
-}
-
-/// What the chart pages need from the page's `<head>`.
-struct Head {
-    /// Byte range of the `<title>` text.
-    title: (usize, usize),
-    /// The title as text for an attribute (already HTML, quotes escaped).
-    site_name: String,
-    /// The description as HTML attribute text.
-    description: String,
-    /// Where `</head>` starts: the tags go just before it.
-    end: usize,
-}
-
-impl Head {
-    fn read(page: &str) -> Result<Head, PreviewError> {
-        let missing = |what: &str| PreviewError::MissingElement(what.to_string());
-        let end = find_ci(page, "</head>").ok_or_else(|| missing("</head> tag"))?;
-        let tags = start_tags(&page[..end]);
-        let title_tag = tags
-            .iter()
-            .find(|t| t.name == "title")
-            .ok_or_else(|| missing("<title> in its <head>"))?;
-        let title_end = find_ci(&page[title_tag.end..end], "</title>")
-            .map(|i| title_tag.end + i)
-            .ok_or_else(|| missing("</title> tag"))?;
-        let site_name = unescape(page[title_tag.end..title_end].trim());
-        let description_tag = tags
-            .iter()
-            .find(|t| t.name == "meta" && t.attr("name") == Some("description"));
-        let description = description_tag
-            .and_then(|t| t.attr("content"))
-            .map(unescape)
-            .unwrap_or_default();
-        Ok(Head {
-            title: (title_tag.end, title_end),
-            site_name,
-            description,
-            end,
-        })
-    }
-}
-
-/// Undoes the escapes [`escape_html`] and hand-written HTML use, so text read from the page can
-/// be escaped again without doubling.
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Case-insensitive `find` of an ASCII needle.
-fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// Replaces byte ranges of `page` with new text. The ranges are whole start tags, the title's
-/// text and the point before `</head>`, which never overlap; were one to start inside the one
-/// before it, it would be cut to start after it rather than repeat text.
-fn apply(page: &str, edits: &mut [(usize, usize, String)]) -> String {
-    edits.sort_by_key(|e| (e.0, e.1));
-    let mut out = String::with_capacity(page.len() + 4096);
-    let mut at = 0;
-    for (start, end, text) in edits.iter() {
-        let start = (*start).max(at);
-        out.push_str(&page[at..start]);
-        out.push_str(text);
-        at = (*end).max(start);
-    }
-    out.push_str(&page[at..]);
-    out
-}
-
-/// One HTML start tag: where it is and what it holds. Attribute values are kept as written
-/// (escaped HTML), which is all the edits here need.
-#[derive(Debug, Clone, PartialEq)]
-struct Tag {
-    start: usize,
-    end: usize,
-    name: String,
-    /// Name (lower case) and value as written; `None` for a bare attribute.
-    attrs: Vec<(String, Option<String>)>,
-    self_closing: bool,
-}
-
-impl Tag {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_deref().unwrap_or(""))
-    }
-
-    /// Sets an attribute (`Some("")` writes it bare, as in `hidden`) or removes it (`None`).
-    fn set(&mut self, name: &str, value: Option<&str>) {
-        match value {
-            None => self.attrs.retain(|(n, _)| n != name),
-            Some(v) => {
-                let v = (!v.is_empty()).then(|| v.to_string());
-                match self.attrs.iter_mut().find(|(n, _)| n == name) {
-                    Some(attr) => attr.1 = v,
-                    None => self.attrs.push((name.to_string(), v)),
-                }
-            }
-        }
-    }
-
-    /// Puts `../` before relative `href`, `src` and `srcset` values (a `srcset` of one URL,
-    /// as the page's drawings have); true if any changed.
-    fn relink(&mut self) -> bool {
-        let mut changed = false;
-        for (name, value) in self.attrs.iter_mut() {
-            if name != "href" && name != "src" && name != "srcset" {
-                continue;
-            }
-            if let Some(v) = value.as_mut().filter(|v| is_relative_path(v)) {
-                v.insert_str(0, "../");
-                changed = true;
-            }
-        }
-        changed
-    }
-
-    fn render(&self) -> String {
-        let mut out = format!("<{}", self.name);
-        for (name, value) in &self.attrs {
-            match value {
-                Some(v) => {
-                    let _ = write!(out, " {name}=\"{}\"", v.replace('"', "&quot;"));
-                }
-                None => {
-                    let _ = write!(out, " {name}");
-                }
-            }
-        }
-        out.push_str(if self.self_closing { "/>" } else { ">" });
-        out
-    }
-}
-
-/// A path relative to the page's folder: not empty, not a fragment, query or absolute path,
-/// and no scheme (`data:`, `https:`).
-fn is_relative_path(v: &str) -> bool {
-    let first = v.chars().next();
-    if matches!(first, None | Some('#' | '/' | '?')) {
-        return false;
-    }
-    let scheme_end = v.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
-    !matches!(scheme_end.map(|i| &v[i..i + 1]), Some(":"))
-}
-
-/// Every start tag in `html`, skipping comments, the doctype and end tags.
-fn start_tags(html: &str) -> Vec<Tag> {
-    let mut tags = Vec::new();
-    let mut at = 0;
-    while let Some(i) = html[at..].find('<') {
-        let start = at + i;
-        let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            at = rest.find("-->").map_or(html.len(), |e| start + e + 3);
-            continue;
-        }
-        match parse_tag(html, start) {
-            Some((tag, end)) => {
-                at = end;
-                tags.push(tag);
-            }
-            None => at = start + 1,
-        }
-    }
-    tags
-}
-
-/// The start tag at `start` in `html`, and the byte after it; `None` if there is none there.
-fn parse_tag(html: &str, start: usize) -> Option<(Tag, usize)> {
-    let bytes = html.as_bytes();
-    let mut i = start + 1;
-    if !bytes.get(i)?.is_ascii_alphabetic() {
-        return None;
-    }
-    let name_start = i;
-    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
-        i += 1;
-    }
-    let name = html[name_start..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    let mut self_closing = false;
-    loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        match bytes.get(i)? {
-            b'>' => {
-                i += 1;
-                break;
-            }
-            b'/' => {
-                self_closing = bytes.get(i + 1) == Some(&b'>');
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let attr_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=>/".contains(&bytes[i]) {
-            i += 1;
-        }
-        let attr = html[attr_start..i].to_ascii_lowercase();
-        if attr.is_empty() {
-            i += 1;
-            continue;
-        }
-        let mut value = None;
-        if bytes.get(i) == Some(&b'=') {
-            i += 1;
-            match bytes.get(i)? {
-                q @ (b'"' | b'\'') => {
-                    let close = html[i + 1..].find(*q as char)? + i + 1;
-                    value = Some(html[i + 1..close].to_string());
-                    i = close + 1;
-                }
-                _ => {
-                    let v_start = i;
-                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
-                        i += 1;
-                    }
-                    value = Some(html[v_start..i].to_string());
-                }
-            }
-        }
-        attrs.push((attr, value));
-    }
-    Some((
-        Tag {
-            start,
-            end: i,
-            name,
-            attrs,
-            self_closing,
-        },
-        i,
-    ))
+        description: card.description,
+    };
+    Ok(Page::chart(kind, head))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::tags::{is_relative_path, start_tags};
     use super::*;
-    use crate::site::render_page;
+    use crate::site::{Site, SiteError, Template};
 
     const TEMPLATE: &str = include_str!("../www/index.html");
 
-    fn page() -> (String, Dataset) {
+    /// The site's template, read, and the dataset.
+    fn page() -> (Template, Dataset) {
         let data = Dataset::embedded().expect("the embedded dataset is valid");
-        (render_page(TEMPLATE, &data).expect("renders"), data)
+        (Template::parse(TEMPLATE).expect("parses"), data)
+    }
+
+    /// `page` written from `template`, with drawings of a made-up size.
+    fn render(template: &Template, data: &Dataset, page: &Page) -> String {
+        let site = Site {
+            data,
+            version_page: "v/1/".into(),
+            drawings: ChartKind::ALL
+                .into_iter()
+                .map(|kind| (kind, [(1038, 400), (326, 600)]))
+                .collect(),
+        };
+        template.render(&site, page).expect("renders")
     }
 
     fn base() -> BaseUrl {
@@ -887,7 +492,11 @@ mod tests {
     fn a_chart_page_selects_its_tab_and_shows_only_its_panel() {
         let (page, data) = page();
         for kind in ChartKind::ALL {
-            let out = chart_page(&page, &data, kind, &base()).expect("chart page");
+            let out = render(
+                &page,
+                &data,
+                &chart_page(&data, kind, &base()).expect("chart page"),
+            );
             let tags = start_tags(&out);
             for tab in tags.iter().filter(|t| t.attr("role") == Some("tab")) {
                 let mine = tab.attr("data-chart") == Some(kind.id());
@@ -914,7 +523,11 @@ mod tests {
     #[test]
     fn a_chart_page_links_its_files_one_folder_up() {
         let (page, data) = page();
-        let out = chart_page(&page, &data, ChartKind::Returns, &base()).expect("chart page");
+        let out = render(
+            &page,
+            &data,
+            &chart_page(&data, ChartKind::Returns, &base()).expect("chart page"),
+        );
         assert!(out.contains("href=\"../style.css\""));
         assert!(out.contains("src=\"../main.js\""));
         // Fragments, data URLs and absolute URLs are left alone.
@@ -937,7 +550,11 @@ mod tests {
     #[test]
     fn a_chart_page_carries_the_card_with_absolute_urls() {
         let (page, data) = page();
-        let out = chart_page(&page, &data, ChartKind::Funding, &base()).expect("chart page");
+        let out = render(
+            &page,
+            &data,
+            &chart_page(&data, ChartKind::Funding, &base()).expect("chart page"),
+        );
         for needle in [
             "<link rel=\"canonical\" href=\"https://example.org/coalition/funding/\">",
             "<meta property=\"og:url\" content=\"https://example.org/coalition/funding/\">",
@@ -1021,8 +638,11 @@ mod tests {
 
     #[test]
     fn the_front_page_gets_the_site_card() {
-        let (page, data) = page();
-        let out = front_page(&page, &data, &base()).expect("front page");
+        let (template, data) = page();
+        let front = front_page(&data, &base()).expect("front page");
+        let out = render(&template, &data, &front);
+        // The same page without the card.
+        let page = render(&template, &data, &Page::front(Head::site()));
         assert!(out.contains("<link rel=\"canonical\" href=\"https://example.org/coalition/\">"));
         assert!(out.contains(
             "<meta property=\"og:image\" content=\"https://example.org/coalition/funding/preview.png\">"
@@ -1035,25 +655,20 @@ mod tests {
     }
 
     #[test]
-    fn a_page_without_tabs_or_head_is_an_error() {
-        let data = Dataset::embedded().expect("valid");
+    fn a_template_without_the_head_or_a_tab_s_state_is_an_error() {
         assert_eq!(
-            chart_page(
-                "<html><body></body></html>",
-                &data,
-                ChartKind::Funding,
-                &base()
-            ),
-            Err(PreviewError::MissingElement("</head> tag".into()))
+            Template::parse(&TEMPLATE.replace("<!-- generated:page-tags -->", "")),
+            Err(SiteError::MissingMarker(
+                "<!-- generated:page-tags -->".into()
+            ))
         );
-        let err = chart_page(
-            "<html><head><title>x</title></head><body></body></html>",
-            &data,
-            ChartKind::Funding,
-            &base(),
-        )
-        .expect_err("no tabs");
-        assert!(err.to_string().contains("data-chart=\"funding\""), "{err}");
+        let err = Template::parse(&TEMPLATE.replace("<!-- generated:selected -->", "true"))
+            .expect_err("no tab state");
+        assert!(
+            err.to_string()
+                .contains("<!-- generated:selected:funding -->"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -1067,13 +682,6 @@ mod tests {
         assert_eq!(tags[0].attr("title"), Some("a > b"));
         assert_eq!(tags[1].name, "br");
         assert!(tags[1].self_closing);
-        let mut t = tags[0].clone();
-        t.set("hidden", None);
-        t.set("aria-selected", Some("true"));
-        assert_eq!(
-            t.render(),
-            "<div id=\"a\" data-x=\"1\" title=\"a > b\" aria-selected=\"true\">"
-        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The static page: HTML fragments built from the dataset at build time, so every figure is
-//! in the page before any script runs (for screen readers, search engines and readers
-//! without JavaScript) and the canvas charts only enhance it.
+//! The static page: the HTML fragments built from the dataset at build time (tables,
+//! captions, key figures, the source, each chart's drawing), so every figure is in the page
+//! before any script runs (for screen readers, search engines and readers without
+//! JavaScript) and the canvas charts only enhance it. `template` (native only) writes them
+//! into `www/index.html`, one `Page` at a time.
 //!
 //! Every piece of text that reaches the HTML goes through [`escape_html`]; the dataset is
 //! data, never markup.
@@ -14,6 +16,21 @@ use crate::data::{Dataset, Figure, Origin, Qualifier, Source};
 use crate::format::figure_value;
 use crate::view::ChartKind;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod template;
+#[cfg(not(target_arch = "wasm32"))]
+pub use template::{Head, Page, Site, Template};
+
+/// The site's name: the front page's title, and the site name its link previews give.
+pub const SITE_TITLE: &str = "The Coalition against ISIS in figures, according to the U.S. \
+                              Department of State, 22 March 2017";
+
+/// What the site holds, for the front page's description and its link preview.
+pub const SITE_DESCRIPTION: &str = "Charts and tables of the figures in the U.S. Department \
+    of State’s post of 22 March 2017 on its DipNote blog about the Global Coalition to Defeat \
+    ISIS — money, territory liberated, people returned home — with the post’s own qualifiers \
+    and words.";
+
 /// Why a page could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SiteError {
@@ -26,6 +43,9 @@ pub enum SiteError {
     /// A `<!-- generated:… -->` marker that nothing fills (usually a typo).
     #[error("the page template has an unknown marker '{0}'")]
     UnknownMarker(String),
+    /// A chart block is left open or closed twice, or a chart's slot is outside one.
+    #[error("the page template {0}")]
+    Malformed(String),
     /// A chart names a figure the dataset lacks; rendering it would silently drop a figure.
     #[error("chart '{chart}' shows figure '{id}', which the dataset does not have")]
     MissingFigure {
@@ -135,9 +155,15 @@ pub fn key_figures_html(data: &Dataset) -> String {
 }
 
 /// The data table of one chart: a caption (the chart title), a header row and a row per
-/// figure the chart shows. Figure ids the dataset lacks are skipped; [`render_page`] refuses
-/// such a dataset before calling this.
+/// figure the chart shows. Figure ids the dataset lacks are skipped; `Template::render`
+/// refuses such a dataset before calling this.
 pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
+    chart_table_html_at(data, kind, "")
+}
+
+/// [`chart_table_html`] for a page whose path to the site root is `root` (`../` one folder
+/// down), which its links to the annotated source start with.
+pub fn chart_table_html_at(data: &Dataset, kind: ChartKind, root: &str) -> String {
     let spec = ChartSpec::of(kind);
     let id = kind.id();
     let mut out = String::new();
@@ -167,7 +193,7 @@ pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
                 "",
                 "",
                 format!(
-                    "{} <a class=\"in-text\" href=\"source/#{}\">In the text</a>",
+                    "{} <a class=\"in-text\" href=\"{root}source/#{}\">In the text</a>",
                     quoted_words(quote, context.as_deref()),
                     escape_html(&crate::source_page::anchor_id(&figure.id)),
                 ),
@@ -333,107 +359,78 @@ pub fn source_html(source: &Source) -> String {
     )
 }
 
-/// Start of every marker; what is left of it after rendering is an unknown marker.
-const MARKER_PREFIX: &str = "<!-- generated:";
+/// The size of a chart's drawing in CSS pixels, `[(w, h); 2]`: wide, then narrow.
+pub type DrawingSize = [(u32, u32); 2];
 
-/// Every marker the page template must hold, each once, with what replaces it.
-fn fills(data: &Dataset) -> Vec<(String, String)> {
-    let mut fills = vec![
-        (
-            "<!-- generated:key-figures -->".to_string(),
-            key_figures_html(data),
-        ),
-        (
-            "<!-- generated:source -->".to_string(),
-            source_html(&data.source),
-        ),
-        ("<!-- generated:dek -->".to_string(), dek_html(&data.source)),
-    ];
-    for kind in ChartKind::ALL {
-        let spec = ChartSpec::of(kind);
-        let id = kind.id();
-        // Tab labels and titles come from the spec too, so the page and the canvas agree.
-        fills.push((
-            format!("<!-- generated:tab:{id} -->"),
-            escape_html(spec.tab),
-        ));
-        fills.push((
-            format!("<!-- generated:title:{id} -->"),
-            escape_html(spec.title),
-        ));
-        fills.push((
-            format!("<!-- generated:caption:{id} -->"),
-            chart_caption_html(data, kind),
-        ));
-        fills.push((
-            format!("<!-- generated:table-notes:{id} -->"),
-            table_notes_html(data, kind),
-        ));
-        fills.push((
-            format!("<!-- generated:table:{id} -->"),
-            chart_table_html(data, kind),
-        ));
-        // Escaped for an attribute value: the marker sits inside the canvas's aria-label.
-        fills.push((
-            format!("<!-- generated:summary:{id} -->"),
-            escape_html(&crate::describe::chart_summary(data, kind)),
-        ));
+/// Where the page's build-time drawings are, relative to the site root.
+pub const DRAWN_DIR: &str = "drawn/";
+
+/// The media query under which the page uses its narrow drawing: the stylesheet's
+/// `max-width: 40rem`, where labels move above the bars.
+const NARROW_MEDIA: &str = "(max-width: 40rem)";
+
+/// The HTML of chart `kind`'s drawing, sized `sizes` (as `previews::drawings` gives them),
+/// for a page whose path to the site root is `root`: three `<picture>`s, of which the
+/// stylesheet shows one: the system's colours (`auto`, chosen by `prefers-color-scheme`), or
+/// the light or the dark drawing when the address names a theme (`first-paint.js` sets
+/// `data-theme` before the first paint). Each picks its width by the layout's own media
+/// query, so a browser fetches one file. `eager` is for the chart shown first; the others wait
+/// until their panel is shown (`loading="lazy"`, which a hidden image never reaches). The
+/// forced themes are lazy too: only the one the address names is shown.
+pub fn drawing_html(
+    data: &Dataset,
+    kind: ChartKind,
+    sizes: DrawingSize,
+    eager: bool,
+    root: &str,
+) -> String {
+    let id = kind.id();
+    let alt = escape_html(&crate::describe::chart_summary(data, kind));
+    let [(w, h), (nw, nh)] = sizes;
+    let file = |suffix: &str, dark: &str| format!("{root}{DRAWN_DIR}{id}{suffix}{dark}.svg");
+    let mut out = String::new();
+    for (class, dark_media, auto) in [
+        ("drawn-auto", Some("(prefers-color-scheme: dark)"), true),
+        ("drawn-light", None, false),
+        ("drawn-dark", None, false),
+    ] {
+        let dark = if class == "drawn-dark" { "-dark" } else { "" };
+        let load = if eager && auto {
+            " fetchpriority=\"high\""
+        } else {
+            " loading=\"lazy\""
+        };
+        let _ = write!(out, "<picture class=\"drawn {class}\">");
+        if let Some(media) = dark_media {
+            let _ = write!(
+                out,
+                "<source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA} and {media}\">\
+                 <source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA}\">\
+                 <source srcset=\"{}\" media=\"{media}\">",
+                file("-narrow", "-dark"),
+                file("-narrow", ""),
+                file("", "-dark"),
+            );
+        } else {
+            let _ = write!(
+                out,
+                "<source srcset=\"{}\" width=\"{nw}\" height=\"{nh}\" media=\"{NARROW_MEDIA}\">",
+                file("-narrow", dark),
+            );
+        }
+        let _ = write!(
+            out,
+            "<img src=\"{}\" width=\"{w}\" height=\"{h}\" alt=\"{alt}\" data-chart=\"{id}\"{load}></picture>",
+            file("", dark),
+        );
     }
-    fills
+    out
 }
 
-/// Fills the markers of the page template with HTML built from `data`.
-///
-/// Markers: `<!-- generated:key-figures -->`, `<!-- generated:source -->`,
-/// `<!-- generated:dek -->`, and for each chart ID (funding, liberation, returns)
-/// `<!-- generated:tab:ID -->`, `<!-- generated:title:ID -->`,
-/// `<!-- generated:caption:ID -->`, `<!-- generated:table-notes:ID -->`,
-/// `<!-- generated:table:ID -->` and
-/// `<!-- generated:summary:ID -->` (the chart's figures in one sentence, escaped so that it may
-/// stand inside a quoted attribute value such as the canvas's `aria-label`). Each must appear
-/// exactly once, and no other `<!-- generated:` marker may.
-pub fn render_page(template: &str, data: &Dataset) -> Result<String, SiteError> {
-    for kind in ChartKind::ALL {
-        if let Some(id) = ChartSpec::of(kind)
-            .figures
-            .iter()
-            .find(|&&id| data.figure(id).is_none())
-        {
-            return Err(SiteError::MissingFigure {
-                chart: kind.id(),
-                id: (*id).to_string(),
-            });
-        }
-    }
-    let fills = fills(data);
-    for (marker, _) in &fills {
-        match template.matches(marker.as_str()).count() {
-            0 => return Err(SiteError::MissingMarker(marker.clone())),
-            1 => {}
-            _ => return Err(SiteError::DuplicateMarker(marker.clone())),
-        }
-    }
-    // Any other marker is reported from the template, before filling, so that generated
-    // text can never be mistaken for one (it is escaped and holds no `<!--` anyway).
-    let mut rest = template;
-    while let Some(start) = rest.find(MARKER_PREFIX) {
-        let tail = &rest[start..];
-        let end = tail.find("-->").map_or(tail.len(), |e| e + 3);
-        let marker = &tail[..end];
-        if !fills.iter().any(|(m, _)| m == marker) {
-            return Err(SiteError::UnknownMarker(marker.chars().take(80).collect()));
-        }
-        rest = &tail[end..];
-    }
-    let mut page = template.to_string();
-    for (marker, html) in &fills {
-        page = page.replacen(marker.as_str(), html, 1);
-    }
-    Ok(page)
-}
-
-#[cfg(test)]
+// Native only, as the template they render through is.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::template::MARKER_PREFIX;
     use super::*;
 
     /// The shipped template, so a broken marker fails `cargo test`, not a deploy.
@@ -441,6 +438,16 @@ mod tests {
 
     fn embedded() -> Dataset {
         Dataset::embedded().expect("the embedded dataset is valid")
+    }
+
+    /// The front page of `template` for `data`, without link previews or drawings.
+    fn render_page(template: &str, data: &Dataset) -> Result<String, SiteError> {
+        let site = Site {
+            data,
+            version_page: "v/1/".into(),
+            drawings: Vec::new(),
+        };
+        Template::parse(template)?.render(&site, &Page::front(Head::site()))
     }
 
     fn minimal_template() -> String {
@@ -451,6 +458,20 @@ mod tests {
             for part in ["tab", "title", "caption", "table-notes", "table", "summary"] {
                 t.push_str(&format!("<!-- generated:{part}:{id} -->\n"));
             }
+            // The page's state, which the data does not decide.
+            for part in ["drawing", "selected", "tabindex", "hidden"] {
+                t.push_str(&format!("<!-- generated:{part}:{id} -->\n"));
+            }
+        }
+        for part in [
+            "site-title",
+            "page-title",
+            "page-description",
+            "page-tags",
+            "data-default-chart",
+            "version-page",
+        ] {
+            t.push_str(&format!("<!-- generated:{part} -->\n"));
         }
         t.push_str("</main>");
         t

@@ -288,26 +288,6 @@ pub fn citations_json(data: &Dataset, log: &Changelog, base: &BaseUrl) -> String
     .to_string()
 }
 
-/// Marker for the current version's name in the page template.
-const VERSION_MARKER: &str = "<!-- version:name -->";
-/// Marker for the current version's folder (`v/2026-12-01/`), relative to the site root.
-const VERSION_PATH_MARKER: &str = "<!-- version:path -->";
-
-/// The page with the current version filled in where the template names it (the citation
-/// and reuse panels' links to the version's page). A page without the link marker is
-/// refused, so a template change cannot silently drop the versioned links.
-pub fn fill_page(page: &str, log: &Changelog) -> Result<String, VersionError> {
-    if !page.contains(VERSION_PATH_MARKER) {
-        return Err(VersionError::Syntax(format!(
-            "the page links to no version: it needs '{VERSION_PATH_MARKER}'"
-        )));
-    }
-    let v = &log.current().version;
-    Ok(page
-        .replace(VERSION_MARKER, &escape_html(v))
-        .replace(VERSION_PATH_MARKER, &escape_html(&version_path(v))))
-}
-
 /// The changelog as a list, newest first, `this` version marked and each version linked
 /// from `prefix` (the path from the page to the site root).
 pub fn changelog_html(log: &Changelog, this: Option<&str>, prefix: &str) -> String {
@@ -479,10 +459,11 @@ fn version_page(
         out,
         "<header class=\"site-header\">\n  <div class=\"wrap\">\n\
     <p class=\"kicker\"><a href=\"{prefix}\">Coalition Infographic</a> · dataset version {name}</p>\n\
-    <h1>The Coalition against ISIS in figures, according to the U.S. Department of State, 22 March 2017</h1>\n\
+    <h1>{site_title}</h1>\n\
     <p class=\"intro\">Version {name} of the dataset, kept as it was so that a link citing it shows what was cited. \
 The charts are pictures of this version’s figures drawn by today’s chart code, so their notes and marks are today’s; the tables and lists below hold every figure of this version, with the post’s own words.</p>\n\
   </div>\n</header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n{newer}",
+        site_title = escape_html(crate::site::SITE_TITLE),
     );
     for (kind, [(w, h), (nw, nh)]) in ChartKind::ALL.iter().zip(sizes) {
         let id = kind.id();
@@ -700,11 +681,22 @@ mod tests {
 
     #[test]
     fn the_page_links_to_the_current_version() {
+        use crate::site::{Head, Page, Site, Template};
         let log = Changelog::embedded().expect("valid");
-        let page = fill_page(include_str!("../www/index.html"), &log).expect("filled");
+        let data = Dataset::embedded().expect("valid");
+        let template = include_str!("../www/index.html");
+        let site = Site {
+            data: &data,
+            version_page: version_path(&log.current().version),
+            drawings: Vec::new(),
+        };
+        let page = Template::parse(template)
+            .expect("parses")
+            .render(&site, &Page::front(Head::site()))
+            .expect("filled");
         assert!(page.contains(&format!("href=\"v/{}/\"", log.current().version)));
         assert!(!page.contains("<!-- version:"));
-        assert!(fill_page("<p>no link</p>", &log).is_err());
+        assert!(Template::parse(&template.replace("<!-- generated:version-page -->", "")).is_err());
     }
 
     /// The README's example citations are the build's, for a site at example.org.

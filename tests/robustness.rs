@@ -10,10 +10,10 @@ use std::collections::BTreeSet;
 
 use coalition_infographic::charts::{self, ChartError, ChartSpec, Theme};
 use coalition_infographic::data::{DataError, MAX_FIGURES, MAX_TEXT_CHARS};
-use coalition_infographic::site;
 use coalition_infographic::svg::render_svg;
 use coalition_infographic::view::{ChartKind, ScaleKind, View};
 use coalition_infographic::Dataset;
+use coalition_infographic::{previews, site};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -987,7 +987,21 @@ fn markup_in_the_page_template_slots_stays_text() {
         .expect("template");
     let data =
         relabelled(&["</script><script>alert(1)</script><img src=x onerror=alert(1)>".to_string()]);
-    let page = site::render_page(&template, &data).expect("page");
+    // The front page as the build writes it: the card and the drawings carry the labels too.
+    let base = previews::BaseUrl::parse(previews::DEFAULT_BASE_URL).expect("base");
+    let (_, drawings) = previews::draw_all(&data).expect("drawn");
+    let site = site::Site {
+        data: &data,
+        version_page: "v/1/".into(),
+        drawings,
+    };
+    let page = site::Template::parse(&template)
+        .expect("template")
+        .render(
+            &site,
+            &previews::front_page(&data, &base).expect("front page"),
+        )
+        .expect("page");
     // The template has its own <script> element; the payload must add none.
     assert_eq!(
         page.matches("<script").count(),

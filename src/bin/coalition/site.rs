@@ -1,6 +1,6 @@
-//! `coalition site`: builds the static site. It copies the page's files and renders
-//! `index.html` from its template with the embedded dataset, so every figure is in the HTML
-//! before any script runs.
+//! `coalition site`: builds the static site. It copies the page's files and writes each page
+//! once from its template, `www/index.html`, with the embedded dataset (the front page and a
+//! page per chart), so every figure is in the HTML before any script runs.
 
 use std::fs;
 use std::io;
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use coalition_infographic::oembed;
 use coalition_infographic::previews::{self, BaseUrl, DEFAULT_BASE_URL};
-use coalition_infographic::site::render_page;
+use coalition_infographic::site::{Site, SiteError, Template};
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
 use coalition_infographic::{data::SOURCE_TEXT, source_page, versions};
@@ -44,13 +44,14 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     let template_path = www.join("index.html");
     let template =
         fs::read_to_string(&template_path).map_err(|e| failed("read", &template_path, e))?;
+    let cannot_render = |e: SiteError| {
+        CliError::Failed(format!("cannot render '{}': {e}", template_path.display()))
+    };
+    let template = Template::parse(&template).map_err(cannot_render)?;
     let data = Dataset::embedded()
         .map_err(|e| CliError::Failed(format!("the embedded dataset is invalid: {e}")))?;
     // Render before touching OUT_DIR, so a bad template leaves it as it was.
-    let page = render_page(&template, &data).map_err(|e| {
-        CliError::Failed(format!("cannot render '{}': {e}", template_path.display()))
-    })?;
-    let (page, chart_pages) = with_previews(page, &data, &template_path)?;
+    let (page, chart_pages) = pages(&template, &data, &template_path)?;
 
     let www_real = www.canonicalize().map_err(|e| failed("read", www, e))?;
     let out_real = resolve(out).map_err(|e| failed("read", out, e))?;
@@ -85,10 +86,11 @@ pub fn run(args: &Args) -> Result<(), CliError> {
 /// contents)`, such as `funding/index.html`, `oembed/funding.json` and `v/2026-12-01/`.
 type Pages = (String, Vec<(String, Vec<u8>)>);
 
-/// The front page with its link-preview tags, and a page per chart (by chart id), made from
-/// the rendered `page`. The base URL comes from the environment and is checked before
-/// anything is written, so a typo fails the build instead of shipping broken previews.
-fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<Pages, CliError> {
+/// The front page with its link-preview tags, a page per chart, and the files they show and
+/// link to, each page written once from `template`. The base URL comes from the environment
+/// and is checked before anything is written, so a typo fails the build instead of shipping
+/// broken previews.
+fn pages(template: &Template, data: &Dataset, template_path: &Path) -> Result<Pages, CliError> {
     let value = match std::env::var("BASE_URL") {
         Ok(value) => value,
         Err(std::env::VarError::NotPresent) => DEFAULT_BASE_URL.to_string(),
@@ -101,29 +103,37 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
         CliError::Failed(format!("cannot write the dataset's versions: {e}"))
     };
     let log = versions::Changelog::embedded().map_err(versioned)?;
-    // Before the chart pages are made from it, which rewrite its relative links.
-    let page = versions::fill_page(&page, &log).map_err(versioned)?;
     // Each chart drawn in, so that it shows at first paint and without JavaScript.
-    let (page, drawings) = previews::draw_in(&page, data).map_err(|e| {
+    let (drawn, drawings) = previews::draw_all(data).map_err(|e| {
         CliError::Failed(format!(
             "cannot draw the charts into '{}': {e}",
             template_path.display()
         ))
     })?;
+    let site = Site {
+        data,
+        version_page: versions::version_path(&log.current().version),
+        drawings,
+    };
     let failed = |e: previews::PreviewError| {
         CliError::Failed(format!(
             "cannot make the chart pages from '{}': {e}",
             template_path.display()
         ))
     };
-    let mut files = ChartKind::ALL
-        .iter()
-        .map(|&kind| {
-            previews::chart_page(&page, data, kind, &base)
-                .map(|html| (format!("{}index.html", previews::chart_path(kind)), html))
+    let render = |page| {
+        template.render(&site, &page).map_err(|e| {
+            CliError::Failed(format!("cannot render '{}': {e}", template_path.display()))
         })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(failed)?;
+    };
+    let mut files = Vec::new();
+    for kind in ChartKind::ALL {
+        let page = previews::chart_page(data, kind, &base).map_err(failed)?;
+        files.push((
+            format!("{}index.html", previews::chart_path(kind)),
+            render(page)?,
+        ));
+    }
     files.extend(
         oembed::answers(data, &base)
             .map_err(|e| CliError::Failed(format!("cannot write the oEmbed answers: {e}")))?,
@@ -131,7 +141,7 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
     let source = source_page::source_page(data, SOURCE_TEXT)
         .map_err(|e| CliError::Failed(format!("cannot write the annotated source: {e}")))?;
     files.push(("source/index.html".to_string(), source));
-    let page = previews::front_page(&page, data, &base).map_err(failed)?;
+    let page = render(previews::front_page(data, &base).map_err(failed)?)?;
     files.push((
         "cite.json".to_string(),
         versions::citations_json(data, &log, &base),
@@ -141,7 +151,7 @@ fn with_previews(page: String, data: &Dataset, template_path: &Path) -> Result<P
         .map(|(p, t)| (p, t.into_bytes()))
         .collect();
     files.extend(versions::site_files(&log, &base).map_err(versioned)?);
-    files.extend(drawings);
+    files.extend(drawn);
     files.extend(
         oembed::email_images(data)
             .map_err(|e| CliError::Failed(format!("cannot draw the email pictures: {e}")))?,
