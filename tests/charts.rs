@@ -8,24 +8,11 @@ use coalition_infographic::data::Origin;
 use coalition_infographic::format::{amount, figure_value};
 use coalition_infographic::svg::render_svg;
 use coalition_infographic::view::{ChartKind, ScaleKind, View};
-use coalition_infographic::Dataset;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 
-fn data() -> Dataset {
-    Dataset::embedded().expect("valid dataset")
-}
-
-fn draw(kind: ChartKind, scale: ScaleKind, width: u32) -> (String, Layout) {
-    let d = data();
-    let view = View {
-        chart: kind,
-        scale,
-        ..View::default()
-    };
-    let height = charts::natural_height(&d, &view, kind, width).expect("height") as u32;
-    render_svg(&d, &view, kind, Theme::LIGHT, (width, height)).expect("drawn")
-}
+mod drawing;
+use drawing::{data, draw};
 
 /// Compares with `tests/snapshots/NAME.svg`. On a difference, writes `NAME-changed.svg` beside
 /// it for a person to look at and fails; `UPDATE_SNAPSHOTS=1` accepts the new drawing.

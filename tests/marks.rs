@@ -3,26 +3,12 @@
 //! than bars on a log axis, the size of every piece of text, the words the chart carries.
 #![cfg(not(target_arch = "wasm32"))]
 
-use coalition_infographic::charts::{self, ChartSpec, Layout, Mark, Theme};
+use coalition_infographic::charts::{ChartSpec, Mark, Theme};
 use coalition_infographic::format::figure_value;
-use coalition_infographic::svg::render_svg;
-use coalition_infographic::view::{ChartKind, ScaleKind, View};
-use coalition_infographic::Dataset;
+use coalition_infographic::view::{ChartKind, ScaleKind};
 
-fn data() -> Dataset {
-    Dataset::embedded().expect("valid dataset")
-}
-
-fn draw(kind: ChartKind, scale: ScaleKind, width: u32) -> (String, Layout) {
-    let d = data();
-    let view = View {
-        chart: kind,
-        scale,
-        ..View::default()
-    };
-    let height = charts::natural_height(&d, &view, kind, width).expect("height") as u32;
-    render_svg(&d, &view, kind, Theme::LIGHT, (width, height)).expect("drawn")
-}
+mod drawing;
+use drawing::{data, draw};
 
 #[test]
 fn labels_carry_qualifiers_and_derived_marks() {
