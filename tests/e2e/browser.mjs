@@ -42,6 +42,16 @@ export async function fileBrowser(output) {
   return browser;
 }
 
+/**
+ * The one browser context of a test file that needs only one: its browser launched when the
+ * file loads, and closed, context and all, after the file's last test.
+ */
+export async function fileContext(options) {
+  const browser = await launchBrowser();
+  after(() => browser.close());
+  return browser.newContext(options);
+}
+
 const errorsByPage = new WeakMap();
 
 /** The errors collected so far on a page opened by openPage. */

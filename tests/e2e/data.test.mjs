@@ -1,27 +1,16 @@
 // ?data=ADDRESS: a dataset from this site instead of the release's. A good one replaces the
 // charts' figures and says so; a missing, foreign or invalid one says which address and why,
 // keeps the release's figures on screen and leaves the address in the link as it was.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { BASE_URL, eventually, launchBrowser, openPage } from './browser.mjs';
+import { BASE_URL, eventually, fileContext, openPage } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 const shipped = JSON.parse(readFileSync(new URL('../../data/coalition-2017.json', import.meta.url), 'utf8'));
 
-let browser;
-let context;
-
-before(async () => {
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
-});
+const context = await fileContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
 
 /** Opens the page with `data=name`, answering requests for `name` with `body` (or 404). */
 async function openWith(name, body) {

@@ -1,27 +1,16 @@
 // The JS module API on www/example.html: two independent mounts, set(), svg(), destroy()
 // and re-mount, bad options and datasets that say what is wrong, and custom data whose
 // labels are shown as text, never as markup.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { launchBrowser, openPage } from './browser.mjs';
+import { fileContext, openPage } from './browser.mjs';
 
 const SLOW = { timeout: 120_000 };
 const shipped = JSON.parse(readFileSync(new URL('../../data/coalition-2017.json', import.meta.url), 'utf8'));
 
-let browser;
-let context;
-
-before(async () => {
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1000, height: 900 }, reducedMotion: 'reduce' });
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
-});
+const context = await fileContext({ viewport: { width: 1000, height: 900 }, reducedMotion: 'reduce' });
 
 async function openExample() {
   const opened = await openPage(context, 'example.html');
