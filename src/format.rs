@@ -11,6 +11,44 @@ pub fn figure_value(figure: &Figure) -> String {
     )
 }
 
+/// `text` between double quotes, for messages that repeat what a reader typed: quotes and
+/// backslashes escaped, control characters shown as `\u{…}`, so the message reads as one line.
+/// It writes what `{:?}` would for ordinary text without pulling the standard library's
+/// `Debug` escaping (and its Unicode tables) into the WebAssembly.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                out.push_str(&hex(u32::from(c)));
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `n` in lower-case hexadecimal, without leading zeros.
+fn hex(mut n: u32) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b"0123456789abcdef"[(n % 16) as usize]);
+        n /= 16;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
 /// A bare amount in its unit, with no qualifier ("$22.2 billion", "62%", "8,200 tons").
 pub fn amount(value: f64, unit: Unit) -> String {
     match unit {
@@ -119,6 +157,22 @@ fn grouped(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_reads_as_debug_does_for_what_readers_type() {
+        for text in [
+            "funding",
+            "",
+            "a b",
+            "caf\u{e9}",
+            "say \"hi\"",
+            "back\\slash",
+        ] {
+            assert_eq!(quoted(text), format!("{text:?}"), "{text}");
+        }
+        assert_eq!(quoted("a\nb\u{7f}"), "\"a\\u{a}b\\u{7f}\"");
+        assert!(!quoted("<x>\r\n").contains(['\r', '\n']));
+    }
 
     #[test]
     fn amounts_read_like_the_post() {

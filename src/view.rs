@@ -177,8 +177,10 @@ impl fmt::Display for QueryWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "ignored {}={:?}: allowed values are {}",
-            self.key, self.value, self.allowed
+            "ignored {}={}: allowed values are {}",
+            self.key,
+            crate::format::quoted(&self.value),
+            self.allowed
         )
     }
 }

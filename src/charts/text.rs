@@ -218,8 +218,13 @@ pub fn wrap(text: &str, px: f64, bold: bool, max_width: f64) -> Vec<String> {
             while width(&piece, px, bold) > max_width && piece.chars().count() > 1 {
                 let end = piece.len() - c.len_utf8();
                 let at = if cut > 0 && cut <= end { cut } else { end };
-                lines.push(piece[..at].to_string());
-                piece = piece[at..].to_string();
+                // `at` follows a whole character, so the split always succeeds; `checked`
+                // keeps the panicking slice (and its message's formatting) out of the wasm.
+                let Some((head, tail)) = piece.split_at_checked(at) else {
+                    break;
+                };
+                lines.push(head.to_string());
+                piece = tail.to_string();
                 cut = 0;
             }
             if c == '/' || c == '-' {

@@ -22,6 +22,7 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlCanvasElement};
 
 use crate::charts::{self, Emphasis};
 use crate::data::Dataset;
+use crate::format::quoted;
 use crate::interaction::Input;
 use crate::view::{ChartKind, View};
 use canvas::CanvasBackend;
@@ -145,8 +146,9 @@ fn pick<T>(
 ) -> Result<Option<T>, JsError> {
     value
         .map(|v| {
-            parse(&v)
-                .ok_or_else(|| JsError::new(&format!("{field}: {v:?} is not one of {allowed}")))
+            parse(&v).ok_or_else(|| {
+                JsError::new(&format!("{field}: {} is not one of {allowed}", quoted(&v)))
+            })
         })
         .transpose()
 }
@@ -189,7 +191,8 @@ fn figure_id(focus: String) -> Result<String, JsError> {
     let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
     if !warnings.is_empty() || parsed.focus.as_deref() != Some(focus.as_str()) {
         return Err(JsError::new(&format!(
-            "focus: {focus:?} is not a figure id (a-z, 0-9 and '-')"
+            "focus: {} is not a figure id (a-z, 0-9 and '-')",
+            quoted(&focus)
         )));
     }
     Ok(focus)
@@ -217,7 +220,8 @@ impl ChartHandle {
 fn chart_kind(chart: &str) -> Result<ChartKind, JsError> {
     ChartKind::from_id(chart).ok_or_else(|| {
         JsError::new(&format!(
-            "chart: {chart:?} is not one of funding, liberation, returns"
+            "chart: {} is not one of funding, liberation, returns",
+            quoted(chart)
         ))
     })
 }

@@ -10,6 +10,7 @@ use web_sys::{Element, HtmlCanvasElement, HtmlElement};
 
 use super::{chart_kind, dataset, figure_id, pick, ChartHandle, PANICKED};
 use crate::data::Dataset;
+use crate::format::quoted;
 use crate::view::{ChartKind, ScaleKind, ThemeChoice, View};
 
 /// What `mount` and `set` accept; every field is optional.
@@ -60,7 +61,8 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
             other => {
                 let shown: String = other.chars().take(40).collect();
                 return Err(JsError::new(&format!(
-                    "{shown:?} is not an option; allowed: {ALLOWED}"
+                    "{} is not an option; allowed: {ALLOWED}",
+                    quoted(&shown)
                 )));
             }
         }
