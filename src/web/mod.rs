@@ -36,6 +36,11 @@ pub use extras::{chart_csv, chart_svg, dataset_json};
 #[cfg(feature = "extras")]
 pub use mount::{mount, Mount};
 
+/// The allocator: talc rather than the standard library's dlmalloc, which is 2.7 KB more of
+/// the viewer's gzipped wasm. The module runs on one thread (no `atomics`).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     static PANICKED: Cell<bool> = const { Cell::new(false) };
     static DATASET: RefCell<Option<Rc<Dataset>>> = const { RefCell::new(None) };
@@ -90,6 +95,38 @@ fn dataset() -> Rc<Dataset> {
 /// Sets `object[key]`; setting a property on a plain object cannot fail.
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// A layout as the plain object its serde form describes (`{ width, height, content_height,
+/// marks: [{ figure, bar, extent, label, hit, text }], text_scale }`), built by hand: in the
+/// viewer this is serde-wasm-bindgen's only use, and its serializer (with its string cache)
+/// would weigh more than these lines.
+fn layout_to_js(layout: &charts::Layout) -> JsValue {
+    let rect = |r: &charts::Rect| {
+        let out = js_sys::Object::new();
+        for (key, value) in [("x", r.x), ("y", r.y), ("w", r.w), ("h", r.h)] {
+            set(&out, key, &value.into());
+        }
+        out
+    };
+    let marks = js_sys::Array::new();
+    for m in &layout.marks {
+        let mark = js_sys::Object::new();
+        set(&mark, "figure", &m.figure.as_str().into());
+        set(&mark, "bar", &rect(&m.bar));
+        set(&mark, "extent", &rect(&m.extent));
+        set(&mark, "label", &rect(&m.label));
+        set(&mark, "hit", &rect(&m.hit));
+        set(&mark, "text", &m.text.as_str().into());
+        marks.push(&mark);
+    }
+    let out = js_sys::Object::new();
+    set(&out, "width", &layout.width.into());
+    set(&out, "height", &layout.height.into());
+    set(&out, "content_height", &layout.content_height.into());
+    set(&out, "marks", &marks);
+    set(&out, "text_scale", &layout.text_scale.into());
+    out.into()
 }
 
 /// Reads a query string into `{ chart, scale, display, theme, focus, embed, notitle, data,
@@ -273,7 +310,10 @@ impl ChartHandle {
             .state
             .try_borrow()
             .map_err(|_| JsError::new("layout was asked for while the chart was drawing"))?;
-        Ok(serde_wasm_bindgen::to_value(&state.layout)?)
+        Ok(state
+            .layout
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, layout_to_js))
     }
 
     /// The figure id at a point of the canvas (CSS pixels), or `undefined`.
