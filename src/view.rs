@@ -135,6 +135,39 @@ impl ThemeChoice {
 /// Longest figure id accepted in `focus=`; ids in datasets are at most this long.
 const MAX_ID_LEN: usize = 64;
 
+/// A figure's id as a view names it: 1 to 64 of a-z, 0-9 and '-', so it needs no escaping
+/// in a link. Whether the dataset has it is the chart's to check: the view does not know it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FigureId(String);
+
+impl FigureId {
+    /// What a figure id may be spelled with, for messages.
+    pub const ALLOWED: &'static str = "a figure id (a-z, 0-9 and '-')";
+
+    /// `id` as a figure id, or `None` if it is not spelled as one.
+    pub fn parse(id: &str) -> Option<FigureId> {
+        let spelled = !id.is_empty()
+            && id.len() <= MAX_ID_LEN
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        spelled.then(|| FigureId(id.to_string()))
+    }
+}
+
+impl std::ops::Deref for FigureId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FigureId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The whole view; its default writes as an empty query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
@@ -148,7 +181,7 @@ pub struct View {
     pub theme: ThemeChoice,
     /// Figure id with focus (its tooltip open), if any. Checked against the data by the
     /// chart, not here: the view does not know the dataset.
-    pub focus: Option<String>,
+    pub focus: Option<FigureId>,
     /// Shown inside another page: one chart, no page chrome.
     pub embed: bool,
     /// The chart leaves out its own title and subtitle, for a host page that sets its own
@@ -224,13 +257,10 @@ impl View {
                     Some(theme) => view.theme = theme,
                     None => warn("auto, light, dark"),
                 },
-                "focus" => {
-                    if is_figure_id(&value) {
-                        view.focus = Some(value.clone());
-                    } else {
-                        warn("a figure id (a-z, 0-9 and '-')");
-                    }
-                }
+                "focus" => match FigureId::parse(&value) {
+                    Some(id) => view.focus = Some(id),
+                    None => warn(FigureId::ALLOWED),
+                },
                 "data" => {
                     if !value.is_empty()
                         && value.len() <= MAX_DATA_URL
@@ -302,13 +332,6 @@ impl View {
     }
 }
 
-fn is_figure_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_ID_LEN
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
 /// Percent-decoding for query components; `+` is a space. Invalid escapes and invalid UTF-8
 /// are kept as they are (lossily) rather than rejected: the value is only compared, never run.
 fn decode(s: &str) -> String {
@@ -355,6 +378,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn figure_ids_are_spelled_for_links() {
+        assert_eq!(
+            FigureId::parse("iraq-liberated").as_deref(),
+            Some("iraq-liberated")
+        );
+        assert_eq!(
+            FigureId::parse(&"a".repeat(64)).map(|id| id.len()),
+            Some(64)
+        );
+        for bad in [
+            "",
+            "Iraq",
+            "iraq_liberated",
+            "iraq liberated",
+            "é",
+            &"a".repeat(65),
+        ] {
+            assert_eq!(FigureId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn round_trips_every_view() {
         for chart in ChartKind::ALL {
             for scale in [ScaleKind::Linear, ScaleKind::Log] {
@@ -374,7 +419,7 @@ mod tests {
                                     scale,
                                     display,
                                     theme,
-                                    focus: focus.clone(),
+                                    focus: focus.as_deref().and_then(FigureId::parse),
                                     embed,
                                     notitle: embed && theme == ThemeChoice::Dark,
                                     data,

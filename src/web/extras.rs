@@ -114,12 +114,17 @@ impl ChartHandle {
         Ok(())
     }
 
-    /// The view the chart shows, as a query string.
-    pub(crate) fn query(&self) -> String {
+    /// The view the chart shows.
+    pub(crate) fn view(&self) -> View {
         self.state
             .try_borrow()
-            .map(|s| s.view.to_query())
+            .map(|s| s.view.clone())
             .unwrap_or_default()
+    }
+
+    /// The view the chart shows, as a query string.
+    pub(crate) fn query(&self) -> String {
+        self.view().to_query()
     }
 
     /// The chart as an SVG document at its current CSS size, drawn by the same code.

@@ -24,6 +24,8 @@ use crate::charts::{self, Emphasis};
 use crate::data::Dataset;
 use crate::format::quoted;
 use crate::interaction::Input;
+#[cfg(feature = "extras")]
+use crate::view::FigureId;
 use crate::view::{ChartKind, View};
 use canvas::CanvasBackend;
 #[cfg(feature = "extras")]
@@ -144,7 +146,9 @@ pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
     set(
         &out,
         "focus",
-        &view.focus.map_or(JsValue::UNDEFINED, JsValue::from),
+        &view
+            .focus
+            .map_or(JsValue::UNDEFINED, |id| JsValue::from_str(&id)),
     );
     set(&out, "embed", &view.embed.into());
     set(&out, "notitle", &view.notitle.into());
@@ -221,18 +225,17 @@ pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
     }
 }
 
-/// `focus` if it is a figure id by the query parser's rules, which are reused rather than
-/// restated, else an error naming the field.
+/// `focus` as a figure id, by the rule the address follows too, else an error naming the
+/// field.
 #[cfg(feature = "extras")]
-fn figure_id(focus: String) -> Result<String, JsError> {
-    let (parsed, warnings) = View::from_query(&format!("focus={focus}"));
-    if !warnings.is_empty() || parsed.focus.as_deref() != Some(focus.as_str()) {
-        return Err(JsError::new(&format!(
-            "focus: {} is not a figure id (a-z, 0-9 and '-')",
-            quoted(&focus)
-        )));
-    }
-    Ok(focus)
+fn figure_id(focus: &str) -> Result<FigureId, JsError> {
+    FigureId::parse(focus).ok_or_else(|| {
+        JsError::new(&format!(
+            "focus: {} is not {}",
+            quoted(focus),
+            FigureId::ALLOWED
+        ))
+    })
 }
 
 #[wasm_bindgen]

@@ -98,7 +98,7 @@ fn apply(
         view.theme = theme;
     }
     if let Some(focus) = options.focus {
-        view.focus = Some(figure_id(focus)?);
+        view.focus = Some(figure_id(&focus)?);
     }
     let data = match options.data {
         Some(value) => {
@@ -182,7 +182,7 @@ impl Mount {
     /// Changes the chart, scale, theme, focus or data; what is not given stays.
     pub fn set(&self, options: JsValue) -> Result<(), JsError> {
         let options = read_options(options)?;
-        let (current, _) = View::from_query(&self.inner.handle.query());
+        let current = self.inner.handle.view();
         let (kind, view, data) = apply(options, current.chart, current)?;
         self.inner.handle.show(kind, data, view)
     }
