@@ -160,11 +160,31 @@ let wasm = null;
 /** The full module, once asked for (see loadFull). */
 let fullModule;
 /**
- * Resolves once the build's drawing of the chart in view is on screen (decoded, and a frame
- * painted since), or at once when none is fetched for it: the address names a view the
- * drawings do not show, or the drawing shown waits to come into view (`loading="lazy"`).
- * The charts' module comes after, so that its 70 KB do not compete with the picture for the
- * network or the main thread; it is ready long before a reader can act on the chart.
+ * Resolves once the browser reports the page's first contentful paint, or after a second (a
+ * frame hidden or out of view may not paint, and its chart must still start); where paint
+ * timing is not reported, after two frames. Animation frames alone do not tell: a browser
+ * may run them before it presents its first frame.
+ */
+function firstPaint() {
+  const twoFrames = (resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve));
+  if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) return new Promise(twoFrames);
+  return new Promise((resolve) => {
+    setTimeout(resolve, 1000);
+    const observer = new PerformanceObserver((list) => {
+      if (!list.getEntriesByName('first-contentful-paint').length) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  });
+}
+/**
+ * Resolves once the build's drawing of the chart in view is on screen (decoded, the page's
+ * first paint reported, and a frame begun since), or at once when none is fetched for it:
+ * the address names a view the drawings do not show, or the drawing shown waits to come
+ * into view (`loading="lazy"`). The charts' module comes after, so that its 60 KB do not
+ * compete with the picture for the network or the main thread; it is ready long before a
+ * reader can act on the chart.
  */
 function drawingShown() {
   if ('undrawn' in document.documentElement.dataset) return Promise.resolve();
@@ -173,6 +193,7 @@ function drawingShown() {
   return img
     .decode()
     .catch(() => {})
+    .then(firstPaint)
     .then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
 }
 // The charts' module (the full one for a custom dataset) is fetched and compiled while the
