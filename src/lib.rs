@@ -12,7 +12,9 @@ pub mod describe;
 mod embedded_table;
 pub mod export;
 pub mod format;
+pub mod html;
 pub mod interaction;
+pub mod links;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod oembed;
 #[cfg(not(target_arch = "wasm32"))]

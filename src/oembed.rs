@@ -67,13 +67,14 @@ pub fn answer_path(kind: ChartKind, theme: ThemeChoice) -> String {
     }
 }
 
-/// The embedded page's address: the chart alone, in `theme`.
+/// The embedded page's address: the chart alone, in `theme`, as the Embed dialog writes it.
 fn frame_url(kind: ChartKind, theme: ThemeChoice, base: &BaseUrl) -> String {
-    let theme = match theme {
-        ThemeChoice::Auto => String::new(),
-        other => format!("&theme={}", other.id()),
+    let view = View {
+        chart: kind,
+        theme,
+        ..View::default()
     };
-    base.join(&format!("?chart={}{theme}&embed=1", kind.id()))
+    base.join(&crate::links::embed_url(&view, "", false))
 }
 
 /// The answer for chart `kind` in `theme`.

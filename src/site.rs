@@ -56,21 +56,7 @@ pub enum SiteError {
     },
 }
 
-/// Escapes text for use in HTML element content and in quoted attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape_html;
 
 /// Where the post appeared, in words, for the credit line under every chart.
 const SOURCE_VENUE: &str = "a post on its DipNote blog";

@@ -295,8 +295,15 @@ impl View {
     /// Writes the view as a query string without the `?`, naming only what differs from the
     /// default so links stay short and keep working if defaults improve.
     pub fn to_query(&self) -> String {
+        join(&self.query_pairs())
+    }
+
+    /// The parameters [`View::to_query`] writes, in its order, each value already escaped
+    /// for a query: what differs from the default view, and `chart` only where neither the
+    /// default nor the figure in focus implies it.
+    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let default = View::default();
-        let mut parts = Vec::new();
+        let mut pairs = Vec::new();
         // A focus alone names its own chart; another chart must then be named.
         let implied = self
             .focus
@@ -304,32 +311,46 @@ impl View {
             .and_then(ChartKind::holding)
             .unwrap_or(default.chart);
         if self.chart != implied {
-            parts.push(format!("chart={}", self.chart.id()));
+            pairs.push(("chart", self.chart.id().to_string()));
         }
         if self.scale != default.scale {
-            parts.push(format!("scale={}", self.scale.id()));
+            pairs.push(("scale", self.scale.id().to_string()));
         }
         if self.display != default.display {
-            parts.push(format!("display={}", self.display.id()));
+            pairs.push(("display", self.display.id().to_string()));
         }
         if self.theme != default.theme {
-            parts.push(format!("theme={}", self.theme.id()));
+            pairs.push(("theme", self.theme.id().to_string()));
         }
         if let Some(focus) = &self.focus {
             // Ids are restricted to a-z, 0-9 and '-', so they need no escaping.
-            parts.push(format!("focus={focus}"));
+            pairs.push(("focus", focus.to_string()));
         }
         if self.embed {
-            parts.push("embed=1".to_string());
+            pairs.push(("embed", "1".to_string()));
         }
         if self.notitle {
-            parts.push("notitle=1".to_string());
+            pairs.push(("notitle", "1".to_string()));
         }
         if let Some(data) = &self.data {
-            parts.push(format!("data={}", encode(data)));
+            pairs.push(("data", encode(data)));
         }
-        parts.join("&")
+        pairs
     }
+}
+
+/// Query parameters, already escaped, as `key=value&…`.
+pub fn join(pairs: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    for (key, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(key);
+        out.push('=');
+        out.push_str(value);
+    }
+    out
 }
 
 /// Percent-decoding for query components; `+` is a space. Invalid escapes and invalid UTF-8

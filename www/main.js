@@ -69,50 +69,6 @@ export function escapeAttribute(text) {
   return String(text).replace(/[&<>"']/g, (c) => entities[c]);
 }
 
-/**
- * The address to share for a view. With chart pages it is the chart's own page
- * (`<root><chart>/`, whose link preview shows that chart) with the rest of the view as its
- * query; without them, the site's page with the whole view. `query` is what viewToQuery
- * writes (it leaves out the default chart, hence `chart` apart); `root` is the site's folder
- * URL, ending in '/'. The embed flag is never shared: the link is for people, not frames.
- */
-export function shareUrl(chart, query, root, chartPages = true) {
-  const params = new URLSearchParams(query);
-  params.delete('embed');
-  params.delete('embedId');
-  params.delete('notitle');
-  if (chartPages) {
-    params.delete('chart');
-    const rest = params.toString();
-    return new URL(`${chart}/${rest ? `?${rest}` : ''}`, root).href;
-  }
-  const rest = params.toString();
-  return new URL(rest ? `?${rest}` : './', root).href;
-}
-
-/**
- * The address of the embeddable view: the site's page with the chart named and `embed=1`,
- * and `notitle=1` for a host that sets its own headline.
- */
-export function embedUrl(chart, query, root, notitle = false) {
-  const params = new URLSearchParams({ chart });
-  for (const [key, value] of new URLSearchParams(query)) {
-    if (!['chart', 'embed', 'embedId', 'notitle'].includes(key)) params.append(key, value);
-  }
-  params.append('embed', '1');
-  if (notitle) params.append('notitle', '1');
-  return new URL(`?${params}`, root).href;
-}
-
-/** The code a host page pastes: the frame, and the script that fits its height. */
-export function embedSnippet({ src, title, height, script }) {
-  const frame =
-    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" loading="lazy"` +
-    ` data-coalition-infographic width="100%" height="${Math.round(height)}"` +
-    ' style="border:0"></iframe>';
-  return `${frame}\n<script src="${escapeAttribute(script)}" async></script>`;
-}
-
 /** The site's folder URL; a chart's own page sits one folder below it. */
 function siteRoot() {
   return new URL(pageChart ? '../' : './', location.href).href;
@@ -299,7 +255,7 @@ function applyView({ push = false } = {}) {
   // A link or code made for the previous view is stale now.
   if (shareFallback) shareFallback.hidden = true;
   if (shareStatus) shareStatus.textContent = '';
-  if (fullViewLink) fullViewLink.href = shareUrl(view.chart, query, siteRoot(), hasChartPages);
+  if (fullViewLink) fullViewLink.href = wasm.shareUrl(view, siteRoot(), hasChartPages);
   for (const handle of handles) handle.setView(query);
   showPrintUrl();
   // An open "Cite this chart" follows the chart.
@@ -412,10 +368,14 @@ async function writeClipboard(text) {
   }
 }
 
+/** The link to share for the view, which the Rust side writes (src/links.rs). */
 function currentShareUrl() {
-  const query = currentQuery();
-  if (query === null) return location.href;
-  return shareUrl(view.chart, query, siteRoot(), hasChartPages);
+  try {
+    return wasm.shareUrl(view, siteRoot(), hasChartPages);
+  } catch (err) {
+    console.error(err);
+    return location.href;
+  }
 }
 
 async function copyLink() {
@@ -501,17 +461,12 @@ function measureEmbed(src) {
 
 /** Writes the embed code for the current view, and corrects its height once measured. */
 async function writeEmbedCode() {
-  const query = currentQuery();
-  if (query === null) return;
+  if (currentQuery() === null) return;
   const root = siteRoot();
-  const src = embedUrl(view.chart, query, root, Boolean(embedNoTitle?.checked));
-  const code = (height) =>
-    embedSnippet({
-      src,
-      title: `${chartTitle(view.chart)} — Coalition Infographic`,
-      height,
-      script: new URL('embed.js', root).href,
-    });
+  const src = wasm.embedUrl(view, root, Boolean(embedNoTitle?.checked));
+  const title = `${chartTitle(view.chart)} — Coalition Infographic`;
+  const script = new URL('embed.js', root).href;
+  const code = (height) => wasm.embedSnippet(src, title, Math.round(height), script);
   const here = embedHeightHere();
   embedCode.value = code(here);
   writeOtherSnippets(root, src, here, true);

@@ -24,6 +24,7 @@ use crate::charts::{self, Emphasis};
 use crate::data::Dataset;
 use crate::format::quoted;
 use crate::interaction::Input;
+use crate::links;
 #[cfg(feature = "extras")]
 use crate::view::FigureId;
 use crate::view::{ChartKind, View};
@@ -200,18 +201,45 @@ fn pick<T>(
 /// read by the query parser itself, so the page and the address follow one set of rules.
 #[wasm_bindgen(js_name = viewToQuery)]
 pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
+    Ok(read_view(&view)?.to_query())
+}
+
+/// The address to share for a view object (as [`view_to_query`] reads it): the chart's own
+/// page under `root` (the site's folder address, ending in '/') when `chart_pages`, else the
+/// site's page; see `links::share_url`.
+#[wasm_bindgen(js_name = shareUrl)]
+pub fn share_url(view: JsValue, root: &str, chart_pages: bool) -> Result<String, JsError> {
+    Ok(links::share_url(&read_view(&view)?, root, chart_pages))
+}
+
+/// The embed page's address for a view object, without its title if `notitle`; see
+/// `links::embed_url`.
+#[wasm_bindgen(js_name = embedUrl)]
+pub fn embed_url(view: JsValue, root: &str, notitle: bool) -> Result<String, JsError> {
+    Ok(links::embed_url(&read_view(&view)?, root, notitle))
+}
+
+/// The code a host page pastes for the frame at `src`; see `links::embed_snippet`.
+#[wasm_bindgen(js_name = embedSnippet)]
+pub fn embed_snippet(src: &str, title: &str, height: u32, script: &str) -> String {
+    links::embed_snippet(src, title, height, script)
+}
+
+/// A view object read by the query parser itself, so the page and the address follow one
+/// set of rules; an error names the field.
+fn read_view(view: &JsValue) -> Result<View, JsError> {
     if !view.is_object() {
         return Err(JsError::new("view: expected an object of strings"));
     }
     let mut query = String::new();
     for key in ["chart", "scale", "display", "theme", "focus", "data"] {
-        if let Some(value) = string_field(&view, key)? {
+        if let Some(value) = string_field(view, key)? {
             let value = String::from(js_sys::encode_uri_component(&value));
             query.push_str(&format!("&{key}={value}"));
         }
     }
     for key in ["embed", "notitle"] {
-        let value = js_sys::Reflect::get(&view, &JsValue::from_str(key)).unwrap_or_default();
+        let value = js_sys::Reflect::get(view, &JsValue::from_str(key)).unwrap_or_default();
         match value.as_bool() {
             Some(on) => query.push_str(&format!("&{key}={}", u8::from(on))),
             None if value.is_undefined() || value.is_null() => {}
@@ -221,7 +249,7 @@ pub fn view_to_query(view: JsValue) -> Result<String, JsError> {
     let (out, warnings) = View::from_query(&query);
     match warnings.first() {
         Some(warning) => Err(JsError::new(&format!("view: {warning}"))),
-        None => Ok(out.to_query()),
+        None => Ok(out),
     }
 }
 

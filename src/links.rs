@@ -1,0 +1,167 @@
+//! Every address that names a view: the link a reader shares, the embed page's address, and
+//! the code a host page pastes. One place writes them, for the page (through the viewer's
+//! `shareUrl`, `embedUrl` and `embedSnippet`) and for the tests.
+//!
+//! `root` is always the site's folder address, absolute and ending in `/` (the page finds it
+//! from its own location); a chart's own page is `<root><chart>/`.
+
+use crate::html::escape_html;
+use crate::view::{join, View};
+
+/// The address to share for `view`. With chart pages it is the chart's own page, whose link
+/// preview shows that chart, with the rest of the view as its query; without them, the site's
+/// page with the whole view. Neither `embed` nor `notitle` is shared: the link is for people,
+/// not frames.
+pub fn share_url(view: &View, root: &str, chart_pages: bool) -> String {
+    let people = View {
+        embed: false,
+        notitle: false,
+        ..view.clone()
+    };
+    let mut pairs = people.query_pairs();
+    if chart_pages {
+        pairs.retain(|(key, _)| *key != "chart");
+        return with_query(&format!("{root}{}/", view.chart.id()), &pairs);
+    }
+    with_query(root, &pairs)
+}
+
+/// The address of the embeddable view: the site's page with the chart named first, the rest
+/// of the view, `embed=1`, and `notitle=1` for a host that sets its own headline.
+pub fn embed_url(view: &View, root: &str, notitle: bool) -> String {
+    let mut pairs = vec![("chart", view.chart.id().to_string())];
+    pairs.extend(
+        view.query_pairs()
+            .into_iter()
+            .filter(|(key, _)| !matches!(*key, "chart" | "embed" | "notitle")),
+    );
+    pairs.push(("embed", "1".to_string()));
+    if notitle {
+        pairs.push(("notitle", "1".to_string()));
+    }
+    with_query(root, &pairs)
+}
+
+/// The code a host page pastes: the frame, at `height` CSS pixels until `script` (the site's
+/// `embed.js`) fits it to the chart, and that script.
+pub fn embed_snippet(src: &str, title: &str, height: u32, script: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" data-coalition-infographic \
+         width=\"100%\" height=\"{height}\" style=\"border:0\"></iframe>\n\
+         <script src=\"{}\" async></script>",
+        escape_html(src),
+        escape_html(title),
+        escape_html(script),
+    )
+}
+
+fn with_query(address: &str, pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        address.to_string()
+    } else {
+        format!("{address}?{}", join(pairs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::{ChartKind, FigureId, ThemeChoice};
+
+    const ROOT: &str = "https://example.org/coalition/";
+
+    fn view(query: &str) -> View {
+        View::from_query(query).0
+    }
+
+    #[test]
+    fn a_shared_link_opens_the_charts_own_page_with_the_rest_of_the_view() {
+        assert_eq!(
+            share_url(&View::default(), ROOT, true),
+            "https://example.org/coalition/funding/"
+        );
+        assert_eq!(
+            share_url(
+                &view("chart=returns&theme=dark&embed=1&notitle=1"),
+                ROOT,
+                true
+            ),
+            "https://example.org/coalition/returns/?theme=dark"
+        );
+        // The figure names its chart, which is in the path as well.
+        let focused = View {
+            focus: FigureId::parse("iraq-liberated"),
+            ..view("chart=liberation")
+        };
+        assert_eq!(
+            share_url(&focused, ROOT, true),
+            "https://example.org/coalition/liberation/?focus=iraq-liberated"
+        );
+    }
+
+    #[test]
+    fn without_chart_pages_the_link_is_the_sites_page_with_the_whole_view() {
+        assert_eq!(share_url(&View::default(), ROOT, false), ROOT);
+        let v = View {
+            chart: ChartKind::Returns,
+            theme: ThemeChoice::Light,
+            embed: true,
+            ..View::default()
+        };
+        assert_eq!(
+            share_url(&v, ROOT, false),
+            "https://example.org/coalition/?chart=returns&theme=light"
+        );
+    }
+
+    #[test]
+    fn an_embed_address_names_its_chart_first_and_asks_for_the_frame() {
+        assert_eq!(
+            embed_url(&View::default(), ROOT, false),
+            "https://example.org/coalition/?chart=funding&embed=1"
+        );
+        assert_eq!(
+            embed_url(
+                &view("chart=returns&scale=log&notitle=1&embed=1"),
+                ROOT,
+                true
+            ),
+            "https://example.org/coalition/?chart=returns&scale=log&embed=1&notitle=1"
+        );
+        // The reader's own view without a title is not what the host asked for.
+        assert_eq!(
+            embed_url(&view("notitle=1"), ROOT, false),
+            "https://example.org/coalition/?chart=funding&embed=1"
+        );
+    }
+
+    #[test]
+    fn a_data_address_reads_well_and_comes_back_whole() {
+        let v = view("data=/figures/my%20data.json%3Fv%3D1");
+        let url = share_url(&v, ROOT, true);
+        assert_eq!(
+            url,
+            "https://example.org/coalition/funding/?data=/figures/my%20data.json%3Fv%3D1"
+        );
+        let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        assert_eq!(View::from_query(query).0.data, v.data);
+    }
+
+    #[test]
+    fn the_snippet_escapes_what_it_is_given() {
+        let code = embed_snippet(
+            "https://example.org/?chart=funding&embed=1",
+            "Funding <\"pledged\"> — Coalition Infographic",
+            612,
+            "https://example.org/embed.js",
+        );
+        assert_eq!(
+            code,
+            "<iframe src=\"https://example.org/?chart=funding&amp;embed=1\" \
+             title=\"Funding &lt;&quot;pledged&quot;&gt; — Coalition Infographic\" \
+             loading=\"lazy\" data-coalition-infographic width=\"100%\" height=\"612\" \
+             style=\"border:0\"></iframe>\n\
+             <script src=\"https://example.org/embed.js\" async></script>"
+        );
+    }
+}
