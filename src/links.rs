@@ -6,40 +6,49 @@
 //! from its own location); a chart's own page is `<root><chart>/`.
 
 use crate::html::escape_html;
-use crate::view::{join, View};
+use crate::view::View;
 
 /// The address to share for `view`. With chart pages it is the chart's own page, whose link
 /// preview shows that chart, with the rest of the view as its query; without them, the site's
 /// page with the whole view. Neither `embed` nor `notitle` is shared: the link is for people,
 /// not frames.
 pub fn share_url(view: &View, root: &str, chart_pages: bool) -> String {
-    let people = View {
+    let mut people = View {
         embed: false,
         notitle: false,
         ..view.clone()
     };
-    let mut pairs = people.query_pairs();
+    let mut address = root.to_string();
     if chart_pages {
-        pairs.retain(|(key, _)| *key != "chart");
-        return with_query(&format!("{root}{}/", view.chart.id()), &pairs);
+        // The chart is in the path, so the query leaves it out.
+        address.push_str(view.chart.id());
+        address.push('/');
+        people.chart = people.implied_chart();
     }
-    with_query(root, &pairs)
+    with_query(address, &people.to_query())
 }
 
 /// The address of the embeddable view: the site's page with the chart named first, the rest
 /// of the view, `embed=1`, and `notitle=1` for a host that sets its own headline.
 pub fn embed_url(view: &View, root: &str, notitle: bool) -> String {
-    let mut pairs = vec![("chart", view.chart.id().to_string())];
-    pairs.extend(
-        view.query_pairs()
-            .into_iter()
-            .filter(|(key, _)| !matches!(*key, "chart" | "embed" | "notitle")),
-    );
-    pairs.push(("embed", "1".to_string()));
-    if notitle {
-        pairs.push(("notitle", "1".to_string()));
+    let mut rest = View {
+        embed: false,
+        notitle: false,
+        ..view.clone()
+    };
+    rest.chart = rest.implied_chart();
+    let mut query = format!("chart={}", view.chart.id());
+    for part in [
+        rest.to_query().as_str(),
+        "embed=1",
+        if notitle { "notitle=1" } else { "" },
+    ] {
+        if !part.is_empty() {
+            query.push('&');
+            query.push_str(part);
+        }
     }
-    with_query(root, &pairs)
+    with_query(root.to_string(), &query)
 }
 
 /// The code a host page pastes: the frame, at `height` CSS pixels until `script` (the site's
@@ -55,12 +64,12 @@ pub fn embed_snippet(src: &str, title: &str, height: u32, script: &str) -> Strin
     )
 }
 
-fn with_query(address: &str, pairs: &[(&str, String)]) -> String {
-    if pairs.is_empty() {
-        address.to_string()
-    } else {
-        format!("{address}?{}", join(pairs))
+fn with_query(mut address: String, query: &str) -> String {
+    if !query.is_empty() {
+        address.push('?');
+        address.push_str(query);
     }
+    address
 }
 
 #[cfg(test)]

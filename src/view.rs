@@ -295,62 +295,52 @@ impl View {
     /// Writes the view as a query string without the `?`, naming only what differs from the
     /// default so links stay short and keep working if defaults improve.
     pub fn to_query(&self) -> String {
-        join(&self.query_pairs())
-    }
-
-    /// The parameters [`View::to_query`] writes, in its order, each value already escaped
-    /// for a query: what differs from the default view, and `chart` only where neither the
-    /// default nor the figure in focus implies it.
-    pub fn query_pairs(&self) -> Vec<(&'static str, String)> {
         let default = View::default();
-        let mut pairs = Vec::new();
-        // A focus alone names its own chart; another chart must then be named.
-        let implied = self
-            .focus
-            .as_deref()
-            .and_then(ChartKind::holding)
-            .unwrap_or(default.chart);
-        if self.chart != implied {
-            pairs.push(("chart", self.chart.id().to_string()));
+        let mut out = String::new();
+        let mut put = |key: &str, value: &str| {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push('=');
+            out.push_str(value);
+        };
+        if self.chart != self.implied_chart() {
+            put("chart", self.chart.id());
         }
         if self.scale != default.scale {
-            pairs.push(("scale", self.scale.id().to_string()));
+            put("scale", self.scale.id());
         }
         if self.display != default.display {
-            pairs.push(("display", self.display.id().to_string()));
+            put("display", self.display.id());
         }
         if self.theme != default.theme {
-            pairs.push(("theme", self.theme.id().to_string()));
+            put("theme", self.theme.id());
         }
         if let Some(focus) = &self.focus {
             // Ids are restricted to a-z, 0-9 and '-', so they need no escaping.
-            pairs.push(("focus", focus.to_string()));
+            put("focus", focus);
         }
         if self.embed {
-            pairs.push(("embed", "1".to_string()));
+            put("embed", "1");
         }
         if self.notitle {
-            pairs.push(("notitle", "1".to_string()));
+            put("notitle", "1");
         }
         if let Some(data) = &self.data {
-            pairs.push(("data", encode(data)));
+            put("data", &encode(data));
         }
-        pairs
+        out
     }
-}
 
-/// Query parameters, already escaped, as `key=value&…`.
-pub fn join(pairs: &[(&str, String)]) -> String {
-    let mut out = String::new();
-    for (key, value) in pairs {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(key);
-        out.push('=');
-        out.push_str(value);
+    /// The chart a query names without `chart=`: the one holding the figure in focus, else
+    /// the default. A focus alone names its own chart; another chart must then be named.
+    pub fn implied_chart(&self) -> ChartKind {
+        self.focus
+            .as_deref()
+            .and_then(ChartKind::holding)
+            .unwrap_or_default()
     }
-    out
 }
 
 /// Percent-decoding for query components; `+` is a space. Invalid escapes and invalid UTF-8
