@@ -69,6 +69,25 @@ export function escapeAttribute(text) {
   return String(text).replace(/[&<>"']/g, (c) => entities[c]);
 }
 
+/**
+ * The address to share for `chart` and the rest of the view in `query` (what viewToQuery
+ * writes), under the site's folder URL `root`: the chart's own page with chart pages, else
+ * the site's page. Written by the Rust side (src/links.rs), as every address a view has.
+ */
+export function shareUrl(chart, query, root, chartPages = true) {
+  return wasm.shareUrl({ ...wasm.parseView(query), chart }, root, chartPages);
+}
+
+/** The embeddable view's address for `chart` and `query` (src/links.rs). */
+export function embedUrl(chart, query, root, notitle = false) {
+  return wasm.embedUrl({ ...wasm.parseView(query), chart }, root, notitle);
+}
+
+/** The code a host page pastes: the frame, and the script that fits its height (src/links.rs). */
+export function embedSnippet({ src, title, height, script }) {
+  return wasm.embedSnippet(src, title, Math.round(height), script);
+}
+
 /** The site's folder URL; a chart's own page sits one folder below it. */
 function siteRoot() {
   return new URL(pageChart ? '../' : './', location.href).href;
@@ -466,7 +485,7 @@ async function writeEmbedCode() {
   const src = wasm.embedUrl(view, root, Boolean(embedNoTitle?.checked));
   const title = `${chartTitle(view.chart)} — Coalition Infographic`;
   const script = new URL('embed.js', root).href;
-  const code = (height) => wasm.embedSnippet(src, title, Math.round(height), script);
+  const code = (height) => embedSnippet({ src, title, height, script });
   const here = embedHeightHere();
   embedCode.value = code(here);
   writeOtherSnippets(root, src, here, true);
