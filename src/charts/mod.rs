@@ -1,18 +1,19 @@
-//! The three charts. Each draws through plotters' `DrawingBackend`, so the same code paints the
-//! page's canvas and writes SVG, and returns a [`Layout`] of what it drew where.
+//! The three charts. Each is laid out as a [`Scene`] (plain data: shapes, rings, and a
+//! [`Layout`] of what goes where), which paints through plotters' `DrawingBackend`, so the
+//! same scene is the page's canvas and the SVG files.
 
 mod builders;
 pub mod layout;
-mod measure;
 pub mod model;
 pub mod paint;
 mod render;
+pub mod scene;
 mod spec;
 pub mod text;
 pub mod theme;
 
 use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea};
+use plotters::prelude::{DrawingArea, DrawingBackend};
 use thiserror::Error;
 
 use crate::data::Dataset;
@@ -20,6 +21,7 @@ use crate::view::{ChartKind, View};
 
 pub use builders::build;
 pub use layout::{Layout, Mark, Rect, TextRun};
+pub use scene::{Scene, Shape};
 pub use spec::{ChartSpec, SOURCE_LINE};
 pub use text::TextScale;
 pub use theme::Theme;
@@ -98,17 +100,46 @@ pub fn draw_scaled<DB: DrawingBackend>(
     emphasis: Emphasis<'_>,
     scale: TextScale,
 ) -> Result<Layout, ChartError> {
-    let model = build(data, view, kind, &theme)?;
-    let painter = paint::Painter::new(area, theme, scale);
-    let layout = render::render(&painter, &model, &emphasis)?;
+    let scene = layout(
+        data,
+        view,
+        kind,
+        theme,
+        emphasis,
+        scale,
+        area.dim_in_pixel(),
+    )?;
+    scene.paint(area)?;
     area.present()
         .map_err(|e| ChartError::Draw(e.to_string()))?;
-    Ok(layout)
+    Ok(scene.layout)
 }
 
-/// Draws only the rings of `emphasis` for a drawing that placed `layout`, over whatever
+/// Chart `kind` laid out in an area of `size` pixels, with text `scale` times as wide as
+/// Arial's: everything it will paint and where each figure goes, painting nothing.
+pub fn layout(
+    data: &Dataset,
+    view: &View,
+    kind: ChartKind,
+    theme: Theme,
+    emphasis: Emphasis<'_>,
+    scale: TextScale,
+    size: (u32, u32),
+) -> Result<Scene, ChartError> {
+    let model = build(data, view, kind, &theme)?;
+    let painter = paint::Painter::new((size.0.max(1), size.1.max(1)), theme, scale);
+    let layout = render::render(&painter, &model, &emphasis)?;
+    let (shapes, rings) = painter.take_shapes();
+    Ok(Scene {
+        shapes,
+        rings,
+        layout,
+    })
+}
+
+/// Paints only the rings of `emphasis` for a drawing that placed `layout`, over whatever
 /// `area` holds. Over the pixels of a drawing made without emphasis this gives the pixels
-/// [`draw`] gives with it: rings are the last thing a drawing paints.
+/// [`draw`] gives with it: rings are the last thing a scene paints.
 pub fn draw_emphasis<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &Layout,
@@ -116,8 +147,10 @@ pub fn draw_emphasis<DB: DrawingBackend>(
     emphasis: &Emphasis<'_>,
 ) -> Result<(), ChartError> {
     // Rings set no text: the scale is immaterial.
-    let painter = paint::Painter::new(area, theme, TextScale::ARIAL);
+    let painter = paint::Painter::new(area.dim_in_pixel(), theme, TextScale::ARIAL);
     render::draw_rings(&painter, &layout.marks, emphasis)?;
+    let (shapes, _) = painter.take_shapes();
+    scene::paint(area, &shapes)?;
     area.present().map_err(|e| ChartError::Draw(e.to_string()))
 }
 
@@ -135,35 +168,26 @@ pub fn natural_height(
     kind: ChartKind,
     width: u32,
 ) -> Result<f64, ChartError> {
-    natural_height_on(
-        measure::Measure::new(width, 1),
-        data,
-        view,
-        kind,
-        TextScale::ARIAL,
-    )
+    natural_height_scaled(data, view, kind, width, TextScale::ARIAL)
 }
 
-/// [`natural_height`] on a backend of the caller's that draws nothing and is as wide as the
-/// chart will be, with text `scale` times as wide as Arial's: a page that already draws
-/// through one backend type sizes its charts through the same one, and so carries one copy
-/// of the chart code.
-pub fn natural_height_on<DB: DrawingBackend>(
-    backend: DB,
+/// [`natural_height`] with text `scale` times as wide as Arial's: a chart's layout, which
+/// paints nothing, gives it.
+pub fn natural_height_scaled(
     data: &Dataset,
     view: &View,
     kind: ChartKind,
+    width: u32,
     scale: TextScale,
 ) -> Result<f64, ChartError> {
-    let area = backend.into_drawing_area();
-    let layout = draw_scaled(
-        &area,
+    let scene = layout(
         data,
         view,
         kind,
         Theme::LIGHT,
         Emphasis::default(),
         scale,
+        (width, 1),
     )?;
-    Ok(layout.content_height)
+    Ok(scene.layout.content_height)
 }

@@ -1,20 +1,16 @@
-//! Drawing primitives over any plotters backend, in f64 CSS pixels, with the chart font.
+//! The layout's drawing primitives, in f64 CSS pixels with the chart font: each one adds
+//! shapes to a [`Scene`](super::scene::Scene) and paints nothing.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::cell::{Cell, RefCell};
 
 pub use super::layout::Align;
 use super::layout::Rect;
 #[cfg(not(target_arch = "wasm32"))]
 use super::layout::TextRun;
-use super::text::{self, TextScale, FONT_FAMILY};
+use super::scene::Shape;
+use super::text::{self, TextScale};
 use super::theme::{Rgb, Theme};
 use super::ChartError;
-
-/// plotters' backends render a font of size `s` at `s / 1.24` pixels (its SVG backend divides,
-/// and the canvas backend here does the same so both agree); sizes are given in pixels here.
-const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
 /// A font size and weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,40 +38,58 @@ impl Font {
     }
 }
 
-/// Paints on one drawing area with one theme, measuring text at one [`TextScale`], and keeps
-/// a record of every line of text it set.
-pub struct Painter<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
+/// Lays out shapes in an area of a given size with one theme, measuring text at one
+/// [`TextScale`], and keeps a record of every line of text it set. Its methods return
+/// `Result` so that layout code reads as drawing code; recording a shape cannot fail.
+pub struct Painter {
+    size: (u32, u32),
     /// The colours in use.
     pub theme: Theme,
     scale: TextScale,
+    shapes: RefCell<Vec<Shape>>,
+    /// Where the rings of emphasis begin among the shapes, once they have.
+    rings_from: Cell<Option<usize>>,
     /// What [`Layout::texts`](super::Layout::texts) reports, natively.
     #[cfg(not(target_arch = "wasm32"))]
-    runs: std::cell::RefCell<Vec<TextRun>>,
-}
-
-fn color(c: Rgb) -> RGBColor {
-    RGBColor(c.0, c.1, c.2)
+    runs: RefCell<Vec<TextRun>>,
 }
 
 fn pt(x: f64, y: f64) -> (i32, i32) {
     (x.round() as i32, y.round() as i32)
 }
 
-fn err<E: std::fmt::Display>(e: E) -> ChartError {
-    ChartError::Draw(e.to_string())
-}
-
-impl<'a, DB: DrawingBackend> Painter<'a, DB> {
-    /// A painter for `area` whose text widths are Arial's times `scale`.
-    pub fn new(area: &'a DrawingArea<DB, Shift>, theme: Theme, scale: TextScale) -> Self {
+impl Painter {
+    /// A painter for an area of `size` pixels whose text widths are Arial's times `scale`.
+    pub fn new(size: (u32, u32), theme: Theme, scale: TextScale) -> Self {
         Painter {
-            area,
+            size,
             theme,
             scale,
+            shapes: RefCell::new(Vec::new()),
+            rings_from: Cell::new(None),
             #[cfg(not(target_arch = "wasm32"))]
-            runs: std::cell::RefCell::new(Vec::new()),
+            runs: RefCell::new(Vec::new()),
         }
+    }
+
+    fn push(&self, shape: Shape) -> Result<(), ChartError> {
+        self.shapes.borrow_mut().push(shape);
+        Ok(())
+    }
+
+    /// From here on, the shapes are rings of emphasis, which a scene keeps apart.
+    pub fn begin_rings(&self) {
+        self.rings_from.set(Some(self.shapes.borrow().len()));
+    }
+
+    /// The shapes laid out so far, leaving none: the plain drawing, and the rings.
+    pub fn take_shapes(&self) -> (Vec<Shape>, Vec<Shape>) {
+        let mut plain = self.shapes.take();
+        let rings = match self.rings_from.take() {
+            Some(at) if at <= plain.len() => plain.split_off(at),
+            _ => Vec::new(),
+        };
+        (plain, rings)
     }
 
     /// Width of `s` set in `font` by the face in use.
@@ -102,13 +116,12 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// Size of the area in pixels.
     pub fn size(&self) -> (f64, f64) {
-        let (w, h) = self.area.dim_in_pixel();
-        (f64::from(w), f64::from(h))
+        (f64::from(self.size.0), f64::from(self.size.1))
     }
 
     /// Fills the whole area with the background.
     pub fn clear(&self) -> Result<(), ChartError> {
-        self.area.fill(&color(self.theme.background)).map_err(err)
+        self.push(Shape::Clear(self.theme.background))
     }
 
     /// A filled rectangle.
@@ -116,12 +129,10 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if r.w <= 0.0 || r.h <= 0.0 {
             return Ok(());
         }
-        self.area
-            .draw(&Rectangle::new(
-                [pt(r.x, r.y), pt(r.right(), r.bottom())],
-                color(c).filled(),
-            ))
-            .map_err(err)
+        self.push(Shape::Fill {
+            corners: [pt(r.x, r.y), pt(r.right(), r.bottom())],
+            color: c,
+        })
     }
 
     /// A rectangle outline.
@@ -141,18 +152,19 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// Connected straight segments.
     pub fn polyline(&self, points: &[(f64, f64)], c: Rgb, width: u32) -> Result<(), ChartError> {
-        let points: Vec<_> = points.iter().map(|&(x, y)| pt(x, y)).collect();
-        self.area
-            .draw(&PathElement::new(points, color(c).stroke_width(width)))
-            .map_err(err)
+        self.push(Shape::Polyline {
+            points: points.iter().map(|&(x, y)| pt(x, y)).collect(),
+            color: c,
+            width,
+        })
     }
 
     /// A filled polygon.
     pub fn polygon(&self, points: &[(f64, f64)], c: Rgb) -> Result<(), ChartError> {
-        let points: Vec<_> = points.iter().map(|&(x, y)| pt(x, y)).collect();
-        self.area
-            .draw(&Polygon::new(points, color(c).filled()))
-            .map_err(err)
+        self.push(Shape::Polygon {
+            points: points.iter().map(|&(x, y)| pt(x, y)).collect(),
+            color: c,
+        })
     }
 
     /// Diagonal hatching inside `r`, for values that are derived rather than stated.
@@ -216,30 +228,15 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
                 room,
             });
         }
-        let h = match align {
-            Align::Left => HPos::Left,
-            Align::Center => HPos::Center,
-            Align::Right => HPos::Right,
-        };
-        let rgb = color(c);
-        // FontDesc::new, not `(family, size).into_font()`: the conversion lower-cases the
-        // family name, which drags Unicode case tables into the wasm.
-        let weight = if font.bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
-        };
-        let desc = FontDesc::new(
-            FontFamily::Name(FONT_FAMILY),
-            font.px * PLOTTERS_FONT_SCALE,
-            weight,
-        );
-        let style = desc.color(&rgb).pos(Pos::new(h, VPos::Center));
         // Centre on the middle of the line box: baselines then agree between canvas and SVG.
         let mid = y + font.line_height() / 2.0;
-        self.area
-            .draw(&Text::new(s.to_string(), pt(x, mid), style))
-            .map_err(err)
+        self.push(Shape::Text {
+            text: s.to_string(),
+            at: pt(x, mid),
+            font,
+            color: c,
+            align,
+        })
     }
 
     /// Stacked left-aligned lines from `(x, y)` down, each in `room`; returns the y below

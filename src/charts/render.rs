@@ -1,7 +1,6 @@
-//! Lays out a [`ChartModel`] in the space it is given and draws it: title and subtitle on top,
-//! legend and source at the bottom, panels of labelled horizontal bars between.
-
-use plotters::prelude::DrawingBackend;
+//! Lays out a [`ChartModel`] in the space it is given, as the shapes of a scene: title and
+//! subtitle on top, legend and source at the bottom, panels of labelled horizontal bars
+//! between.
 
 use super::layout::{Layout, Mark, Rect};
 use super::model::{AxisKind, ChartModel, Ending, Key, LabelPlace, Panel, Row};
@@ -37,9 +36,10 @@ const SMALL_FONT: Font = Font::regular(12.0);
 /// Space between the notes under the panels, and around them.
 const NOTE_GAP: f64 = 6.0;
 
-/// Draws `model` filling the painter's area, with the emphasis and animation frame asked for.
-pub fn render<DB: DrawingBackend>(
-    p: &Painter<DB>,
+/// Lays `model` out filling the painter's area, with the emphasis and animation frame asked
+/// for.
+pub fn render(
+    p: &Painter,
     model: &ChartModel,
     emphasis: &Emphasis<'_>,
 ) -> Result<Layout, ChartError> {
@@ -141,6 +141,7 @@ pub fn render<DB: DrawingBackend>(
     let y = p.lines(&source, (pad, y), SMALL_FONT, theme.muted, full)?;
     // Rings go on last, over labels and neighbouring bars, so nothing hides the focus
     // indicator and a page can add or remove them over a copy of the plain drawing.
+    p.begin_rings();
     draw_rings(p, &marks, emphasis)?;
 
     Ok(Layout {
@@ -180,11 +181,7 @@ fn ring(mark: &Mark, emphasis: &Emphasis<'_>) -> Option<(Rect, u32, bool)> {
 }
 
 /// Draws the focus and highlight rings of `emphasis` around `marks`, and nothing else.
-pub fn draw_rings<DB: DrawingBackend>(
-    p: &Painter<DB>,
-    marks: &[Mark],
-    emphasis: &Emphasis<'_>,
-) -> Result<(), ChartError> {
+pub fn draw_rings(p: &Painter, marks: &[Mark], emphasis: &Emphasis<'_>) -> Result<(), ChartError> {
     for (rect, width, focus) in marks.iter().filter_map(|m| ring(m, emphasis)) {
         let color = if focus { p.theme.focus } else { p.theme.text };
         p.outline(rect, color, width)?;
@@ -216,7 +213,7 @@ struct LegendItem {
 
 /// Flows legend entries left to right, wrapping to new lines; an entry too long for one
 /// line wraps its own text and takes whole lines.
-fn place_legend<DB: DrawingBackend>(p: &Painter<DB>, keys: &[Key], width: f64) -> Vec<LegendItem> {
+fn place_legend(p: &Painter, keys: &[Key], width: f64) -> Vec<LegendItem> {
     let mut items = Vec::new();
     let (mut x, mut line) = (0.0, 0);
     let text_room = (width - KEY_SWATCH - 6.0).max(1.0);
@@ -244,12 +241,7 @@ fn place_legend<DB: DrawingBackend>(p: &Painter<DB>, keys: &[Key], width: f64) -
     items
 }
 
-fn draw_key<DB: DrawingBackend>(
-    p: &Painter<DB>,
-    key: Key,
-    x: f64,
-    y: f64,
-) -> Result<(), ChartError> {
+fn draw_key(p: &Painter, key: Key, x: f64, y: f64) -> Result<(), ChartError> {
     let color = p.theme.series[0];
     let bar = Rect {
         x,
@@ -303,7 +295,7 @@ fn panel_regions(plot: Rect, n: usize) -> Vec<Rect> {
 }
 
 /// A rule between two panels, so separate axes read as separate.
-fn separate<DB: DrawingBackend>(p: &Painter<DB>, a: Rect, b: Rect) -> Result<(), ChartError> {
+fn separate(p: &Painter, a: Rect, b: Rect) -> Result<(), ChartError> {
     let c = p.theme.axis;
     if b.x > a.right() {
         let x = (a.right() + b.x) / 2.0;
@@ -354,8 +346,8 @@ impl RowPlan {
     }
 }
 
-fn draw_panel<DB: DrawingBackend>(
-    p: &Painter<DB>,
+fn draw_panel(
+    p: &Painter,
     panel: &Panel,
     region: Rect,
     emphasis: &Emphasis<'_>,
@@ -547,13 +539,7 @@ fn draw_panel<DB: DrawingBackend>(
     )
 }
 
-fn plan_row<DB: DrawingBackend>(
-    p: &Painter<DB>,
-    row: &Row,
-    scale: &Scale,
-    width: f64,
-    after_below: bool,
-) -> RowPlan {
+fn plan_row(p: &Painter, row: &Row, scale: &Scale, width: f64, after_below: bool) -> RowPlan {
     let starts = row
         .segments
         .iter()
@@ -585,8 +571,8 @@ fn plan_row<DB: DrawingBackend>(
 }
 
 #[allow(clippy::too_many_arguments)] // one row's geometry; a struct would only rename these
-fn draw_row<DB: DrawingBackend>(
-    p: &Painter<DB>,
+fn draw_row(
+    p: &Painter,
     row: &Row,
     scale: &Scale,
     region: Rect,
@@ -754,8 +740,8 @@ fn value_x(m: &Mark) -> f64 {
 }
 
 /// Draws one bar, its length its value, with the end that shows its qualifier.
-fn draw_bar<DB: DrawingBackend>(
-    p: &Painter<DB>,
+fn draw_bar(
+    p: &Painter,
     bar: Rect,
     color: Rgb,
     derived: bool,
@@ -823,12 +809,7 @@ const DISC: [(i8, i8); 24] = [
 ];
 
 /// [`DISC`] about (`x`, `y`), scaled by `scale`.
-fn disc<DB: DrawingBackend>(
-    p: &Painter<DB>,
-    (x, y): (f64, f64),
-    scale: f64,
-    color: Rgb,
-) -> Result<(), ChartError> {
+fn disc(p: &Painter, (x, y): (f64, f64), scale: f64, color: Rgb) -> Result<(), ChartError> {
     let mut pts = Vec::with_capacity(DISC.len());
     for &(dx, dy) in &DISC {
         pts.push((x + f64::from(dx) * scale, y + f64::from(dy) * scale));
@@ -838,12 +819,7 @@ fn disc<DB: DrawingBackend>(
 
 /// A dot at its value: filled, hollow when approximate, with a chevron after it when a lower
 /// bound.
-fn draw_dot<DB: DrawingBackend>(
-    p: &Painter<DB>,
-    at: (f64, f64),
-    color: Rgb,
-    ending: Ending,
-) -> Result<(), ChartError> {
+fn draw_dot(p: &Painter, at: (f64, f64), color: Rgb, ending: Ending) -> Result<(), ChartError> {
     disc(p, at, 1.0, color)?;
     if ending == Ending::Rough {
         // A ring 2 px wide: the same outer edge as a filled dot.
@@ -858,7 +834,7 @@ fn draw_dot<DB: DrawingBackend>(
 /// "›" from `x` to `x` + [`CHEVRON`], centred on `y`, in the value labels' colour: "and
 /// more", next to the mark rather than part of it. Filled rather than stroked, so no line
 /// join can carry it further than its points.
-fn chevron<DB: DrawingBackend>(p: &Painter<DB>, x: f64, y: f64) -> Result<(), ChartError> {
+fn chevron(p: &Painter, x: f64, y: f64) -> Result<(), ChartError> {
     let (arm, stroke) = (6.0, 2.0);
     p.polygon(
         &[
@@ -873,8 +849,8 @@ fn chevron<DB: DrawingBackend>(p: &Painter<DB>, x: f64, y: f64) -> Result<(), Ch
     )
 }
 
-fn draw_ticks<DB: DrawingBackend>(
-    p: &Painter<DB>,
+fn draw_ticks(
+    p: &Painter,
     scale: &Scale,
     ticks: &[f64],
     panel: &Panel,
@@ -937,11 +913,9 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::measure::Measure;
-    use crate::charts::Theme;
+    use crate::charts::{TextScale, Theme};
     use crate::data::Dataset;
     use crate::view::{ChartKind, View};
-    use plotters::prelude::IntoDrawingArea;
 
     /// Rings are painted last, over the labels: a ring's stroke must stop a pixel short of
     /// its figure's value label, beside the bar or under it, or its smoothed edge runs into
@@ -955,16 +929,17 @@ mod tests {
                     chart: kind,
                     ..View::default()
                 };
-                let area = Measure::new(width, 1).into_drawing_area();
-                let layout = crate::charts::draw(
-                    &area,
+                let layout = crate::charts::layout(
                     &data,
                     &view,
                     kind,
                     Theme::LIGHT,
                     Emphasis::default(),
+                    TextScale::ARIAL,
+                    (width, 1),
                 )
-                .expect("drawn");
+                .expect("laid out")
+                .layout;
                 for m in &layout.marks {
                     for emphasis in [
                         Emphasis {

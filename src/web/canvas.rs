@@ -31,34 +31,17 @@ const EM_UNDER: f64 = 1.0 - EM_OVER;
 pub struct CanvasBackend<'a> {
     ctx: &'a CanvasRenderingContext2d,
     size: (u32, u32),
-    /// Draws nothing: a chart run on it yields only its layout (see [`CanvasBackend::dry`]).
-    dry: bool,
 }
 
 impl<'a> CanvasBackend<'a> {
     /// A backend of `size` CSS pixels over `ctx`.
     pub fn new(ctx: &'a CanvasRenderingContext2d, size: (u32, u32)) -> Self {
-        CanvasBackend {
-            ctx,
-            size,
-            dry: false,
-        }
+        CanvasBackend { ctx, size }
     }
 
-    /// A backend of `size` that ignores every drawing call, for finding the height a chart
-    /// needs. Sizing through the same backend type as drawing means the wasm carries one
-    /// copy of the chart code, not one per backend.
-    pub fn dry(ctx: &'a CanvasRenderingContext2d, size: (u32, u32)) -> Self {
-        CanvasBackend {
-            ctx,
-            size,
-            dry: true,
-        }
-    }
-
-    /// Whether drawing in `c` leaves a mark: not in a transparent colour, nor when dry.
+    /// Whether drawing in `c` leaves a mark: not in a transparent colour.
     fn paints(&self, c: BackendColor) -> bool {
-        c.alpha > 0.0 && !self.dry
+        c.alpha > 0.0
     }
 
     /// Starts a new path through `points`.

@@ -155,13 +155,7 @@ impl State {
         match &self.natural {
             Some((w, v, h)) if *w == css_w && *v == self.view => Ok(*h),
             _ => {
-                let h = natural_height(
-                    &self.surface.ctx,
-                    &self.data,
-                    &self.view,
-                    css_w as u32,
-                    self.scale,
-                )?;
+                let h = natural_height(&self.data, &self.view, css_w as u32, self.scale)?;
                 self.natural = Some((css_w, self.view.clone(), h));
                 Ok(h)
             }

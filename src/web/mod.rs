@@ -374,14 +374,8 @@ impl ChartHandle {
         };
         let width = state.surface.canvas.client_width().max(1);
         // Drawn by this browser, so in its face: laid out at the chart's text scale.
-        let height = natural_height(
-            &state.surface.ctx,
-            &state.data,
-            &state.view,
-            width as u32,
-            state.scale,
-        )?
-        .ceil() as i32;
+        let height =
+            natural_height(&state.data, &state.view, width as u32, state.scale)?.ceil() as i32;
         let document = state
             .surface
             .canvas

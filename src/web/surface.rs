@@ -6,7 +6,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
 
-use super::canvas::CanvasBackend;
 use crate::charts::{self, Rect, TextScale, Theme};
 use crate::data::Dataset;
 use crate::view::View;
@@ -36,22 +35,14 @@ pub fn new_canvas(document: &Document) -> Option<(HtmlCanvasElement, CanvasRende
 }
 
 /// The height the view's chart needs at `width` CSS pixels with text `scale` times as wide
-/// as Arial's, laid out on a canvas backend that draws nothing (one copy of the chart code
-/// serves sizing and drawing).
+/// as Arial's: its layout's, which paints nothing.
 pub fn natural_height(
-    ctx: &CanvasRenderingContext2d,
     data: &Dataset,
     view: &View,
     width: u32,
     scale: TextScale,
 ) -> Result<f64, charts::ChartError> {
-    charts::natural_height_on(
-        CanvasBackend::dry(ctx, (width.max(1), 1)),
-        data,
-        view,
-        view.chart,
-        scale,
-    )
+    charts::natural_height_scaled(data, view, view.chart, width, scale)
 }
 
 /// How much wider than Arial's the face is that this browser sets the charts' font stack in:
