@@ -25,8 +25,6 @@ use crate::data::Dataset;
 use crate::format::quoted;
 use crate::interaction::Input;
 use crate::links;
-#[cfg(feature = "extras")]
-use crate::view::FigureId;
 use crate::view::{ChartKind, View};
 use canvas::CanvasBackend;
 #[cfg(feature = "extras")]
@@ -178,21 +176,16 @@ fn string_field(object: &JsValue, key: &str) -> Result<Option<String>, JsError> 
         .ok_or_else(|| JsError::new(&format!("view: {key} must be a string")))
 }
 
-/// `field: value is not one of allowed`, for a value `parse` does not know.
-#[cfg(feature = "extras")]
-fn pick<T>(
-    field: &str,
-    value: Option<String>,
-    parse: fn(&str) -> Option<T>,
-    allowed: &str,
-) -> Result<Option<T>, JsError> {
-    value
-        .map(|v| {
-            parse(&v).ok_or_else(|| {
-                JsError::new(&format!("{field}: {} is not one of {allowed}", quoted(&v)))
-            })
-        })
-        .transpose()
+/// Sets `key` to `value` on `view` by the view's own rules (`View::set`, which the address
+/// follows too), or an error naming the field and what it allows.
+fn set_field(view: &mut View, key: &str, value: &str) -> Result<(), JsError> {
+    view.set(key, value).map(|_| ()).map_err(|refused| {
+        JsError::new(&format!(
+            "{key}: {} is not {}",
+            quoted(value),
+            refused.expected()
+        ))
+    })
 }
 
 /// Writes a view object (`{ chart, scale, display, theme, focus, embed, notitle, data }`,
@@ -231,39 +224,26 @@ fn read_view(view: &JsValue) -> Result<View, JsError> {
     if !view.is_object() {
         return Err(JsError::new("view: expected an object of strings"));
     }
-    let mut query = String::new();
+    let mut out = View::default();
+    let mut chart_named = false;
     for key in ["chart", "scale", "display", "theme", "focus", "data"] {
         if let Some(value) = string_field(view, key)? {
-            let value = String::from(js_sys::encode_uri_component(&value));
-            query.push_str(&format!("&{key}={value}"));
+            set_field(&mut out, key, &value)?;
+            chart_named |= key == "chart";
         }
     }
     for key in ["embed", "notitle"] {
         let value = js_sys::Reflect::get(view, &JsValue::from_str(key)).unwrap_or_default();
         match value.as_bool() {
-            Some(on) => query.push_str(&format!("&{key}={}", u8::from(on))),
+            Some(on) => set_field(&mut out, key, if on { "1" } else { "0" })?,
             None if value.is_undefined() || value.is_null() => {}
             None => return Err(JsError::new(&format!("view: {key} must be true or false"))),
         }
     }
-    let (out, warnings) = View::from_query(&query);
-    match warnings.first() {
-        Some(warning) => Err(JsError::new(&format!("view: {warning}"))),
-        None => Ok(out),
+    if !chart_named {
+        out.open_focus_chart();
     }
-}
-
-/// `focus` as a figure id, by the rule the address follows too, else an error naming the
-/// field.
-#[cfg(feature = "extras")]
-fn figure_id(focus: &str) -> Result<FigureId, JsError> {
-    FigureId::parse(focus).ok_or_else(|| {
-        JsError::new(&format!(
-            "focus: {} is not {}",
-            quoted(focus),
-            FigureId::ALLOWED
-        ))
-    })
+    Ok(out)
 }
 
 #[wasm_bindgen]
@@ -286,12 +266,9 @@ impl ChartHandle {
 
 /// `chart` as a chart kind, or an error naming what is allowed.
 fn chart_kind(chart: &str) -> Result<ChartKind, JsError> {
-    ChartKind::from_id(chart).ok_or_else(|| {
-        JsError::new(&format!(
-            "chart: {} is not one of funding, liberation, returns",
-            quoted(chart)
-        ))
-    })
+    let mut view = View::default();
+    set_field(&mut view, "chart", chart)?;
+    Ok(view.chart)
 }
 
 #[wasm_bindgen]
