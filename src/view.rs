@@ -405,9 +405,19 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The keys a query names (decoded), in order, whatever their values.
+pub fn query_keys(query: &str) -> Vec<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| decode(pair.split_once('=').map_or(pair, |(key, _)| key)))
+        .collect()
+}
+
 /// Percent-encodes everything but unreserved characters and `/`, so an address reads well
 /// in the query and decodes back exactly.
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {

@@ -131,12 +131,19 @@ fn layout_to_js(layout: &charts::Layout) -> JsValue {
 }
 
 /// Reads a query string into `{ chart, scale, display, theme, focus, embed, notitle, data,
-/// warnings }`.
+/// warnings }`. On a chart's own page (`page_chart`, its chart's id), `path` is the page's
+/// path, whose folder names the chart (`links::location_query`).
 /// Never throws for any query: what it cannot use is left at its default and described in
 /// `warnings`.
 #[wasm_bindgen(js_name = parseView)]
-pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
-    let (view, warnings) = View::from_query(query);
+pub fn parse_view(
+    query: &str,
+    path: Option<String>,
+    page_chart: Option<String>,
+) -> Result<JsValue, JsError> {
+    let page_chart = page_chart.as_deref().and_then(ChartKind::from_id);
+    let query = links::location_query(path.as_deref().unwrap_or(""), query, page_chart);
+    let (view, warnings) = View::from_query(&query);
     let out = js_sys::Object::new();
     set(&out, "chart", &view.chart.id().into());
     set(&out, "scale", &view.scale.id().into());
@@ -210,6 +217,25 @@ pub fn share_url(view: JsValue, root: &str, chart_pages: bool) -> Result<String,
 #[wasm_bindgen(js_name = embedUrl)]
 pub fn embed_url(view: JsValue, root: &str, notitle: bool) -> Result<String, JsError> {
     Ok(links::embed_url(&read_view(&view)?, root, notitle))
+}
+
+/// The page's own address for a view object, for history: on a chart's own page
+/// (`chart_page`), the page of the chart in view; see `links::page_address`.
+#[wasm_bindgen(js_name = pageAddress)]
+pub fn page_address(
+    view: JsValue,
+    chart_page: bool,
+    path: &str,
+    embed_id: &str,
+    hash: &str,
+) -> Result<String, JsError> {
+    Ok(links::page_address(
+        &read_view(&view)?,
+        chart_page,
+        path,
+        embed_id,
+        hash,
+    ))
 }
 
 /// The code a host page pastes for the frame at `src`; see `links::embed_snippet`.
