@@ -6,7 +6,7 @@
 //! from its own location); a chart's own page is `<root><chart>/`.
 
 use crate::html::escape_html;
-use crate::view::View;
+use crate::view::{encode, query_keys, ChartKind, View};
 
 /// The address to share for `view`. With chart pages it is the chart's own page, whose link
 /// preview shows that chart, with the rest of the view as its query; without them, the site's
@@ -62,6 +62,66 @@ pub fn embed_snippet(src: &str, title: &str, height: u32, script: &str) -> Strin
         escape_html(title),
         escape_html(script),
     )
+}
+
+/// The page's own address for `view`, as history keeps it: on a chart's own page
+/// (`chart_page`), the page of the chart in view (`../<chart>/`, whose link preview shows
+/// it) with the rest of the view; elsewhere `path` with the whole view. A frame's
+/// `embed_id` (how its host tells frames apart) stays in the address, and `hash` is kept.
+pub fn page_address(
+    view: &View,
+    chart_page: bool,
+    path: &str,
+    embed_id: &str,
+    hash: &str,
+) -> String {
+    let mut rest = view.clone();
+    let mut address = if chart_page {
+        rest.chart = rest.implied_chart();
+        format!("../{}/", view.chart.id())
+    } else {
+        path.to_string()
+    };
+    let mut query = rest.to_query();
+    if view.embed && !embed_id.is_empty() {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str("embedId=");
+        query.push_str(&encode(embed_id));
+    }
+    address = with_query(address, &query);
+    address.push_str(hash);
+    address
+}
+
+/// The query an address stands for (`search` with or without its `?`). On a chart's own page
+/// (`page_chart`) the folder `path` ends in names the chart, and comes first, so a valid
+/// `chart=` after it wins and a bad or empty one leaves the page's own chart, as a bad value
+/// always does; a folder that is no chart's is the page's chart. A figure named without a
+/// chart names its own chart.
+pub fn location_query(path: &str, search: &str, page_chart: Option<ChartKind>) -> String {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    let Some(page_chart) = page_chart else {
+        return search.to_string();
+    };
+    let keys = query_keys(search);
+    if keys.iter().any(|k| k == "focus") && !keys.iter().any(|k| k == "chart") {
+        return search.to_string();
+    }
+    // The last folder's name; read forwards, as every other split in the wasm is.
+    let mut folder = None;
+    for part in path.split('/') {
+        if !part.is_empty() && part != "index.html" {
+            folder = Some(part);
+        }
+    }
+    let chart = folder.and_then(ChartKind::from_id).unwrap_or(page_chart);
+    if search.is_empty() {
+        format!("chart={}", chart.id())
+    } else {
+        format!("chart={}&{search}", chart.id())
+    }
 }
 
 fn with_query(mut address: String, query: &str) -> String {
@@ -154,6 +214,45 @@ mod tests {
         );
         let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
         assert_eq!(View::from_query(query).0.data, v.data);
+    }
+
+    #[test]
+    fn a_chart_page_keeps_the_chart_in_view_in_its_path() {
+        let v = view("chart=returns&theme=dark&embed=1");
+        assert_eq!(
+            page_address(&v, true, "/c/funding/", "frame 1", "#notes"),
+            "../returns/?theme=dark&embed=1&embedId=frame%201#notes"
+        );
+        assert_eq!(
+            page_address(&v, false, "/c/", "", ""),
+            "/c/?chart=returns&theme=dark&embed=1"
+        );
+        assert_eq!(page_address(&View::default(), false, "/c/", "x", ""), "/c/");
+    }
+
+    #[test]
+    fn a_chart_pages_folder_names_its_chart_unless_the_address_says_otherwise() {
+        let returns = Some(ChartKind::Returns);
+        assert_eq!(location_query("/c/returns/", "", returns), "chart=returns");
+        assert_eq!(
+            location_query("/c/returns/index.html", "?theme=dark", returns),
+            "chart=returns&theme=dark"
+        );
+        // A valid chart after the folder's wins; a bad one leaves the folder's.
+        let (v, _) = View::from_query(&location_query("/c/returns/", "?chart=funding", returns));
+        assert_eq!(v.chart, ChartKind::Funding);
+        let (v, _) = View::from_query(&location_query("/c/returns/", "?chart=RETURNS", returns));
+        assert_eq!(v.chart, ChartKind::Returns);
+        // A figure alone names its chart; a folder that is no chart's is the page's.
+        assert_eq!(
+            location_query("/c/returns/", "?focus=iraq-liberated", returns),
+            "focus=iraq-liberated"
+        );
+        assert_eq!(
+            location_query("/c/elsewhere/", "", returns),
+            "chart=returns"
+        );
+        assert_eq!(location_query("/c/", "?scale=log", None), "scale=log");
     }
 
     #[test]

@@ -218,7 +218,85 @@ impl fmt::Display for QueryWarning {
     }
 }
 
+/// Why a view parameter's value was not taken: what the parameter allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    /// What is allowed, as a list of values ("linear, log") or in words.
+    pub allowed: &'static str,
+    /// Whether `allowed` lists the values, rather than describing them.
+    pub listed: bool,
+}
+
+impl Refused {
+    const fn list(allowed: &'static str) -> Refused {
+        Refused {
+            allowed,
+            listed: true,
+        }
+    }
+
+    const fn words(allowed: &'static str) -> Refused {
+        Refused {
+            allowed,
+            listed: false,
+        }
+    }
+
+    /// What the value is not, for a message: "one of linear, log", or "a figure id (…)".
+    pub fn expected(&self) -> String {
+        if self.listed {
+            format!("one of {}", self.allowed)
+        } else {
+            self.allowed.to_string()
+        }
+    }
+}
+
 impl View {
+    /// Sets parameter `key` to `value`, as the address, the page's view object and the mount
+    /// options all spell it: the one reader of a view's parameters. A value it cannot use
+    /// leaves the view as it was and says what is allowed; a key that is not a view
+    /// parameter changes nothing and is `Ok(false)`.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<bool, Refused> {
+        let flag = |value: &str| match value {
+            "1" | "true" => Ok(true),
+            "0" | "false" => Ok(false),
+            _ => Err(Refused::list("1, 0")),
+        };
+        match key {
+            "chart" => {
+                self.chart = ChartKind::from_id(value)
+                    .ok_or(Refused::list("funding, liberation, returns"))?;
+            }
+            "scale" => {
+                self.scale = ScaleKind::from_id(value).ok_or(Refused::list("linear, log"))?;
+            }
+            "display" => {
+                self.display = Display::from_id(value).ok_or(Refused::list("chart, table"))?;
+            }
+            "theme" => {
+                self.theme =
+                    ThemeChoice::from_id(value).ok_or(Refused::list("auto, light, dark"))?;
+            }
+            "focus" => {
+                self.focus = Some(FigureId::parse(value).ok_or(Refused::words(FigureId::ALLOWED))?);
+            }
+            "data" => {
+                if value.is_empty()
+                    || value.len() > MAX_DATA_URL
+                    || value.chars().any(char::is_control)
+                {
+                    return Err(Refused::words("an address of at most 2000 characters"));
+                }
+                self.data = Some(value.to_string());
+            }
+            "embed" => self.embed = flag(value)?,
+            "notitle" => self.notitle = flag(value)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
     /// Reads a query string (with or without the leading `?`). Never fails: what it cannot
     /// use is reported in the warnings and left at its default. A `focus` without a `chart`
     /// opens the chart that shows that figure.
@@ -230,66 +308,27 @@ impl View {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let (key, value) = (decode(key), decode(value));
-            let mut warn = |allowed| {
-                warnings.push(QueryWarning {
-                    key: key.clone(),
+            match view.set(&key, &value) {
+                Ok(set) => chart_named |= set && key == "chart",
+                Err(refused) => warnings.push(QueryWarning {
                     value: value.chars().take(80).collect(),
-                    allowed,
-                })
-            };
-            match key.as_str() {
-                "chart" => match ChartKind::from_id(&value) {
-                    Some(chart) => {
-                        view.chart = chart;
-                        chart_named = true;
-                    }
-                    None => warn("funding, liberation, returns"),
-                },
-                "scale" => match ScaleKind::from_id(&value) {
-                    Some(scale) => view.scale = scale,
-                    None => warn("linear, log"),
-                },
-                "display" => match Display::from_id(&value) {
-                    Some(display) => view.display = display,
-                    None => warn("chart, table"),
-                },
-                "theme" => match ThemeChoice::from_id(&value) {
-                    Some(theme) => view.theme = theme,
-                    None => warn("auto, light, dark"),
-                },
-                "focus" => match FigureId::parse(&value) {
-                    Some(id) => view.focus = Some(id),
-                    None => warn(FigureId::ALLOWED),
-                },
-                "data" => {
-                    if !value.is_empty()
-                        && value.len() <= MAX_DATA_URL
-                        && !value.chars().any(char::is_control)
-                    {
-                        view.data = Some(value.clone());
-                    } else {
-                        warn("an address of at most 2000 characters");
-                    }
-                }
-                "embed" => match value.as_str() {
-                    "1" | "true" => view.embed = true,
-                    "0" | "false" => view.embed = false,
-                    _ => warn("1, 0"),
-                },
-                "notitle" => match value.as_str() {
-                    "1" | "true" => view.notitle = true,
-                    "0" | "false" => view.notitle = false,
-                    _ => warn("1, 0"),
-                },
-                _ => {}
+                    key,
+                    allowed: refused.allowed,
+                }),
             }
         }
         if !chart_named {
-            if let Some(chart) = view.focus.as_deref().and_then(ChartKind::holding) {
-                view.chart = chart;
-            }
+            view.open_focus_chart();
         }
         (view, warnings)
+    }
+
+    /// Shows the chart that holds the figure in focus, if one does: what a view that names a
+    /// figure and no chart means.
+    pub fn open_focus_chart(&mut self) {
+        if let Some(chart) = self.focus.as_deref().and_then(ChartKind::holding) {
+            self.chart = chart;
+        }
     }
 
     /// Writes the view as a query string without the `?`, naming only what differs from the
@@ -366,9 +405,19 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The keys a query names (decoded), in order, whatever their values.
+pub fn query_keys(query: &str) -> Vec<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| decode(pair.split_once('=').map_or(pair, |(key, _)| key)))
+        .collect()
+}
+
 /// Percent-encodes everything but unreserved characters and `/`, so an address reads well
 /// in the query and decodes back exactly.
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -387,6 +436,39 @@ fn hex(b: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_reader_sets_each_parameter_or_says_what_it_allows() {
+        let mut view = View::default();
+        assert_eq!(view.set("scale", "log"), Ok(true));
+        assert_eq!(view.set("chart", "returns"), Ok(true));
+        assert_eq!(view.set("embed", "true"), Ok(true));
+        assert_eq!(view.set("colour", "red"), Ok(false), "not a view parameter");
+        let before = view.clone();
+        let refused = view.set("theme", "sepia").expect_err("refused");
+        assert_eq!(refused.expected(), "one of auto, light, dark");
+        let refused = view.set("focus", "Iraq").expect_err("refused");
+        assert_eq!(refused.expected(), FigureId::ALLOWED);
+        assert_eq!(
+            view.set("data", ""),
+            Err(Refused::words("an address of at most 2000 characters"))
+        );
+        assert_eq!(view, before, "a refused value changes nothing");
+        // The address reads the same parameters the same way.
+        let (parsed, warnings) =
+            View::from_query("scale=log&chart=returns&embed=true&colour=red&theme=sepia");
+        assert_eq!(parsed, before);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].allowed, "auto, light, dark");
+        for key in [
+            "chart", "scale", "display", "theme", "focus", "embed", "notitle", "data",
+        ] {
+            assert!(
+                View::default().set(key, "\u{0}").is_err(),
+                "{key} refuses a control character"
+            );
+        }
+    }
 
     #[test]
     fn figure_ids_are_spelled_for_links() {

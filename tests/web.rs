@@ -90,7 +90,7 @@ fn bad_input_is_an_error_not_a_panic() {
     assert!(view_to_query(bad.into()).is_err());
     assert!(view_to_query(JsValue::from_f64(3.0)).is_err());
 
-    let view = parse_view("?chart=%3Cscript%3E&scale=log").expect("parsed");
+    let view = parse_view("?chart=%3Cscript%3E&scale=log", None, None).expect("parsed");
     let chart = js_sys::Reflect::get(&view, &JsValue::from_str("chart")).expect("chart");
     assert_eq!(chart.as_string().as_deref(), Some("funding"));
     let warnings: js_sys::Array = js_sys::Reflect::get(&view, &JsValue::from_str("warnings"))

@@ -93,22 +93,6 @@ function siteRoot() {
   return new URL(pageChart ? '../' : './', location.href).href;
 }
 
-/**
- * The query this address stands for; on a chart's own page its folder names the chart. The
- * folder's chart comes first, so a valid `chart=` after it wins and a bad or empty one
- * (`?chart=`, `?chart=RETURNS`) leaves the page's own chart, as a bad value always does. A
- * figure named without a chart (`?focus=iraq-liberated`) names its own chart, which the Rust
- * side finds.
- */
-function locationQuery() {
-  const params = new URLSearchParams(location.search);
-  if (!pageChart || (params.has('focus') && !params.has('chart'))) return location.search;
-  const folder = location.pathname.replace(/index\.html$/, '').split('/').filter(Boolean).pop();
-  const chart = tabs.some((tab) => tab.dataset.chart === folder) ? folder : pageChart;
-  const rest = location.search.slice(1);
-  return `?chart=${chart}${rest ? `&${rest}` : ''}`;
-}
-
 /** The chart's title as the page states it (the heading of its panel). */
 function chartTitle(chart) {
   const tab = tabs.find((t) => t.dataset.chart === chart);
@@ -244,17 +228,10 @@ function currentQuery() {
   }
 }
 
-/** The page's own address for `query`: on a chart's page, the page of the chart in view. */
-function addressOf(query) {
-  const params = new URLSearchParams(query);
-  if (view.embed && embedIdParam) params.append('embedId', embedIdParam);
-  if (pageChart) {
-    // On a chart's own page the chart is in the path, so the address is always the page
-    // whose link preview shows the chart in view.
-    params.delete('chart');
-    const rest = params.toString();
-    return `../${view.chart}/${rest ? `?${rest}` : ''}${location.hash}`;
-  }
+/** The page's own address for the view, for history (src/links.rs). */
+function addressOf() {
+  return wasm.pageAddress(view, Boolean(pageChart), location.pathname, embedIdParam, location.hash);
+}
   const search = params.toString();
   return location.pathname + (search ? `?${search}` : '') + location.hash;
 }
@@ -268,8 +245,8 @@ function applyView({ push = false } = {}) {
   if (!wasm) return;
   const query = currentQuery();
   if (query === null) return;
-  if (push) history.pushState(null, '', addressOf(query));
-  else history.replaceState(history.state, '', addressOf(query));
+  if (push) history.pushState(null, '', addressOf());
+  else history.replaceState(history.state, '', addressOf());
   reflectView();
   // A link or code made for the previous view is stale now.
   if (shareFallback) shareFallback.hidden = true;
@@ -288,7 +265,8 @@ function showPrintUrl() {
 
 /** Reads the view from the address: on load, and on back and forward. */
 function readView() {
-  const parsed = wasm.parseView(locationQuery());
+  // On a chart's own page its folder names the chart (src/links.rs).
+  const parsed = wasm.parseView(location.search, location.pathname, pageChart);
   for (const warning of parsed.warnings) console.warn(warning);
   Object.assign(view, {
     scale: parsed.scale,

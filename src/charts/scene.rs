@@ -13,9 +13,10 @@ use super::text::FONT_FAMILY;
 use super::theme::Rgb;
 use super::ChartError;
 
-/// plotters' backends render a font of size `s` at `s / 1.24` pixels (its SVG backend divides,
-/// and the canvas backend here does the same so both agree); sizes are given in pixels here.
-const PLOTTERS_FONT_SCALE: f64 = 1.24;
+/// plotters' backends render a font of size `s` at `s / 1.24` pixels: its SVG backend divides
+/// by it, and the page's canvas backend (`web/canvas.rs`) divides by this constant so both
+/// agree. Scenes give sizes in pixels, and multiply by it once, here.
+pub const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
 /// One thing drawn, in whole device-independent pixels where plotters takes them.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,6 +5,7 @@
 //! the backend reports the CSS size: the chart code stays resolution-free and the browser
 //! rasterises text and shapes at full device resolution.
 
+use crate::charts::scene::PLOTTERS_FONT_SCALE;
 use crate::format::decimal;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -222,8 +223,8 @@ impl DrawingBackend for CanvasBackend<'_> {
             FontStyle::Oblique => "oblique ",
             FontStyle::Normal => "",
         };
-        // Same size rule as plotters' SVG backend (size / 1.24), so canvas and SVG agree.
-        let px = style.size() / 1.24;
+        // Same size rule as plotters' SVG backend, so canvas and SVG agree.
+        let px = style.size() / PLOTTERS_FONT_SCALE;
         self.ctx.set_font(&format!(
             "{weight}{}px {}",
             decimal(px, 3),

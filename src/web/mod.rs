@@ -25,8 +25,6 @@ use crate::data::Dataset;
 use crate::format::quoted;
 use crate::interaction::Input;
 use crate::links;
-#[cfg(feature = "extras")]
-use crate::view::FigureId;
 use crate::view::{ChartKind, View};
 use canvas::CanvasBackend;
 #[cfg(feature = "extras")]
@@ -133,12 +131,19 @@ fn layout_to_js(layout: &charts::Layout) -> JsValue {
 }
 
 /// Reads a query string into `{ chart, scale, display, theme, focus, embed, notitle, data,
-/// warnings }`.
+/// warnings }`. On a chart's own page (`page_chart`, its chart's id), `path` is the page's
+/// path, whose folder names the chart (`links::location_query`).
 /// Never throws for any query: what it cannot use is left at its default and described in
 /// `warnings`.
 #[wasm_bindgen(js_name = parseView)]
-pub fn parse_view(query: &str) -> Result<JsValue, JsError> {
-    let (view, warnings) = View::from_query(query);
+pub fn parse_view(
+    query: &str,
+    path: Option<String>,
+    page_chart: Option<String>,
+) -> Result<JsValue, JsError> {
+    let page_chart = page_chart.as_deref().and_then(ChartKind::from_id);
+    let query = links::location_query(path.as_deref().unwrap_or(""), query, page_chart);
+    let (view, warnings) = View::from_query(&query);
     let out = js_sys::Object::new();
     set(&out, "chart", &view.chart.id().into());
     set(&out, "scale", &view.scale.id().into());
@@ -178,21 +183,16 @@ fn string_field(object: &JsValue, key: &str) -> Result<Option<String>, JsError> 
         .ok_or_else(|| JsError::new(&format!("view: {key} must be a string")))
 }
 
-/// `field: value is not one of allowed`, for a value `parse` does not know.
-#[cfg(feature = "extras")]
-fn pick<T>(
-    field: &str,
-    value: Option<String>,
-    parse: fn(&str) -> Option<T>,
-    allowed: &str,
-) -> Result<Option<T>, JsError> {
-    value
-        .map(|v| {
-            parse(&v).ok_or_else(|| {
-                JsError::new(&format!("{field}: {} is not one of {allowed}", quoted(&v)))
-            })
-        })
-        .transpose()
+/// Sets `key` to `value` on `view` by the view's own rules (`View::set`, which the address
+/// follows too), or an error naming the field and what it allows.
+fn set_field(view: &mut View, key: &str, value: &str) -> Result<(), JsError> {
+    view.set(key, value).map(|_| ()).map_err(|refused| {
+        JsError::new(&format!(
+            "{key}: {} is not {}",
+            quoted(value),
+            refused.expected()
+        ))
+    })
 }
 
 /// Writes a view object (`{ chart, scale, display, theme, focus, embed, notitle, data }`,
@@ -219,6 +219,25 @@ pub fn embed_url(view: JsValue, root: &str, notitle: bool) -> Result<String, JsE
     Ok(links::embed_url(&read_view(&view)?, root, notitle))
 }
 
+/// The page's own address for a view object, for history: on a chart's own page
+/// (`chart_page`), the page of the chart in view; see `links::page_address`.
+#[wasm_bindgen(js_name = pageAddress)]
+pub fn page_address(
+    view: JsValue,
+    chart_page: bool,
+    path: &str,
+    embed_id: &str,
+    hash: &str,
+) -> Result<String, JsError> {
+    Ok(links::page_address(
+        &read_view(&view)?,
+        chart_page,
+        path,
+        embed_id,
+        hash,
+    ))
+}
+
 /// The code a host page pastes for the frame at `src`; see `links::embed_snippet`.
 #[wasm_bindgen(js_name = embedSnippet)]
 pub fn embed_snippet(src: &str, title: &str, height: u32, script: &str) -> String {
@@ -231,39 +250,26 @@ fn read_view(view: &JsValue) -> Result<View, JsError> {
     if !view.is_object() {
         return Err(JsError::new("view: expected an object of strings"));
     }
-    let mut query = String::new();
+    let mut out = View::default();
+    let mut chart_named = false;
     for key in ["chart", "scale", "display", "theme", "focus", "data"] {
         if let Some(value) = string_field(view, key)? {
-            let value = String::from(js_sys::encode_uri_component(&value));
-            query.push_str(&format!("&{key}={value}"));
+            set_field(&mut out, key, &value)?;
+            chart_named |= key == "chart";
         }
     }
     for key in ["embed", "notitle"] {
         let value = js_sys::Reflect::get(view, &JsValue::from_str(key)).unwrap_or_default();
         match value.as_bool() {
-            Some(on) => query.push_str(&format!("&{key}={}", u8::from(on))),
+            Some(on) => set_field(&mut out, key, if on { "1" } else { "0" })?,
             None if value.is_undefined() || value.is_null() => {}
             None => return Err(JsError::new(&format!("view: {key} must be true or false"))),
         }
     }
-    let (out, warnings) = View::from_query(&query);
-    match warnings.first() {
-        Some(warning) => Err(JsError::new(&format!("view: {warning}"))),
-        None => Ok(out),
+    if !chart_named {
+        out.open_focus_chart();
     }
-}
-
-/// `focus` as a figure id, by the rule the address follows too, else an error naming the
-/// field.
-#[cfg(feature = "extras")]
-fn figure_id(focus: &str) -> Result<FigureId, JsError> {
-    FigureId::parse(focus).ok_or_else(|| {
-        JsError::new(&format!(
-            "focus: {} is not {}",
-            quoted(focus),
-            FigureId::ALLOWED
-        ))
-    })
+    Ok(out)
 }
 
 #[wasm_bindgen]
@@ -286,12 +292,9 @@ impl ChartHandle {
 
 /// `chart` as a chart kind, or an error naming what is allowed.
 fn chart_kind(chart: &str) -> Result<ChartKind, JsError> {
-    ChartKind::from_id(chart).ok_or_else(|| {
-        JsError::new(&format!(
-            "chart: {} is not one of funding, liberation, returns",
-            quoted(chart)
-        ))
-    })
+    let mut view = View::default();
+    set_field(&mut view, "chart", chart)?;
+    Ok(view.chart)
 }
 
 #[wasm_bindgen]

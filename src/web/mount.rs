@@ -8,10 +8,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement};
 
-use super::{chart_kind, dataset, figure_id, pick, ChartHandle, PANICKED};
+use super::{dataset, set_field, ChartHandle, PANICKED};
 use crate::data::Dataset;
 use crate::format::quoted;
-use crate::view::{ChartKind, ScaleKind, ThemeChoice, View};
+use crate::view::{ChartKind, View};
 
 /// What `mount` and `set` accept; every field is optional.
 #[derive(Default)]
@@ -77,29 +77,25 @@ fn type_name(value: &JsValue) -> String {
         .unwrap_or_else(|| "something else".into())
 }
 
-/// Applies `options` over `view` and `kind`; returns the new kind, view and data.
+/// Applies `options` over `view` and `kind`, each by the view's own rules; returns the new
+/// kind, view and data.
 fn apply(
     options: Options,
-    mut kind: ChartKind,
+    kind: ChartKind,
     mut view: View,
 ) -> Result<(ChartKind, View, Option<Rc<Dataset>>), JsError> {
-    if let Some(chart) = options.chart {
-        kind = chart_kind(&chart)?;
+    view.chart = kind;
+    for (key, value) in [
+        ("chart", options.chart),
+        ("scale", options.scale),
+        ("theme", options.theme),
+        ("focus", options.focus),
+    ] {
+        if let Some(value) = value {
+            set_field(&mut view, key, &value)?;
+        }
     }
-    if let Some(scale) = pick("scale", options.scale, ScaleKind::from_id, "linear, log")? {
-        view.scale = scale;
-    }
-    if let Some(theme) = pick(
-        "theme",
-        options.theme,
-        ThemeChoice::from_id,
-        "auto, light, dark",
-    )? {
-        view.theme = theme;
-    }
-    if let Some(focus) = options.focus {
-        view.focus = Some(figure_id(&focus)?);
-    }
+    let kind = view.chart;
     let data = match options.data {
         Some(value) => {
             let data = Dataset::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
