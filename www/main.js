@@ -232,9 +232,6 @@ function currentQuery() {
 function addressOf() {
   return wasm.pageAddress(view, Boolean(pageChart), location.pathname, embedIdParam, location.hash);
 }
-  const search = params.toString();
-  return location.pathname + (search ? `?${search}` : '') + location.hash;
-}
 
 /**
  * Writes the view to the URL and tells every chart; a no-op until the charts load. `push`
