@@ -165,7 +165,8 @@ const CHART_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
 /**
  * Readies the charts' faces while their module loads: a canvas's first text in a face costs
  * milliseconds (font matching, glyph caches) that would otherwise fall on the first chart's
- * drawing. The weights and sizes are the charts' own (src/charts/render.rs).
+ * drawing. The weights and sizes are the charts' own (src/charts/render.rs). It runs after
+ * the first paint: this script runs before it, and would delay it.
  */
 function warmChartFonts() {
   const ctx = document.createElement('canvas').getContext('2d');
@@ -175,7 +176,7 @@ function warmChartFonts() {
     ctx.fillText('Money $0123456789,.% “more than”', 0, 16);
   }
 }
-warmChartFonts();
+firstPaint().then(warmChartFonts);
 const handles = [];
 /** A tab the reader picked before the charts had loaded. */
 let chosenWhileLoading = null;
