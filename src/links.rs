@@ -13,42 +13,39 @@ use crate::view::{encode, query_keys, ChartKind, View};
 /// page with the whole view. Neither `embed` nor `notitle` is shared: the link is for people,
 /// not frames.
 pub fn share_url(view: &View, root: &str, chart_pages: bool) -> String {
-    let mut people = View {
+    let people = View {
         embed: false,
         notitle: false,
         ..view.clone()
     };
-    let mut address = root.to_string();
     if chart_pages {
         // The chart is in the path, so the query leaves it out.
-        address.push_str(view.chart.id());
-        address.push('/');
-        people.chart = people.implied_chart();
+        let address = format!("{root}{}/", view.chart.id());
+        return with_query(address, &query_without_chart(people));
     }
-    with_query(address, &people.to_query())
+    with_query(root.to_string(), &people.to_query())
 }
 
 /// The address of the embeddable view: the site's page with the chart named first, the rest
 /// of the view, `embed=1`, and `notitle=1` for a host that sets its own headline.
 pub fn embed_url(view: &View, root: &str, notitle: bool) -> String {
-    let mut rest = View {
+    let rest = query_without_chart(View {
         embed: false,
         notitle: false,
         ..view.clone()
-    };
-    rest.chart = rest.implied_chart();
-    let mut query = format!("chart={}", view.chart.id());
+    });
+    let mut address = format!("{root}?chart={}", view.chart.id());
     for part in [
-        rest.to_query().as_str(),
+        rest.as_str(),
         "embed=1",
         if notitle { "notitle=1" } else { "" },
     ] {
         if !part.is_empty() {
-            query.push('&');
-            query.push_str(part);
+            address.push('&');
+            address.push_str(part);
         }
     }
-    with_query(root.to_string(), &query)
+    address
 }
 
 /// The code a host page pastes: the frame, at `height` CSS pixels until `script` (the site's
@@ -75,14 +72,14 @@ pub fn page_address(
     embed_id: &str,
     hash: &str,
 ) -> String {
-    let mut rest = view.clone();
-    let mut address = if chart_page {
-        rest.chart = rest.implied_chart();
-        format!("../{}/", view.chart.id())
+    let (address, mut query) = if chart_page {
+        (
+            format!("../{}/", view.chart.id()),
+            query_without_chart(view.clone()),
+        )
     } else {
-        path.to_string()
+        (path.to_string(), view.to_query())
     };
-    let mut query = rest.to_query();
     if view.embed && !embed_id.is_empty() {
         if !query.is_empty() {
             query.push('&');
@@ -90,7 +87,7 @@ pub fn page_address(
         query.push_str("embedId=");
         query.push_str(&encode(embed_id));
     }
-    address = with_query(address, &query);
+    let mut address = with_query(address, &query);
     address.push_str(hash);
     address
 }
@@ -122,6 +119,13 @@ pub fn location_query(path: &str, search: &str, page_chart: Option<ChartKind>) -
     } else {
         format!("chart={}&{search}", chart.id())
     }
+}
+
+/// `view`'s query without `chart=`, for an address that names the chart another way (its
+/// path, or a `chart=` of its own first): the chart becomes the one the query implies.
+fn query_without_chart(mut view: View) -> String {
+    view.chart = view.implied_chart();
+    view.to_query()
 }
 
 fn with_query(mut address: String, query: &str) -> String {

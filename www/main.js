@@ -137,6 +137,8 @@ function firstPaint() {
     observer.observe({ type: 'paint', buffered: true });
   });
 }
+/** The page's first paint, watched once for everything that waits for it. */
+const firstPainted = firstPaint();
 /**
  * Resolves once the build's drawing of the chart in view is on screen (decoded, the page's
  * first paint reported, and a frame begun since), or at once when none is fetched for it:
@@ -152,7 +154,7 @@ function drawingShown() {
   return img
     .decode()
     .catch(() => {})
-    .then(firstPaint)
+    .then(() => firstPainted)
     .then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
 }
 // The charts' module (the full one for a custom dataset) is fetched and compiled while the
@@ -176,7 +178,7 @@ function warmChartFonts() {
     ctx.fillText('Money $0123456789,.% “more than”', 0, 16);
   }
 }
-firstPaint().then(warmChartFonts);
+firstPainted.then(warmChartFonts);
 const handles = [];
 /** A tab the reader picked before the charts had loaded. */
 let chosenWhileLoading = null;

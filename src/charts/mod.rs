@@ -109,10 +109,10 @@ pub fn draw_scaled<DB: DrawingBackend>(
         scale,
         area.dim_in_pixel(),
     )?;
-    scene.paint(area)?;
+    let layout = scene.paint(area)?;
     area.present()
         .map_err(|e| ChartError::Draw(e.to_string()))?;
-    Ok(scene.layout)
+    Ok(layout)
 }
 
 /// Chart `kind` laid out in an area of `size` pixels, with text `scale` times as wide as
@@ -150,7 +150,7 @@ pub fn draw_emphasis<DB: DrawingBackend>(
     let painter = paint::Painter::new(area.dim_in_pixel(), theme, TextScale::ARIAL);
     render::draw_rings(&painter, &layout.marks, emphasis)?;
     let (shapes, _) = painter.take_shapes();
-    scene::paint(area, &shapes)?;
+    scene::paint(area, shapes)?;
     area.present().map_err(|e| ChartError::Draw(e.to_string()))
 }
 

@@ -73,13 +73,15 @@ pub struct Scene {
 }
 
 impl Scene {
-    /// Paints the plain drawing and then the rings on `area`.
+    /// Paints the plain drawing and then the rings on `area`, handing the shapes over to the
+    /// backend (no copy of their points), and gives back the layout.
     pub fn paint<DB: DrawingBackend>(
-        &self,
+        self,
         area: &DrawingArea<DB, Shift>,
-    ) -> Result<(), ChartError> {
-        paint(area, &self.shapes)?;
-        paint(area, &self.rings)
+    ) -> Result<Layout, ChartError> {
+        paint(area, self.shapes)?;
+        paint(area, self.rings)?;
+        Ok(self.layout)
     }
 }
 
@@ -94,26 +96,23 @@ fn err<E: std::fmt::Display>(e: E) -> ChartError {
 /// Paints `shapes` on `area` in order.
 pub fn paint<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    shapes: &[Shape],
+    shapes: Vec<Shape>,
 ) -> Result<(), ChartError> {
     for shape in shapes {
         match shape {
-            Shape::Clear(c) => area.fill(&color(*c)).map_err(err)?,
+            Shape::Clear(c) => area.fill(&color(c)).map_err(err)?,
             Shape::Fill { corners, color: c } => area
-                .draw(&Rectangle::new(*corners, color(*c).filled()))
+                .draw(&Rectangle::new(corners, color(c).filled()))
                 .map_err(err)?,
             Shape::Polyline {
                 points,
                 color: c,
                 width,
             } => area
-                .draw(&PathElement::new(
-                    points.clone(),
-                    color(*c).stroke_width(*width),
-                ))
+                .draw(&PathElement::new(points, color(c).stroke_width(width)))
                 .map_err(err)?,
             Shape::Polygon { points, color: c } => area
-                .draw(&Polygon::new(points.clone(), color(*c).filled()))
+                .draw(&Polygon::new(points, color(c).filled()))
                 .map_err(err)?,
             Shape::Text {
                 text,
@@ -127,7 +126,7 @@ pub fn paint<DB: DrawingBackend>(
                     Align::Center => HPos::Center,
                     Align::Right => HPos::Right,
                 };
-                let rgb = color(*c);
+                let rgb = color(c);
                 // FontDesc::new, not `(family, size).into_font()`: the conversion lower-cases
                 // the family name, which drags Unicode case tables into the wasm.
                 let weight = if font.bold {
@@ -141,8 +140,7 @@ pub fn paint<DB: DrawingBackend>(
                     weight,
                 );
                 let style = desc.color(&rgb).pos(Pos::new(h, VPos::Center));
-                area.draw(&Text::new(text.as_str(), *at, style))
-                    .map_err(err)?;
+                area.draw(&Text::new(text, at, style)).map_err(err)?;
             }
         }
     }
