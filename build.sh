@@ -195,11 +195,11 @@ ensure_node() {
 build_wasm() {
   rm -rf dist
   run "Compiling the viewer to WebAssembly (release, --no-default-features)" \
-    cargo build --release --target "$WASM_TARGET" --lib --no-default-features
+    cargo build --release --target "$WASM_TARGET" -p coalition-infographic --lib --no-default-features
   run "Generating the viewer's JavaScript bindings into dist/pkg (viewer.js)" \
     wasm-bindgen --target web --no-typescript --out-dir dist/pkg --out-name viewer "$WASM_FILE"
   run "Compiling the full library to WebAssembly (release)" \
-    cargo build --release --target "$WASM_TARGET" --lib
+    cargo build --release --target "$WASM_TARGET" -p coalition-infographic --lib
   run "Generating the full module's JavaScript bindings into dist/pkg" \
     wasm-bindgen --target web --no-typescript --out-dir dist/pkg "$WASM_FILE"
   if [ -z "$WASM_OPT_SKIPPED" ]; then
@@ -296,7 +296,7 @@ cmd_build() {
 }
 
 build_server() {
-  run "Compiling the coalition command (release)" cargo build --release --bin coalition
+  run "Compiling the coalition command (release)" cargo build --release -p coalition-cli --bin coalition
 }
 
 cmd_serve() {
@@ -354,7 +354,7 @@ run_wasm_firefox() {
     return 0
   fi
   run "Running wasm tests in headless Firefox (cargo test --target $WASM_TARGET, GECKODRIVER)" \
-    env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" cargo test --target "$WASM_TARGET"
+    env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" cargo test -p coalition-infographic --target "$WASM_TARGET"
 }
 
 # The cross-engine set: the built site in Firefox and WebKit, their drawings against
@@ -426,14 +426,14 @@ cmd_test() {
   export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
 
   run "Checking formatting (cargo fmt --check)" cargo fmt --all -- --check
-  run "Linting native code (cargo clippy)" cargo clippy --all-targets -- -D warnings
+  run "Linting native code (cargo clippy, both crates)" cargo clippy --workspace --all-targets -- -D warnings
   run "Linting wasm32 code (cargo clippy --all-targets --target $WASM_TARGET)" \
-    cargo clippy --all-targets --target "$WASM_TARGET" -- -D warnings
+    cargo clippy -p coalition-infographic --all-targets --target "$WASM_TARGET" -- -D warnings
   run "Linting the wasm32 viewer (cargo clippy --target $WASM_TARGET --no-default-features)" \
-    cargo clippy --target "$WASM_TARGET" --lib --no-default-features -- -D warnings
-  run "Running native tests (cargo test)" cargo test
+    cargo clippy -p coalition-infographic --target "$WASM_TARGET" --lib --no-default-features -- -D warnings
+  run "Running native tests (cargo test, both crates)" cargo test --workspace
   run "Running wasm tests in headless Chromium (cargo test --target $WASM_TARGET)" \
-    cargo test --target "$WASM_TARGET"
+    cargo test -p coalition-infographic --target "$WASM_TARGET"
   run_wasm_firefox
   build_wasm
   assemble_site

@@ -13,82 +13,14 @@ use coalition_infographic::data::{DataError, MAX_FIGURES, MAX_TEXT_CHARS};
 use coalition_infographic::svg::render_svg;
 use coalition_infographic::view::{ChartKind, ScaleKind, View};
 use coalition_infographic::Dataset;
-use coalition_infographic::{previews, site};
 use proptest::prelude::*;
+
+#[path = "shared/hostile.rs"]
+mod hostile;
+use hostile::{
+    acceptable_text, config, embedded, hostile_text, relabelled, tag_names, INJECTED_TAGS,
+};
 use serde_json::{json, Value};
-
-/// `cases` unless `PROPTEST_CASES` asks for another number.
-fn config(cases: u32) -> ProptestConfig {
-    if std::env::var_os("PROPTEST_CASES").is_some() {
-        ProptestConfig::default()
-    } else {
-        ProptestConfig::with_cases(cases)
-    }
-}
-
-/// Text an attacker or a broken editor might put anywhere: markup, script breakers,
-/// right-to-left overrides, combining marks, zero-width and control characters.
-const HOSTILE: &[&str] = &[
-    "<img src=x onerror=alert(1)>",
-    "</script><script>alert(1)</script>",
-    "\"'><svg onload=alert(1)>",
-    "<![CDATA[x]]>",
-    "<!-- x -->",
-    "&amp;&lt;&#0;&unknown;",
-    "javascript:alert(1)",
-    "\u{202e}gnp.exe",
-    "مرحبا بالعالم",
-    "שלום עולם",
-    "e\u{301}\u{301}\u{301}\u{301}",
-    "Z\u{334}\u{321}\u{322}a\u{337}l\u{336}g\u{338}o",
-    "\u{200b}\u{200d}\u{feff}",
-    "👩\u{200d}👩\u{200d}👧",
-    "\u{0}\u{1b}[31m\u{7f}",
-    "\u{fffe}\u{ffff}",
-    "%3Cimg%20src%3Dx%3E",
-    "%zz%",
-    "%",
-    "+",
-    "&",
-    "=",
-    "?",
-    "#",
-    " ",
-    "",
-];
-
-/// Tags that hostile text would open if it were not escaped.
-const INJECTED_TAGS: &[&str] = &[
-    "<img",
-    "<script",
-    "</script",
-    "<svg onload",
-    "<![cdata",
-    "<!--",
-];
-
-fn hostile_text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        prop::sample::select(HOSTILE).prop_map(str::to_string),
-        prop::collection::vec(prop::sample::select(HOSTILE), 1..6).prop_map(|v| v.concat()),
-        any::<String>(),
-        "\\PC{0,40}",
-    ]
-}
-
-/// Text the loader must accept: not blank and at most `MAX_TEXT_CHARS` characters.
-fn acceptable_text() -> impl Strategy<Value = String> {
-    (hostile_text(), 1usize..=MAX_TEXT_CHARS)
-        .prop_map(|(text, len)| {
-            let text = format!("{text} label");
-            // Repeating reaches the longest accepted text, not only short ones.
-            text.chars()
-                .cycle()
-                .take(len.max(text.chars().count().min(MAX_TEXT_CHARS)))
-                .collect()
-        })
-        .prop_filter("not blank", |t: &String| !t.trim().is_empty())
-}
 
 // ---------------------------------------------------------------------------------------
 // The share link: `View::from_query` and `View::to_query`.
@@ -272,10 +204,6 @@ fn huge_queries_are_read_and_warnings_stay_short() {
 
 // ---------------------------------------------------------------------------------------
 // The dataset: `Dataset::from_json`.
-
-fn embedded() -> Value {
-    serde_json::from_str(coalition_infographic::data::EMBEDDED_JSON).expect("the shipped JSON")
-}
 
 fn figure_count() -> usize {
     embedded()["figures"].as_array().expect("figures").len()
@@ -757,22 +685,6 @@ fn odd_keys_still_get_a_path_that_names_something() {
 // ---------------------------------------------------------------------------------------
 // What the loader accepts is drawn and printed as text.
 
-/// Element names in markup: what follows each `<`.
-fn tag_names(markup: &str) -> BTreeSet<String> {
-    markup
-        .split('<')
-        .skip(1)
-        .map(|rest| {
-            rest.chars()
-                .take_while(|c| {
-                    c.is_ascii_alphanumeric() || matches!(c, '/' | '!' | '?' | '-' | '[')
-                })
-                .collect::<String>()
-                .to_ascii_lowercase()
-        })
-        .collect()
-}
-
 /// Checks an SVG document: only the elements plotters writes, every `&` a known entity, no
 /// character XML forbids, and none of the injected tags.
 fn check_svg(svg: &str) -> Result<(), TestCaseError> {
@@ -886,20 +798,6 @@ fn draw_any(data: &Dataset, width: u32) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The shipped dataset with `texts` as the labels, short labels and periods, in turn, loaded
-/// through the loader so only what it accepts is drawn.
-fn relabelled(texts: &[String]) -> Dataset {
-    let mut doc = embedded();
-    let figures = doc["figures"].as_array_mut().expect("figures");
-    let mut next = texts.iter().cycle();
-    for figure in figures {
-        for field in ["label", "short_label", "period"] {
-            figure[field] = json!(next.next().expect("cycles"));
-        }
-    }
-    Dataset::from_json(&doc.to_string()).expect("short texts are accepted")
-}
-
 proptest! {
     #![proptest_config(config(16))]
 
@@ -943,26 +841,6 @@ proptest! {
         draw_all(&relabelled(&texts), width)?;
     }
 
-    #[test]
-    fn hostile_labels_print_as_text(texts in prop::collection::vec(acceptable_text(), 1..6)) {
-        let shipped = Dataset::embedded().expect("shipped data");
-        let data = relabelled(&texts);
-        let html = |d: &Dataset| {
-            let mut out = site::key_figures_html(d) + &site::source_html(&d.source);
-            for kind in ChartKind::ALL {
-                out += &site::chart_table_html(d, kind);
-            }
-            out
-        };
-        let expected = tag_names(&html(&shipped));
-        let printed = html(&data);
-        let tags = tag_names(&printed);
-        prop_assert!(tags.is_subset(&expected), "unexpected elements: {:?}", tags.difference(&expected).collect::<Vec<_>>());
-        let lower = printed.to_ascii_lowercase();
-        for tag in INJECTED_TAGS {
-            prop_assert!(!lower.contains(tag), "raw {tag} in the HTML");
-        }
-    }
 }
 
 #[test]
@@ -979,35 +857,4 @@ fn the_longest_accepted_labels_draw_at_any_width() {
     for width in [0, 1, 2, 320, 10_000] {
         draw_all(&data, width).expect("drawn");
     }
-}
-
-#[test]
-fn markup_in_the_page_template_slots_stays_text() {
-    let template = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/index.html"))
-        .expect("template");
-    let data =
-        relabelled(&["</script><script>alert(1)</script><img src=x onerror=alert(1)>".to_string()]);
-    // The front page as the build writes it: the card and the drawings carry the labels too.
-    let base = previews::BaseUrl::parse(previews::DEFAULT_BASE_URL).expect("base");
-    let (_, drawings) = previews::draw_all(&data).expect("drawn");
-    let site = site::Site {
-        data: &data,
-        version_page: "v/1/".into(),
-        drawings,
-    };
-    let page = site::Template::parse(&template)
-        .expect("template")
-        .render(
-            &site,
-            &previews::front_page(&data, &base).expect("front page"),
-        )
-        .expect("page");
-    // The template has its own <script> element; the payload must add none.
-    assert_eq!(
-        page.matches("<script").count(),
-        template.matches("<script").count()
-    );
-    assert!(!page.contains("</script><script>"));
-    assert!(!page.contains("<img src=x"));
-    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }

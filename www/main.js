@@ -52,16 +52,12 @@ const startParams = new URLSearchParams(location.search);
 const embedIdParam = (startParams.get('embedId') ?? '').slice(0, 200);
 const embedId = embedIdParam || window.name.slice(0, 200);
 
-/** The view as the Rust side understands it (see parseView / viewToQuery). */
-const view = {
-  chart: pageChart ?? tabs[0]?.dataset.chart ?? 'funding',
-  scale: 'linear',
-  display: 'chart',
-  theme: 'auto',
-  focus: undefined,
-  embed: false,
-  notitle: false,
-};
+/**
+ * The view as the Rust side understands it (see parseView / viewToQuery). Until the module has
+ * read the address (readView) only the chart is known, so the tabs work while it loads; every
+ * other field, with its default, comes from the Rust side's View.
+ */
+const view = { chart: pageChart ?? tabs[0]?.dataset.chart };
 
 /** Escapes text for an HTML attribute value in double quotes, or for element content. */
 export function escapeAttribute(text) {

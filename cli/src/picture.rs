@@ -16,16 +16,16 @@ use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{self, fontdb};
 use thiserror::Error;
 
-use crate::charts::theme::Rgb;
-use crate::charts::{self, ChartError, Theme};
-use crate::data::Dataset;
-use crate::svg::render_svg;
-use crate::view::{ChartKind, View};
+use coalition_infographic::charts::theme::Rgb;
+use coalition_infographic::charts::{self, ChartError, Theme};
+use coalition_infographic::data::Dataset;
+use coalition_infographic::svg::render_svg;
+use coalition_infographic::view::{ChartKind, View};
 
 /// Liberation Sans 2.1.5, SIL Open Font License 1.1 (`assets/fonts/OFL.txt`).
-const REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Regular.ttf");
+const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
 /// Its bold face.
-const BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/LiberationSans-Bold.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 /// The family name both faces carry; every generic family (and so every fallback) maps to it.
 const FAMILY: &str = "Liberation Sans";
 
@@ -352,7 +352,7 @@ fn fonts() -> Result<Arc<fontdb::Database>, PictureError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::text;
+    use coalition_infographic::charts::text;
 
     fn data() -> Dataset {
         Dataset::embedded().expect("the embedded dataset is valid")

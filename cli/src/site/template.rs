@@ -28,9 +28,9 @@
 //! [`Template::parse`] refuses a template that lacks a slot or repeats one, names one that does
 //! not exist, or leaves a block open, so a mistake fails the build instead of a page.
 
-use crate::charts::ChartSpec;
-use crate::data::Dataset;
-use crate::view::ChartKind;
+use coalition_infographic::charts::ChartSpec;
+use coalition_infographic::data::Dataset;
+use coalition_infographic::view::ChartKind;
 
 use super::{
     chart_caption_html, chart_table_html_at, dek_html, drawing_html, escape_html, key_figures_html,
@@ -356,7 +356,7 @@ impl Template {
                         ChartSlot::TableNotes => table_notes_html(data, kind),
                         ChartSlot::Table => chart_table_html_at(data, kind, root),
                         ChartSlot::Summary => {
-                            escape_html(&crate::describe::chart_summary(data, kind))
+                            escape_html(&coalition_infographic::describe::chart_summary(data, kind))
                         }
                         ChartSlot::Drawing => site
                             .drawings
@@ -641,7 +641,7 @@ mod tests {
     fn the_root_goes_before_every_link_to_the_site_s_files() {
         let data = Dataset::embedded().expect("valid");
         let template =
-            Template::parse(include_str!("../../www/index.html")).expect("the template parses");
+            Template::parse(include_str!("../../../www/index.html")).expect("the template parses");
         let page = |page: &Page| template.render(&site(&data), page).expect("renders");
         let front = page(&Page::front(Head::site()));
         let chart = page(&Page::chart(ChartKind::Returns, Head::site()));

@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use coalition_cli::picture::{self, PictureError, MAX_PIXEL_RATIO};
 use coalition_infographic::charts::Theme;
-use coalition_infographic::picture::{self, PictureError, MAX_PIXEL_RATIO};
 use coalition_infographic::view::{ChartKind, ScaleKind, View};
 use coalition_infographic::Dataset;
 

@@ -2,7 +2,6 @@
 //! over plain sockets on the loopback address, as a careless or hostile client would: slow
 //! heads, bad versions, escape sequences, sneaky paths, hundreds of idle connections, a task
 //! limit and a descriptor limit. Each case also shows that a normal GET is still answered.
-#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};

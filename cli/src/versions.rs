@@ -11,24 +11,24 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::charts::{ChartSpec, Theme};
-use crate::citation::{self, Cited, Style};
-use crate::data::{DataError, Dataset, EMBEDDED_JSON};
-use crate::describe::chart_summary;
-use crate::export;
 use crate::picture::{self, PictureError};
 use crate::previews::BaseUrl;
 use crate::site::{chart_table_html, credit_html, escape_html, key_figures_html, source_html};
-use crate::view::{ChartKind, View};
-use crate::written::Date;
+use coalition_infographic::charts::{ChartSpec, Theme};
+use coalition_infographic::citation::{self, Cited, Style};
+use coalition_infographic::data::{DataError, Dataset, EMBEDDED_JSON};
+use coalition_infographic::describe::chart_summary;
+use coalition_infographic::export;
+use coalition_infographic::view::{ChartKind, View};
+use coalition_infographic::written::Date;
 
 /// The list of versions, newest first.
-pub const VERSIONS_JSON: &str = include_str!("../data/versions.json");
+pub const VERSIONS_JSON: &str = include_str!("../../data/versions.json");
 
 /// Every older version's dataset file, exactly as it was: `(version, JSON)`.
 const ARCHIVED: &[(&str, &str)] = &[(
     "2026-11-29",
-    include_str!("../data/versions/2026-11-29.json"),
+    include_str!("../../data/versions/2026-11-29.json"),
 )];
 
 /// The width the versioned pages' pictures are drawn at, in CSS pixels.
@@ -684,7 +684,7 @@ mod tests {
         use crate::site::{Head, Page, Site, Template};
         let log = Changelog::embedded().expect("valid");
         let data = Dataset::embedded().expect("valid");
-        let template = include_str!("../www/index.html");
+        let template = include_str!("../../www/index.html");
         let site = Site {
             data: &data,
             version_page: version_path(&log.current().version),
@@ -702,7 +702,7 @@ mod tests {
     /// The README's example citations are the build's, for a site at example.org.
     #[test]
     fn the_readme_cites_as_the_build_does() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../README.md");
         let data = Dataset::embedded().expect("valid");
         let log = Changelog::embedded().expect("valid");
         for (style, text) in citations(&data, &log.current().version, ChartKind::Funding, &base()) {

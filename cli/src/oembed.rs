@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
-use crate::charts::{self, ChartSpec, Theme};
-use crate::data::Dataset;
 use crate::picture::{self, PictureError};
 use crate::previews::{chart_path, image_path, BaseUrl, PREVIEW_SIZE};
 use crate::site::escape_html;
-use crate::view::{ChartKind, ThemeChoice, View};
+use coalition_infographic::charts::{self, ChartSpec, Theme};
+use coalition_infographic::data::Dataset;
+use coalition_infographic::view::{ChartKind, ThemeChoice, View};
 
 /// The name the provider goes by.
 pub const PROVIDER_NAME: &str = "Coalition Infographic";
@@ -74,7 +74,7 @@ fn frame_url(kind: ChartKind, theme: ThemeChoice, base: &BaseUrl) -> String {
         theme,
         ..View::default()
     };
-    base.join(&crate::links::embed_url(&view, "", false))
+    base.join(&coalition_infographic::links::embed_url(&view, "", false))
 }
 
 /// The answer for chart `kind` in `theme`.

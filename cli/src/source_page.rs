@@ -10,11 +10,11 @@ use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::charts::ChartSpec;
-use crate::data::Dataset;
-use crate::format::figure_value;
 use crate::site::escape_html;
-use crate::view::ChartKind;
+use coalition_infographic::charts::ChartSpec;
+use coalition_infographic::data::Dataset;
+use coalition_infographic::format::figure_value;
+use coalition_infographic::view::ChartKind;
 
 /// Why the annotated page could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

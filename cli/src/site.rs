@@ -11,14 +11,12 @@ use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::charts::ChartSpec;
-use crate::data::{Dataset, Figure, Origin, Qualifier, Source};
-use crate::format::figure_value;
-use crate::view::ChartKind;
+use coalition_infographic::charts::ChartSpec;
+use coalition_infographic::data::{Dataset, Figure, Origin, Qualifier, Source};
+use coalition_infographic::format::figure_value;
+use coalition_infographic::view::ChartKind;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod template;
-#[cfg(not(target_arch = "wasm32"))]
 pub use template::{Head, Page, Site, Template};
 
 /// The site's name: the front page's title, and the site name its link previews give.
@@ -56,7 +54,7 @@ pub enum SiteError {
     },
 }
 
-pub use crate::html::escape_html;
+pub use coalition_infographic::html::escape_html;
 
 /// Where the post appeared, in words, for the credit line under every chart.
 const SOURCE_VENUE: &str = "a post on its DipNote blog";
@@ -299,7 +297,8 @@ pub fn table_notes_html(data: &Dataset, kind: ChartKind) -> String {
 
 /// "2017-03-22" as "22 March 2017", or `None` if it is not such a date.
 fn long_date(iso: &str) -> Option<String> {
-    crate::written::Date::from_iso(iso).map(crate::written::Date::words)
+    coalition_infographic::written::Date::from_iso(iso)
+        .map(coalition_infographic::written::Date::words)
 }
 
 /// The publication the figures come from, as a description list: what it is, its address
@@ -371,7 +370,7 @@ pub fn drawing_html(
     root: &str,
 ) -> String {
     let id = kind.id();
-    let alt = escape_html(&crate::describe::chart_summary(data, kind));
+    let alt = escape_html(&coalition_infographic::describe::chart_summary(data, kind));
     let [(w, h), (nw, nh)] = sizes;
     let file = |suffix: &str, dark: &str| format!("{root}{DRAWN_DIR}{id}{suffix}{dark}.svg");
     let mut out = String::new();
@@ -413,14 +412,13 @@ pub fn drawing_html(
     out
 }
 
-// Native only, as the template they render through is.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::template::MARKER_PREFIX;
     use super::*;
 
     /// The shipped template, so a broken marker fails `cargo test`, not a deploy.
-    const TEMPLATE: &str = include_str!("../www/index.html");
+    const TEMPLATE: &str = include_str!("../../www/index.html");
 
     fn embedded() -> Dataset {
         Dataset::embedded().expect("the embedded dataset is valid")
@@ -630,10 +628,10 @@ mod tests {
         assert!(credit.starts_with("<p class=\"chart-credit\">Source: U.S. Department of State, "));
         assert!(credit.contains(&format!(
             "<a href=\"{}\">“Global Coalition",
-            crate::data::SOURCE_URL
+            coalition_infographic::data::SOURCE_URL
         )));
         assert!(credit.contains("a post on its DipNote blog, 22 March 2017."));
-        assert!(dek_html(&data.source).contains(crate::data::SOURCE_URL));
+        assert!(dek_html(&data.source).contains(coalition_infographic::data::SOURCE_URL));
     }
 
     #[test]
@@ -661,8 +659,8 @@ mod tests {
         assert!(html.contains("<time datetime=\"2017-03-22\">22 March 2017</time>"));
         assert!(html.contains(&format!(
             "<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>",
-            url = crate::data::SOURCE_URL,
-            shown = crate::data::SOURCE_URL.replace('/', "/<wbr>")
+            url = coalition_infographic::data::SOURCE_URL,
+            shown = coalition_infographic::data::SOURCE_URL.replace('/', "/<wbr>")
         )));
         assert!(html.contains("<dt>Kind</dt><dd>Blog post (DipNote"));
         assert!(html.contains("the date (22 March 2017) is in the post’s address"));
@@ -678,7 +676,7 @@ mod tests {
     #[test]
     fn markup_in_the_data_renders_as_text() {
         let mut json: serde_json::Value =
-            serde_json::from_str(crate::data::EMBEDDED_JSON).expect("json");
+            serde_json::from_str(coalition_infographic::data::EMBEDDED_JSON).expect("json");
         json["figures"][0]["label"] = "<img src=x onerror=alert(1)> & </script>".into();
         json["source"]["title"] = "\"quoted\" <b>title</b>".into();
         let data = Dataset::from_json(&json.to_string()).expect("still valid");
@@ -741,7 +739,7 @@ mod tests {
         let data = embedded();
         let page = render_page(TEMPLATE, &data).expect("renders");
         for kind in ChartKind::ALL {
-            let summary = escape_html(&crate::describe::chart_summary(&data, kind));
+            let summary = escape_html(&coalition_infographic::describe::chart_summary(&data, kind));
             assert!(
                 page.contains(&format!(
                     "data-chart=\"{}\" role=\"img\" aria-label=\"{summary}",
@@ -753,7 +751,7 @@ mod tests {
         }
         // A quote in the data cannot end the attribute early.
         let mut json: serde_json::Value =
-            serde_json::from_str(crate::data::EMBEDDED_JSON).expect("json");
+            serde_json::from_str(coalition_infographic::data::EMBEDDED_JSON).expect("json");
         let funding = ChartSpec::of(ChartKind::Funding).figures[0];
         for figure in json["figures"].as_array_mut().expect("figures") {
             if figure["id"] == funding {

@@ -6,12 +6,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use coalition_infographic::oembed;
-use coalition_infographic::previews::{self, BaseUrl, DEFAULT_BASE_URL};
-use coalition_infographic::site::{Site, SiteError, Template};
+use coalition_cli::oembed;
+use coalition_cli::previews::{self, BaseUrl, DEFAULT_BASE_URL};
+use coalition_cli::site::{Site, SiteError, Template};
+use coalition_cli::source_page;
+use coalition_cli::versions;
+use coalition_infographic::data::SOURCE_TEXT;
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
-use coalition_infographic::{data::SOURCE_TEXT, source_page, versions};
 
 use crate::{Args, CliError};
 

@@ -13,12 +13,12 @@ use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::charts::model::Segment;
-use crate::charts::{self, ChartError, ChartSpec, Theme};
-use crate::data::Dataset;
-use crate::format::figure_value;
 use crate::site::{escape_html, DrawingSize, Head, Page, DRAWN_DIR};
-use crate::view::{ChartKind, View};
+use coalition_infographic::charts::model::Segment;
+use coalition_infographic::charts::{self, ChartError, ChartSpec, Theme};
+use coalition_infographic::data::Dataset;
+use coalition_infographic::format::figure_value;
+use coalition_infographic::view::{ChartKind, View};
 
 mod compact;
 pub use compact::compact_svg;
@@ -369,7 +369,7 @@ mod tests {
     use super::*;
     use crate::site::{Site, SiteError, Template};
 
-    const TEMPLATE: &str = include_str!("../www/index.html");
+    const TEMPLATE: &str = include_str!("../../www/index.html");
 
     /// The site's template, read, and the dataset.
     fn page() -> (Template, Dataset) {
@@ -400,8 +400,8 @@ mod tests {
         use resvg::usvg::{self, fontdb};
         let mut db = fontdb::Database::new();
         for face in [
-            &include_bytes!("../assets/fonts/LiberationSans-Regular.ttf")[..],
-            &include_bytes!("../assets/fonts/LiberationSans-Bold.ttf")[..],
+            &include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf")[..],
+            &include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf")[..],
         ] {
             db.load_font_data(face.to_vec());
         }

@@ -1,7 +1,6 @@
 //! Runs the real `coalition render` binary: every chart to PNG and SVG files, checked by
 //! decoding them; bad charts, options and sizes fail with a message that names them. And the
 //! link-preview pages `coalition site` writes, under a given `BASE_URL`.
-#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashSet;
 use std::fs;
@@ -10,7 +9,7 @@ use std::process::{Command, Output};
 
 use coalition_infographic::charts::ChartSpec;
 use coalition_infographic::format::figure_value;
-use coalition_infographic::site::escape_html;
+use coalition_infographic::html::escape_html;
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
 
@@ -370,7 +369,7 @@ fn site(out: &Path, base_url: Option<&str>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_coalition"));
     command
         .arg("site")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("www"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../www"))
         .arg(out);
     match base_url {
         Some(url) => command.env("BASE_URL", url),
