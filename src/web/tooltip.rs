@@ -117,7 +117,15 @@ impl Tooltip {
         let source_page = document
             .get_element_by_id("source-page")
             .and_then(|a| a.get_attribute("href"));
-        for child in [&label, &value, &meta, &derived, &quote_note, &quote, &in_text] {
+        for child in [
+            &label,
+            &value,
+            &meta,
+            &derived,
+            &quote_note,
+            &quote,
+            &in_text,
+        ] {
             root.append_child(child)?;
         }
 
