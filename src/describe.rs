@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::data::{Figure, Origin, Qualifier};
-use crate::format::figure_value;
+use crate::data::{Figure, Origin, Qualifier, Unit};
+use crate::format::{amount_in, figure_value_in};
+use crate::i18n::{fill, Lang};
 
 /// What a tooltip shows for one figure; each field is plain text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,6 +23,9 @@ pub struct Details {
     /// The post's words, in curly quotes, for stated figures, followed by the context quote
     /// where the label rests on one: "“…” Context: “…”".
     pub quote: Option<String>,
+    /// The language of every field but `quote`, whose words are the post's, in English.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// How to read a stated figure's qualifier, in a few words (from [`Qualifier::wording`]).
@@ -31,31 +35,38 @@ pub fn qualifier_note(q: Qualifier) -> &'static str {
 
 /// The tooltip of `figure`.
 pub fn details(figure: &Figure) -> Details {
+    details_in(figure, Lang::En)
+}
+
+/// The tooltip of `figure` in `lang`, its words already translated (see
+/// [`crate::i18n::translate`]). The post's quotes stay as the post wrote them, in English.
+pub fn details_in(figure: &Figure, lang: Lang) -> Details {
+    let words = lang.words();
     let (derived, quote) = match &figure.origin {
         Origin::Stated { quote, context, .. } => {
             let quoted = match context {
-                Some(context) => format!("“{quote}” Context: “{context}”"),
+                Some(context) => format!("“{quote}”{}“{context}”", words.describe.context),
                 None => format!("“{quote}”"),
             };
             (None, Some(quoted))
         }
-        Origin::Derived { how, .. } => (
-            Some(format!("Derived, not stated in the post: {how}")),
-            None,
-        ),
+        Origin::Derived { how, .. } => (Some(fill(words.describe.derived_how, &[how])), None),
     };
     Details {
         id: figure.id.clone(),
         label: figure.label.clone(),
-        value: figure_value(figure),
-        meta: format!(
-            "{} · {} · {}",
-            figure.wording().note,
-            figure.scope.label(),
-            figure.period
+        value: figure_value_in(figure, lang),
+        meta: fill(
+            words.describe.meta,
+            &[
+                words.wording(figure).note,
+                words.scope(figure.scope),
+                &figure.period,
+            ],
         ),
         derived,
         quote,
+        lang,
     }
 }
 
@@ -64,18 +75,30 @@ pub fn details(figure: &Figure) -> Details {
 /// for stabilization, …: more than $22.2 billion, a lower bound. Iraq and Syria, Since 2014.
 /// Figure 1 of 4."
 pub fn announcement(figure: &Figure, position: usize, total: usize) -> String {
-    let hedge = figure.wording().hedge;
+    announcement_in(figure, position, total, Lang::En)
+}
+
+/// [`announcement`] in `lang`, of a figure whose words are already translated.
+pub fn announcement_in(figure: &Figure, position: usize, total: usize, lang: Lang) -> String {
+    let words = lang.words();
     let derived = if figure.is_derived() {
-        " Derived from the post’s figures, not stated in it."
+        words.describe.announcement_derived
     } else {
         ""
     };
-    format!(
-        "{}: {}{hedge}. {}, {}.{derived} Figure {position} of {total}.",
-        figure.label,
-        figure_value(figure),
-        figure.scope.label(),
-        figure.period,
+    let count = |n: usize| amount_in(n as f64, Unit::Count, lang);
+    let position = fill(words.describe.position, &[&count(position), &count(total)]);
+    fill(
+        words.describe.announcement,
+        &[
+            &figure.label,
+            &figure_value_in(figure, lang),
+            words.wording(figure).hedge,
+            words.scope(figure.scope),
+            &figure.period,
+            derived,
+            &position,
+        ],
     )
 }
 
@@ -84,21 +107,31 @@ pub fn announcement(figure: &Figure, position: usize, total: usize) -> String {
 /// …. Provided by Coalition members for stabilization, …: more than $22.2 billion, a lower
 /// bound; Iraq and Syria, Since 2014. …"
 pub fn chart_summary(data: &crate::Dataset, kind: crate::view::ChartKind) -> String {
-    let spec = crate::charts::ChartSpec::of(kind);
+    chart_summary_in(data, kind, Lang::En)
+}
+
+/// [`chart_summary`] in `lang`, from the dataset as shipped (it translates the figures).
+pub fn chart_summary_in(data: &crate::Dataset, kind: crate::view::ChartKind, lang: Lang) -> String {
+    let words = lang.words();
+    let data = crate::i18n::translate(data, lang);
+    let spec = words.spec(kind);
     let mut out = format!("{}.", spec.title);
     for f in spec.figures.iter().filter_map(|id| data.figure(id)) {
         let derived = if f.is_derived() {
-            ", derived from the post’s figures"
+            words.describe.summary_derived
         } else {
             ""
         };
-        out += &format!(
-            " {}: {}{}{derived}; {}, {}.",
-            f.label,
-            figure_value(f),
-            f.wording().hedge,
-            f.scope.label(),
-            f.period
+        out += &fill(
+            words.describe.summary_item,
+            &[
+                &f.label,
+                &figure_value_in(f, lang),
+                words.wording(f).hedge,
+                derived,
+                words.scope(f.scope),
+                &f.period,
+            ],
         );
     }
     out

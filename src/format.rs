@@ -1,13 +1,23 @@
-//! How numbers read on the page: "more than $22.2 billion", "62%", "approximately 35,000".
+//! How numbers read on the page: "more than $22.2 billion", "62%", "approximately 35,000", in
+//! each language of [`crate::i18n`] ("plus de 22,2 milliards de dollars", "أكثر من ٢٢٫٢ مليار
+//! دولار"). Numbers are written here, in Rust, for every language, so the charts, tooltips and
+//! tables never disagree with a browser's formatter.
 
+use crate::i18n::{fill, Lang, Numbers, Plural};
 use crate::vocabulary::{Figure, Unit};
 
 /// A figure's value with its qualifier, as readers see it ("more than $22.2 billion").
 pub fn figure_value(figure: &Figure) -> String {
+    figure_value_in(figure, Lang::En)
+}
+
+/// A figure's value with its qualifier in `lang` ("plus de 22,2 milliards de dollars").
+pub fn figure_value_in(figure: &Figure, lang: Lang) -> String {
+    let words = lang.words();
     format!(
         "{}{}",
-        figure.wording().prefix,
-        amount(figure.value, figure.unit)
+        words.wording(figure).prefix,
+        amount_in(figure.value, figure.unit, lang)
     )
 }
 
@@ -51,60 +61,90 @@ fn hex(mut n: u32) -> String {
 
 /// A bare amount in its unit, with no qualifier ("$22.2 billion", "62%", "8,200 tons").
 pub fn amount(value: f64, unit: Unit) -> String {
+    amount_in(value, unit, Lang::En)
+}
+
+/// A bare amount in its unit, in `lang`.
+pub fn amount_in(value: f64, unit: Unit, lang: Lang) -> String {
+    let n = &lang.words().numbers;
     match unit {
-        Unit::Usd => format!("${}", scaled(value)),
-        Unit::Percent => format!("{}%", decimal(value, 1)),
-        Unit::Fraction => fraction(value),
-        Unit::Count => scaled(value),
-        Unit::Tons => format!("{} tons", scaled(value)),
+        Unit::Usd => scaled(value, n, n.usd, &n.usd_million, &n.usd_billion),
+        Unit::Percent => fill(n.percent, &[&local(&decimal(value, 1), n)]),
+        Unit::Fraction => fraction(value, n),
+        Unit::Count => scaled(value, n, "{}", &n.million, &n.billion),
+        Unit::Tons => fill(n.plural.pick(&n.tons, value), &[&local(&grouped(value), n)]),
     }
 }
 
 /// A short axis label for a tick ("$5B", "$500M", "20k", "40%").
 pub fn tick(value: f64, unit: Unit) -> String {
-    let short = |v: f64| -> String {
+    tick_in(value, unit, Lang::En)
+}
+
+/// A short axis label for a tick, in `lang` ("5 Md$", "٢٠ ألف").
+pub fn tick_in(value: f64, unit: Unit, lang: Lang) -> String {
+    let n = &lang.words().numbers;
+    let short = |v: f64, t: [&str; 4]| -> String {
         let a = v.abs();
-        if a >= 1e9 {
-            format!("{}B", decimal(v / 1e9, 1))
+        let (template, digits) = if a >= 1e9 {
+            (t[0], decimal(v / 1e9, 1))
         } else if a >= 1e6 {
-            format!("{}M", decimal(v / 1e6, 1))
+            (t[1], decimal(v / 1e6, 1))
         } else if a >= 1e4 {
-            format!("{}k", decimal(v / 1e3, 1))
+            (t[2], decimal(v / 1e3, 1))
         } else {
-            grouped(v)
-        }
+            (t[3], grouped(v))
+        };
+        fill(template, &[&local(&digits, n)])
     };
+    let [b, m, k] = n.tick_count;
     match unit {
-        Unit::Usd => format!("${}", short(value)),
-        Unit::Percent => format!("{}%", decimal(value, 1)),
-        Unit::Fraction => format!("{}%", decimal(value * 100.0, 1)),
-        Unit::Count | Unit::Tons => short(value),
+        Unit::Usd => short(value, n.tick_usd),
+        Unit::Percent => fill(n.percent, &[&local(&decimal(value, 1), n)]),
+        Unit::Fraction => fill(n.percent, &[&local(&decimal(value * 100.0, 1), n)]),
+        Unit::Count | Unit::Tons => short(value, [b, m, k, "{}"]),
     }
 }
 
-/// 1.5 million, 22.2 billion, 90,000: words for millions and up, digit groups below.
-fn scaled(value: f64) -> String {
-    if value.abs() >= 1e9 {
-        format!("{} billion", decimal(value / 1e9, 1))
+/// 1.5 million, 22.2 billion, 90,000: words for millions and up, digit groups below, each
+/// through its template (`plain` below a million).
+fn scaled(value: f64, n: &Numbers, plain: &str, million: &Plural, billion: &Plural) -> String {
+    let (template, digits) = if value.abs() >= 1e9 {
+        let v = value / 1e9;
+        (n.plural.pick(billion, v), decimal(v, 1))
     } else if value.abs() >= 1e6 {
-        format!("{} million", decimal(value / 1e6, 1))
+        let v = value / 1e6;
+        (n.plural.pick(million, v), decimal(v, 1))
     } else {
-        grouped(value)
-    }
+        (plain, grouped(value))
+    };
+    fill(template, &[&local(&digits, n)])
 }
 
-fn fraction(value: f64) -> String {
-    const WORDS: [(f64, &str); 4] = [
-        (0.5, "half"),
-        (1.0 / 3.0, "one-third"),
-        (2.0 / 3.0, "two-thirds"),
-        (0.25, "one-quarter"),
-    ];
-    WORDS
+fn fraction(value: f64, n: &Numbers) -> String {
+    const SHARES: [f64; 4] = [0.5, 1.0 / 3.0, 2.0 / 3.0, 0.25];
+    SHARES
         .iter()
-        .find(|(v, _)| (v - value).abs() < 1e-9)
-        .map(|(_, w)| (*w).to_string())
-        .unwrap_or_else(|| format!("{}%", decimal(value * 100.0, 1)))
+        .position(|v| (v - value).abs() < 1e-9)
+        .map(|i| n.fractions[i].to_string())
+        .unwrap_or_else(|| fill(n.percent, &[&local(&decimal(value * 100.0, 1), n)]))
+}
+
+/// `ascii` (digits, `.` and `,` as [`decimal`] and [`grouped`] write them) in the digits and
+/// separators of `n`.
+fn local(ascii: &str, n: &Numbers) -> String {
+    if n.zero == '0' && n.decimal == '.' && n.group == ',' {
+        return ascii.to_string();
+    }
+    ascii
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(u32::from(n.zero) + (c as u32 - '0' as u32)).unwrap_or(c),
+            '.' => n.decimal,
+            ',' => n.group,
+            c => c,
+        })
+        .collect()
 }
 
 /// At most `places` decimals, trailing zeros dropped: 22.2, 2, 1.5. Written with integer
@@ -187,6 +227,25 @@ mod tests {
         assert_eq!(amount(90_000.0, Unit::Count), "90,000");
         assert_eq!(amount(8_200.0, Unit::Tons), "8,200 tons");
         assert_eq!(amount(350.0, Unit::Count), "350");
+    }
+
+    #[test]
+    fn amounts_read_as_french_and_arabic_write_them() {
+        let fr = |v, u| amount_in(v, u, Lang::Fr);
+        assert_eq!(fr(22.2e9, Unit::Usd), "22,2 milliards de dollars");
+        assert_eq!(fr(1.5e9, Unit::Usd), "1,5 milliard de dollars");
+        assert_eq!(fr(240e6, Unit::Usd), "240 millions de dollars");
+        assert_eq!(fr(62.0, Unit::Percent), "62\u{202f}%");
+        assert_eq!(fr(1.5e6, Unit::Count), "1,5 million");
+        assert_eq!(fr(35_000.0, Unit::Count), "35\u{202f}000");
+        assert_eq!(fr(8_200.0, Unit::Tons), "8\u{202f}200 tonnes");
+        assert_eq!(fr(0.5, Unit::Fraction), "la moitié");
+        let ar = |v, u| amount_in(v, u, Lang::Ar);
+        assert_eq!(ar(22.2e9, Unit::Usd), "٢٢٫٢ مليار دولار");
+        assert_eq!(ar(35_000.0, Unit::Count), "٣٥٬٠٠٠");
+        assert_eq!(ar(62.0, Unit::Percent), "٦٢٪");
+        assert_eq!(tick_in(5e9, Unit::Usd, Lang::Fr), "5\u{a0}Md$");
+        assert_eq!(tick_in(20_000.0, Unit::Count, Lang::Ar), "٢٠ ألف");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use crate::charts::{Emphasis, Layout};
 use crate::data::Dataset;
 use crate::describe;
+use crate::i18n::Lang;
 
 /// How long hover details outlive the pointer leaving their bar, in milliseconds.
 pub const HIDE_DELAY_MS: i32 = 400;
@@ -31,9 +32,11 @@ pub enum Mode {
 /// A key the chart answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
-    /// Arrow right or down: the next figure in reading order, staying on the last.
+    /// Arrow right (left in a right-to-left chart) or down: the next figure in reading order,
+    /// staying on the last.
     Next,
-    /// Arrow left or up: the previous figure, staying on the first.
+    /// Arrow left (right in a right-to-left chart) or up: the previous figure, staying on the
+    /// first.
     Previous,
     /// Home: the first figure.
     First,
@@ -48,7 +51,16 @@ pub enum Key {
 impl Key {
     /// The key a `KeyboardEvent.key` value names, if the chart answers to it.
     pub fn from_name(name: &str) -> Option<Key> {
+        Key::from_name_in(name, false)
+    }
+
+    /// The key a `KeyboardEvent.key` value names in a chart that reads right to left (`rtl`)
+    /// or left to right: the arrows follow the drawing, so in a mirrored chart arrow left goes
+    /// on to the next figure, which lies to the left.
+    pub fn from_name_in(name: &str, rtl: bool) -> Option<Key> {
         Some(match name {
+            "ArrowRight" if rtl => Key::Previous,
+            "ArrowLeft" if rtl => Key::Next,
             "ArrowRight" | "ArrowDown" => Key::Next,
             "ArrowLeft" | "ArrowUp" => Key::Previous,
             "Home" => Key::First,
@@ -215,12 +227,24 @@ impl Interaction {
     /// What a screen reader is told of the focused figure, from `data`: its words and
     /// hedge, and its place in the chart's reading order ("… Figure 2 of 4.").
     pub fn announcement(&self, layout: Option<&Layout>, data: &Dataset) -> Option<String> {
+        self.announcement_in(layout, data, Lang::En)
+    }
+
+    /// [`Interaction::announcement`] in `lang`.
+    pub fn announcement_in(
+        &self,
+        layout: Option<&Layout>,
+        data: &Dataset,
+        lang: Lang,
+    ) -> Option<String> {
         let (layout, index) = (layout?, self.focus?);
+        let data = crate::i18n::translate(data, lang);
         let figure = data.figure(&layout.marks.get(index)?.figure)?;
-        Some(describe::announcement(
+        Some(describe::announcement_in(
             figure,
             index + 1,
             layout.marks.len(),
+            lang,
         ))
     }
 

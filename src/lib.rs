@@ -13,6 +13,7 @@ mod embedded_table;
 pub mod export;
 pub mod format;
 pub mod html;
+pub mod i18n;
 pub mod interaction;
 pub mod links;
 pub mod placement;

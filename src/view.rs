@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+pub use crate::i18n::Lang;
+
 /// Which chart is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ChartKind {
@@ -190,6 +192,8 @@ pub struct View {
     /// Address of a dataset to show instead of the release's (`data=`); the page accepts
     /// only addresses on its own site.
     pub data: Option<String>,
+    /// The language the charts speak (`lang=en|fr|ar`); Arabic mirrors them.
+    pub lang: Lang,
 }
 
 /// Longest `data=` address kept; longer ones are refused rather than cut.
@@ -292,6 +296,9 @@ impl View {
             }
             "embed" => self.embed = flag(value)?,
             "notitle" => self.notitle = flag(value)?,
+            "lang" => {
+                self.lang = Lang::from_id(value).ok_or(Refused::list("en, fr, ar"))?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -368,6 +375,9 @@ impl View {
         }
         if let Some(data) = &self.data {
             put("data", &encode(data));
+        }
+        if self.lang != default.lang {
+            put("lang", self.lang.id());
         }
         out
     }
@@ -461,7 +471,7 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].allowed, "auto, light, dark");
         for key in [
-            "chart", "scale", "display", "theme", "focus", "embed", "notitle", "data",
+            "chart", "scale", "display", "theme", "focus", "embed", "notitle", "data", "lang",
         ] {
             assert!(
                 View::default().set(key, "\u{0}").is_err(),
@@ -516,6 +526,11 @@ mod tests {
                                     embed,
                                     notitle: embed && theme == ThemeChoice::Dark,
                                     data,
+                                    lang: match (embed, theme) {
+                                        (true, _) => Lang::Ar,
+                                        (false, ThemeChoice::Light) => Lang::Fr,
+                                        _ => Lang::En,
+                                    },
                                 };
                                 let (back, warnings) = View::from_query(&view.to_query());
                                 assert_eq!(back, view);

@@ -23,7 +23,7 @@ pub struct Wording {
 }
 
 /// The wording of each qualifier of a stated figure, in [`Qualifier::ALL`] order.
-const WORDINGS: [Wording; 5] = [
+pub(crate) const WORDINGS: [Wording; 5] = [
     Wording {
         id: "as_stated",
         prefix: "",

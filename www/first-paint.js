@@ -14,9 +14,15 @@
     if (key === 'display' && ['chart', 'table'].includes(value)) root.dataset.display = value;
     // The chart the address names is the panel shown, until main.js selects its tab.
     if (key === 'chart' && ['funding', 'liberation', 'returns'].includes(value)) root.dataset.firstChart = value;
-    // The build's drawings are of the release's figures in the default view: another dataset,
-    // the log scale or a chart without its title would show the wrong picture until it drew.
-    if (key === 'data' || (key === 'scale' && value === 'log') || (key === 'notitle' && flags.notitle[value])) {
+    // The build's drawings are of the release's figures in the default view, in English:
+    // another dataset, the log scale, a chart without its title or in another language would
+    // show the wrong picture until it drew.
+    if (
+      key === 'data' ||
+      (key === 'scale' && value === 'log') ||
+      (key === 'notitle' && flags.notitle[value]) ||
+      (key === 'lang' && ['fr', 'ar'].includes(value))
+    ) {
       root.dataset.undrawn = '';
     }
     if (Object.hasOwn(flags, key) && Object.hasOwn(flags[key], value)) {

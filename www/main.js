@@ -153,9 +153,11 @@ function drawingShown() {
     .then(() => firstPainted)
     .then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
 }
-// The charts' module (the full one for a custom dataset) is fetched and compiled while the
-// rest of this script sets up the page; start() waits for it.
-const chartsModule = startParams.has('data') ? loadFull() : drawingShown().then(loadViewer);
+// The charts' module (the full one for a custom dataset, or for charts in French or Arabic:
+// the viewer speaks English only, see src/i18n) is fetched and compiled while the rest of this
+// script sets up the page; start() waits for it.
+const needsFull = startParams.has('data') || ['fr', 'ar'].includes(startParams.get('lang'));
+const chartsModule = needsFull ? loadFull() : drawingShown().then(loadViewer);
 
 /** The charts' font stack: FONT_FAMILY in src/charts/text.rs. */
 const CHART_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
@@ -271,6 +273,7 @@ function readView() {
     embed: parsed.embed,
     notitle: parsed.notitle,
     data: parsed.data ?? undefined,
+    lang: parsed.lang,
   });
   selectTab(parsed.chart);
   view.focus = parsed.focus ?? undefined;

@@ -10,6 +10,7 @@
 //! as it can without cropping, and centres it: the text then grows with the picture instead of
 //! leaving a blank band under a small chart.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use resvg::tiny_skia::{Color, Pixmap, Transform};
@@ -28,6 +29,13 @@ const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Reg
 const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 /// The family name both faces carry; every generic family (and so every fallback) maps to it.
 const FAMILY: &str = "Liberation Sans";
+/// Noto Sans Arabic, SIL Open Font License 1.1 (`assets/fonts/OFL-Noto.txt`): the Arabic
+/// charts' letters, which Liberation Sans lacks. usvg falls back to it, shaping each word.
+const ARABIC_REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
+/// Its bold face.
+const ARABIC_BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf");
+/// The family name the Arabic faces carry.
+const ARABIC_FAMILY: &str = "Noto Sans Arabic";
 
 /// Narrowest image, in CSS pixels: below it the charts' labels no longer fit.
 pub const MIN_WIDTH: u32 = 240;
@@ -227,7 +235,9 @@ fn rasterise(svg: &str, background: Rgb, (w, h): (u32, u32)) -> Result<Vec<u8>, 
         font_family: FAMILY.to_string(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| PictureError::Svg(e.to_string()))?;
+    let svg = arabic_in_its_face(svg);
+    let tree =
+        usvg::Tree::from_str(&svg, &options).map_err(|e| PictureError::Svg(e.to_string()))?;
     let mut pixmap = Pixmap::new(w, h).ok_or_else(|| PictureError::Size {
         what: "the PNG",
         allowed: "at least 1×1 pixels".into(),
@@ -316,23 +326,30 @@ fn round3(v: f64) -> String {
     }
 }
 
-/// A font database holding the two embedded faces and nothing else, built once. Every
-/// generic family names Liberation Sans, so a family list such as the charts' `Arial,
-/// 'Liberation Sans', Helvetica, sans-serif` resolves to it, and so does a list of families
-/// the database lacks (usvg falls back to the serif family).
+/// A font database holding the embedded faces and nothing else, built once. Every generic
+/// family names Liberation Sans, so a family list such as the charts' `Arial, 'Liberation
+/// Sans', Helvetica, sans-serif` resolves to it, and so does a list of families the database
+/// lacks (usvg falls back to the serif family); a letter it lacks (Arabic) comes from the
+/// one other face that has it, Noto Sans Arabic.
 fn fonts() -> Result<Arc<fontdb::Database>, PictureError> {
     static FONTS: OnceLock<Result<Arc<fontdb::Database>, &'static str>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
             let mut db = fontdb::Database::new();
-            for (file, bytes) in [
-                ("LiberationSans-Regular.ttf", REGULAR_TTF),
-                ("LiberationSans-Bold.ttf", BOLD_TTF),
+            for (file, bytes, family) in [
+                ("LiberationSans-Regular.ttf", REGULAR_TTF, FAMILY),
+                ("LiberationSans-Bold.ttf", BOLD_TTF, FAMILY),
+                (
+                    "NotoSansArabic-Regular.ttf",
+                    ARABIC_REGULAR_TTF,
+                    ARABIC_FAMILY,
+                ),
+                ("NotoSansArabic-Bold.ttf", ARABIC_BOLD_TTF, ARABIC_FAMILY),
             ] {
                 let ids = db.load_font_source(fontdb::Source::Binary(Arc::new(bytes)));
                 let named = |id| {
                     db.face(id)
-                        .is_some_and(|f| f.families.iter().any(|(name, _)| name == FAMILY))
+                        .is_some_and(|f| f.families.iter().any(|(name, _)| name == family))
                 };
                 if ids.len() != 1 || !ids.iter().copied().all(named) {
                     return Err(file);
@@ -347,6 +364,80 @@ fn fonts() -> Result<Arc<fontdb::Database>, PictureError> {
         })
         .clone()
         .map_err(PictureError::Font)
+}
+
+/// True for a letter, digit or mark of the Arabic script.
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06ff}' | '\u{0750}'..='\u{077f}' | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
+}
+
+/// True for what Noto Sans Arabic sets besides Arabic (or, for the direction isolates, hides).
+fn in_arabic_face(c: char) -> bool {
+    is_arabic(c)
+        || c.is_whitespace()
+        || matches!(c, '«' | '»' | '.' | ':' | ',' | '-' | '0'..='9' | '\u{2066}'..='\u{2069}')
+}
+
+/// `svg` with each line of text that holds Arabic set in Noto Sans Arabic, and the runs of it
+/// that face lacks (Latin letters, brackets, `·`, `/`) in Liberation Sans, each by a `<tspan>`.
+/// usvg shapes a line with its own face first and lays each `<tspan>`'s clusters over it; with
+/// Arabic's joined letters and ligatures, only a first face that sets them keeps every letter
+/// (a ligature laid over single letters drops the wrong one in a right-to-left run). The line
+/// stays one `<text>`, so its parts keep the order the bidirectional algorithm gives them.
+fn arabic_in_its_face(svg: &str) -> Cow<'_, str> {
+    if !svg.chars().any(is_arabic) {
+        return Cow::Borrowed(svg);
+    }
+    let mut out = String::with_capacity(svg.len() + 256);
+    let mut rest = svg;
+    while let Some(open) = rest.find("<text") {
+        let Some(start) = rest[open..].find('>').map(|i| open + i + 1) else {
+            break;
+        };
+        let Some(end) = rest[start..].find("</text>").map(|i| start + i) else {
+            break;
+        };
+        let (tag, text) = (&rest[open..start], &rest[start..end]);
+        out.push_str(&rest[..open]);
+        if !text.chars().any(is_arabic) {
+            out.push_str(tag);
+            out.push_str(text);
+        } else {
+            out.push_str(&with_family(tag, "Noto Sans Arabic"));
+            let mut latin = false;
+            for c in text.chars() {
+                // An entity (`&amp;`) is ASCII throughout, so it stays in one run.
+                let other = !in_arabic_face(c) || (latin && !c.is_whitespace() && !is_arabic(c));
+                if other != latin {
+                    out.push_str(if other {
+                        "<tspan font-family=\"Liberation Sans\">"
+                    } else {
+                        "</tspan>"
+                    });
+                    latin = other;
+                }
+                out.push(c);
+            }
+            if latin {
+                out.push_str("</tspan>");
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A `<text …>` tag with its `font-family` attribute set to `family`.
+fn with_family(tag: &str, family: &str) -> String {
+    match tag.find("font-family=\"") {
+        Some(at) => {
+            let value = at + "font-family=\"".len();
+            let close = tag[value..].find('"').map_or(tag.len(), |i| value + i);
+            format!("{}{family}{}", &tag[..value], &tag[close..])
+        }
+        None => tag.replacen("<text", &format!("<text font-family=\"{family}\""), 1),
+    }
 }
 
 #[cfg(test)]

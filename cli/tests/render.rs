@@ -240,6 +240,37 @@ fn the_log_scale_is_drawn_when_asked() {
 }
 
 #[test]
+fn a_chart_is_drawn_in_the_language_asked_for() {
+    let tmp = TempDir::new("lang");
+    let (fr, ar) = (tmp.path("fr.svg"), tmp.path("ar.svg"));
+    let png = tmp.path("ar.png");
+    for (file, lang) in [(&fr, "fr"), (&ar, "ar")] {
+        let output = render(&["funding", "--svg", file, "--lang", lang]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let fr = fs::read_to_string(&fr).expect("fr");
+    assert!(
+        fr.contains("plus de 22,2 milliards de dollars"),
+        "French numbers"
+    );
+    let ar = fs::read_to_string(&ar).expect("ar");
+    assert!(ar.contains("أكثر من ٢٢٫٢ مليار دولار"), "Arabic numbers");
+    assert!(ar.contains('\u{2067}'), "right-to-left runs");
+    // The Arabic PNG draws: Noto Sans Arabic is embedded for its letters.
+    let output = render(&["funding", "--png", &png, "--lang", "ar", "--width", "480"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let picture = decode_png(Path::new(&png));
+    assert_eq!(picture.width, 480);
+    let output = render(&["funding", "--svg", &tmp.path("x.svg"), "--lang", "de"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--lang must be en, fr or ar, not 'de'"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn bad_input_is_a_clear_error_and_a_failing_exit() {
     let tmp = TempDir::new("bad");
     let out = tmp.path("x.png");

@@ -4,9 +4,9 @@ use crate::data::{Dataset, Figure, Unit};
 use crate::view::{ChartKind, ScaleKind, View};
 
 use super::model::{AxisKind, ChartModel, LabelPlace, Panel, Row, Segment};
-use super::spec::{ChartSpec, LOG_NOTE};
 use super::theme::Theme;
 use super::ChartError;
+use crate::i18n::fill;
 
 /// The model of `kind` for this data and view.
 pub fn build(
@@ -15,7 +15,12 @@ pub fn build(
     kind: ChartKind,
     theme: &Theme,
 ) -> Result<ChartModel, ChartError> {
-    let spec = ChartSpec::of(kind);
+    let lang = view.lang;
+    let translated = crate::i18n::translate(data, lang);
+    let data = &*translated;
+    let words = lang.words();
+    let w = &words.chart;
+    let spec = words.spec(kind);
     let get = |id: &'static str, unit: Unit| -> Result<&Figure, ChartError> {
         let f = data.figure(id).ok_or(ChartError::MissingFigure {
             chart: kind.id(),
@@ -37,16 +42,13 @@ pub fn build(
                 let f = get(id, Unit::Usd)?;
                 rows.push(Row {
                     label: f.short_label.clone(),
-                    sublabel: format!("{} · {}", f.scope.label(), f.period),
-                    segments: vec![Segment::of(f, 0.0, blue, "", LabelPlace::After)],
+                    sublabel: format!("{} · {}", words.scope(f.scope), f.period),
+                    segments: vec![Segment::of(f, lang, 0.0, blue, "", LabelPlace::After)],
                 });
             }
             let (axis, axis_title) = match view.scale {
-                ScaleKind::Linear => (AxisKind::Linear, "U.S. dollars, linear scale"),
-                ScaleKind::Log => (
-                    AxisKind::Log,
-                    "U.S. dollars, log scale: each gridline is 10 times the one before",
-                ),
+                ScaleKind::Linear => (AxisKind::Linear, w.usd_linear),
+                ScaleKind::Log => (AxisKind::Log, w.usd_log),
             };
             vec![Panel {
                 title: None,
@@ -61,15 +63,16 @@ pub fn build(
             for pair in spec.figures.chunks(2) {
                 let (done, rest) = (get(pair[0], Unit::Percent)?, get(pair[1], Unit::Percent)?);
                 rows.push(Row {
-                    label: done.scope.label().to_string(),
+                    label: words.scope(done.scope).to_string(),
                     sublabel: done.period.clone(),
                     segments: vec![
-                        Segment::of(done, 0.0, blue, " liberated", LabelPlace::BelowStart),
+                        Segment::of(done, lang, 0.0, blue, w.liberated, LabelPlace::BelowStart),
                         Segment::of(
                             rest,
+                            lang,
                             done.value,
                             theme.axis,
-                            " not stated as liberated",
+                            w.not_liberated,
                             LabelPlace::BelowEnd,
                         ),
                     ],
@@ -80,7 +83,7 @@ pub fn build(
                 rows,
                 axis: AxisKind::Percent,
                 unit: Unit::Percent,
-                axis_title: "Share of the territories ISIS once controlled in the country".into(),
+                axis_title: w.territory_axis.into(),
             }]
         }
         ChartKind::Returns => {
@@ -90,37 +93,36 @@ pub fn build(
             let row = |f: &Figure, color| Row {
                 label: f.short_label.clone(),
                 sublabel: String::new(),
-                segments: vec![Segment::of(f, 0.0, color, "", LabelPlace::After)],
+                segments: vec![Segment::of(f, lang, 0.0, color, "", LabelPlace::After)],
             };
             vec![
                 Panel {
-                    title: Some(format!(
-                        "Raqqa campaign, {} · {}",
-                        displaced.scope.label(),
-                        displaced.period
+                    title: Some(fill(
+                        w.raqqa_panel,
+                        &[words.scope(displaced.scope), &displaced.period],
                     )),
                     rows: vec![row(displaced, vermillion), row(returned, blue)],
                     axis: AxisKind::Linear,
                     unit: Unit::Count,
-                    axis_title: "People".into(),
+                    axis_title: w.people.into(),
                 },
                 Panel {
-                    title: Some(format!("{} · {}", iraq.scope.label(), iraq.period)),
+                    title: Some(format!("{} · {}", words.scope(iraq.scope), iraq.period)),
                     rows: vec![Row {
-                        label: "Iraqis returned home".into(),
+                        label: w.iraqis_returned.into(),
                         sublabel: String::new(),
-                        segments: vec![Segment::of(iraq, 0.0, blue, "", LabelPlace::After)],
+                        segments: vec![Segment::of(iraq, lang, 0.0, blue, "", LabelPlace::After)],
                     }],
                     axis: AxisKind::Linear,
                     unit: Unit::Count,
-                    axis_title: "People, on this panel’s own scale".into(),
+                    axis_title: w.people_own_scale.into(),
                 },
             ]
         }
     };
     // A host page that sets its own headline asks for none (`notitle=1`); the source line,
     // drawn apart from these, stays.
-    let words = |s: &str| {
+    let headline = |s: &str| {
         if view.notitle {
             String::new()
         } else {
@@ -129,13 +131,14 @@ pub fn build(
     };
     let mut notes = spec.drawn_notes.to_vec();
     if panels.iter().any(|p| p.axis.draws_dots()) {
-        notes.push(LOG_NOTE);
+        notes.push(words.log_note);
     }
     Ok(ChartModel {
         kind,
-        title: words(spec.title),
-        subtitle: words(spec.subtitle),
+        title: headline(spec.title),
+        subtitle: headline(spec.subtitle),
         panels,
         notes,
+        lang,
     })
 }

@@ -4,11 +4,12 @@
 
 mod builders;
 pub mod layout;
+pub mod mirror;
 pub mod model;
 pub mod paint;
 mod render;
 pub mod scene;
-mod spec;
+pub(crate) mod spec;
 pub mod text;
 pub mod theme;
 
@@ -127,14 +128,35 @@ pub fn layout(
     size: (u32, u32),
 ) -> Result<Scene, ChartError> {
     let model = build(data, view, kind, &theme)?;
-    let painter = paint::Painter::new((size.0.max(1), size.1.max(1)), theme, scale);
+    let size = (size.0.max(1), size.1.max(1));
+    let painter = paint::Painter::new(size, theme, scale);
+    // A right-to-left chart is laid out left to right and then mirrored, so the layout code
+    // knows one direction; a bar animating from an earlier, mirrored, drawing starts from
+    // that drawing turned back.
+    let rtl = model.lang.is_rtl();
+    let turned_back = emphasis.transition.filter(|_| rtl).map(|t| {
+        let mut from = t.from.clone();
+        mirror::mirror_layout(&mut from, f64::from(size.0));
+        from
+    });
+    let emphasis = match (&turned_back, emphasis.transition) {
+        (Some(from), Some(t)) => Emphasis {
+            transition: Some(Transition { from, ..t }),
+            ..emphasis
+        },
+        _ => emphasis,
+    };
     let layout = render::render(&painter, &model, &emphasis)?;
     let (shapes, rings) = painter.take_shapes();
-    Ok(Scene {
+    let mut scene = Scene {
         shapes,
         rings,
         layout,
-    })
+    };
+    if rtl {
+        mirror::mirror_scene(&mut scene, f64::from(size.0), model.lang);
+    }
+    Ok(scene)
 }
 
 /// Paints only the rings of `emphasis` for a drawing that placed `layout`, over whatever

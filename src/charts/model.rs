@@ -3,6 +3,7 @@
 
 use crate::data::{Figure, Qualifier, Unit};
 use crate::format;
+use crate::i18n::Lang;
 use crate::view::ChartKind;
 
 use super::theme::Rgb;
@@ -65,12 +66,19 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// A segment for a figure, from 0 (or `from`) to its value, labelled with `suffix` after
-    /// the value (e.g. " liberated"); derived figures get "(derived)".
-    pub fn of(figure: &Figure, from: f64, color: Rgb, suffix: &str, place: LabelPlace) -> Segment {
-        let mut label = format!("{}{suffix}", format::figure_value(figure));
+    /// A segment for a figure, from 0 (or `from`) to its value, labelled in `lang` with
+    /// `suffix` after the value (e.g. " liberated"); derived figures get "(derived)".
+    pub fn of(
+        figure: &Figure,
+        lang: Lang,
+        from: f64,
+        color: Rgb,
+        suffix: &str,
+        place: LabelPlace,
+    ) -> Segment {
+        let mut label = format!("{}{suffix}", format::figure_value_in(figure, lang));
         if figure.is_derived() {
-            label.push_str(" (derived)");
+            label.push_str(lang.words().chart.derived_mark);
         }
         Segment {
             figure: figure.id.clone(),
@@ -146,15 +154,19 @@ pub enum Key {
 }
 
 impl Key {
-    /// Legend text.
+    /// Legend text, in English.
     pub fn text(self) -> &'static str {
+        self.text_in(Lang::En)
+    }
+
+    /// Legend text in `lang`.
+    pub fn text_in(self, lang: Lang) -> &'static str {
+        let w = &lang.words().chart;
         match self {
-            Key::LowerBound | Key::LowerBoundDot => {
-                "› after the value: a lower bound (“more than”)"
-            }
-            Key::Approximate => "Ragged end: approximate (“approximately”, “nearly”, “some”)",
-            Key::ApproximateDot => "Hollow dot: approximate (“approximately”, “nearly”, “some”)",
-            Key::Derived => "Hatched: derived, not stated in the State Department’s post",
+            Key::LowerBound | Key::LowerBoundDot => w.key_lower_bound,
+            Key::Approximate => w.key_approximate,
+            Key::ApproximateDot => w.key_approximate_dot,
+            Key::Derived => w.key_derived,
         }
     }
 }
@@ -172,6 +184,8 @@ pub struct ChartModel {
     pub panels: Vec<Panel>,
     /// Caveats drawn under the panels, so every copy of the chart carries them.
     pub notes: Vec<&'static str>,
+    /// The language it speaks; a right-to-left one is laid out mirrored.
+    pub lang: Lang,
 }
 
 impl ChartModel {

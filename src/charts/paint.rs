@@ -95,12 +95,23 @@ impl Painter {
     /// Width of `s` set in `font` by the face in use.
     pub fn width(&self, font: Font, s: &str) -> f64 {
         // Widths grow with the size: a face k times as wide is Arial at k times the size.
-        text::width(s, font.px * self.scale.factor(), font.bold)
+        text::width_with(
+            s,
+            font.px * self.scale.factor(),
+            font.bold,
+            self.scale.arabic(),
+        )
     }
 
     /// `s` set in `font`, broken into lines of at most `max` pixels in the face in use.
     pub fn wrap(&self, font: Font, s: &str, max: f64) -> Vec<String> {
-        text::wrap(s, font.px * self.scale.factor(), font.bold, max)
+        text::wrap_with(
+            s,
+            font.px * self.scale.factor(),
+            font.bold,
+            self.scale.arabic(),
+            max,
+        )
     }
 
     /// The text scale widths are measured at.

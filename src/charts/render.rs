@@ -5,10 +5,10 @@
 use super::layout::{Layout, Mark, Rect};
 use super::model::{AxisKind, ChartModel, Ending, Key, LabelPlace, Panel, Row};
 use super::paint::{Align, Font, Painter};
-use super::spec::SOURCE_LINE;
 use super::theme::Rgb;
 use super::{ChartError, Emphasis};
 use crate::format;
+use crate::i18n::Lang;
 use crate::scale::Scale;
 
 /// Below this width, labels go above their bars instead of beside them.
@@ -71,7 +71,7 @@ pub fn render(
     )?;
     y += 14.0;
 
-    let source = p.wrap(SMALL_FONT, SOURCE_LINE, inner);
+    let source = p.wrap(SMALL_FONT, model.lang.words().source_line, inner);
     let mut notes = Vec::with_capacity(model.notes.len());
     let mut notes_h = 0.0;
     for note in &model.notes {
@@ -79,7 +79,7 @@ pub fn render(
         notes_h += lines.len() as f64 * SMALL_FONT.line_height() + NOTE_GAP;
         notes.push(lines);
     }
-    let legend = place_legend(p, &model.keys(), inner);
+    let legend = place_legend(p, &model.keys(), inner, model.lang);
     let legend_lines = legend
         .iter()
         .map(|l| l.line + l.text.len().max(1))
@@ -113,7 +113,7 @@ pub fn render(
             None if regions.len() > 1 && regions[1].x <= region.x => Rect { h: 0.0, ..*region },
             _ => *region,
         };
-        let bottom = draw_panel(p, panel, region, emphasis, &mut marks)?;
+        let bottom = draw_panel(p, panel, region, emphasis, &mut marks, model.lang)?;
         let used = Rect {
             h: bottom - region.y,
             ..region
@@ -213,12 +213,12 @@ struct LegendItem {
 
 /// Flows legend entries left to right, wrapping to new lines; an entry too long for one
 /// line wraps its own text and takes whole lines.
-fn place_legend(p: &Painter, keys: &[Key], width: f64) -> Vec<LegendItem> {
+fn place_legend(p: &Painter, keys: &[Key], width: f64, lang: Lang) -> Vec<LegendItem> {
     let mut items = Vec::new();
     let (mut x, mut line) = (0.0, 0);
     let text_room = (width - KEY_SWATCH - 6.0).max(1.0);
     for &key in keys {
-        let text = p.wrap(SMALL_FONT, key.text(), text_room);
+        let text = p.wrap(SMALL_FONT, key.text_in(lang), text_room);
         let w = KEY_SWATCH
             + 6.0
             + text
@@ -352,6 +352,7 @@ fn draw_panel(
     region: Rect,
     emphasis: &Emphasis<'_>,
     marks: &mut Vec<Mark>,
+    lang: Lang,
 ) -> Result<f64, ChartError> {
     let theme = p.theme;
     let mut y = region.y;
@@ -528,7 +529,7 @@ fn draw_panel(
         )?;
     }
 
-    draw_ticks(p, &scale, &ticks, panel, region, rows_bottom)?;
+    draw_ticks(p, &scale, &ticks, panel, region, rows_bottom, lang)?;
     let title_y = rows_bottom + TICK_FONT.line_height() + 6.0;
     p.lines(
         &axis_title,
@@ -856,8 +857,12 @@ fn draw_ticks(
     panel: &Panel,
     region: Rect,
     y: f64,
+    lang: Lang,
 ) -> Result<(), ChartError> {
-    let labels: Vec<String> = ticks.iter().map(|&t| format::tick(t, panel.unit)).collect();
+    let labels: Vec<String> = ticks
+        .iter()
+        .map(|&t| format::tick_in(t, panel.unit, lang))
+        .collect();
     // Thin the labels until neighbours no longer touch.
     let mut every = 1;
     loop {

@@ -46,7 +46,7 @@ impl ChartSpec {
     }
 }
 
-const FUNDING: ChartSpec = ChartSpec {
+pub(crate) const FUNDING: ChartSpec = ChartSpec {
     kind: ChartKind::Funding,
     tab: "Funding",
     title: "Coalition members have provided more than $22.2 billion in Iraq and Syria since 2014, the State Department says",
@@ -64,7 +64,7 @@ const FUNDING: ChartSpec = ChartSpec {
     ],
 };
 
-const LIBERATION: ChartSpec = ChartSpec {
+pub(crate) const LIBERATION: ChartSpec = ChartSpec {
     kind: ChartKind::Liberation,
     tab: "Territory",
     title: "Coalition operations have liberated 62% of the territories ISIS once controlled in Iraq and 30% in Syria, the State Department says",
@@ -82,7 +82,7 @@ const LIBERATION: ChartSpec = ChartSpec {
     ],
 };
 
-const RETURNS: ChartSpec = ChartSpec {
+pub(crate) const RETURNS: ChartSpec = ChartSpec {
     kind: ChartKind::Returns,
     tab: "Returns",
     title: "Raqqa campaign: approximately 35,000 displaced and approximately 27,000 already returned home; more than 1.5 million Iraqis returned, the State Department says",

@@ -58,8 +58,11 @@ pub const MEASURE_FONTS: [MeasureFont; 6] = [
 /// computes is multiplied by it. Never below 1 (a narrower face is laid out as Arial and
 /// leaves a little room), and at most [`TextScale::MAX`], so a broken measurement cannot
 /// squeeze the bars to nothing.
+///
+/// Arabic has a factor of its own ([`TextScale::arabic`]): the layout's Arabic widths are Noto
+/// Sans Arabic's, and a browser sets Arabic in whatever Arabic face the reader has.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TextScale(f64);
+pub struct TextScale(f64, f64);
 
 impl Default for TextScale {
     fn default() -> Self {
@@ -70,7 +73,7 @@ impl Default for TextScale {
 impl TextScale {
     /// Arial's own metrics: Arial, Liberation Sans, Helvetica, and every picture and SVG this
     /// crate writes (the PNG renderer embeds Liberation Sans).
-    pub const ARIAL: TextScale = TextScale(1.0);
+    pub const ARIAL: TextScale = TextScale(1.0, 1.0);
     /// The widest face the layout allows for: 30 % wider than Arial, past DejaVu Sans (about
     /// 23 %) and Verdana, the widest sans-serif faces a browser is likely to fall back on.
     pub const MAX: f64 = 1.3;
@@ -86,10 +89,22 @@ impl TextScale {
         // Comparisons rather than `clamp`: clamp's check of its bounds formats floats, code
         // the page would otherwise not carry. NaN fails the comparison and stays 1.
         if factor > Self::SAME {
-            TextScale(factor.min(Self::MAX))
+            TextScale(factor.min(Self::MAX), 1.0)
         } else {
             TextScale::ARIAL
         }
+    }
+
+    /// This scale with Arabic set `factor` times as wide as the layout's Noto Sans Arabic
+    /// widths, brought into 1..=[`TextScale::MAX`] as [`TextScale::new`] brings its factor:
+    /// a narrower face leaves a little room.
+    pub fn with_arabic(self, factor: f64) -> TextScale {
+        TextScale(self.0, TextScale::new(factor).0)
+    }
+
+    /// How much wider than the layout's widths the face that sets Arabic is.
+    pub fn arabic(self) -> f64 {
+        self.1
     }
 
     /// The factor itself.
@@ -114,9 +129,31 @@ impl TextScale {
                 }
             }
         }
-        TextScale::new(factor)
+        let latin = TextScale::new(factor);
+        // The viewer module draws no Arabic (a page in Arabic runs the full one), so it does
+        // not measure it.
+        #[cfg(any(feature = "extras", not(target_arch = "wasm32")))]
+        {
+            // Latin text between Arabic words (figures, `·`, brackets) takes the Latin scale,
+            // so the Arabic one is measured on letters and spaces alone, over that scale.
+            let mut arabic = f64::NAN;
+            for font in &MEASURE_FONTS {
+                let ratio =
+                    measure(ARABIC_SAMPLE, font) / width(ARABIC_SAMPLE, font.size, font.bold);
+                if ratio.is_finite() && (arabic.is_nan() || ratio > arabic) {
+                    arabic = ratio;
+                }
+            }
+            latin.with_arabic(arabic / latin.factor())
+        }
+        #[cfg(not(any(feature = "extras", not(target_arch = "wasm32"))))]
+        latin
     }
 }
+
+/// Arabic as the charts set it, measured for [`TextScale::arabic`]: letters and spaces only.
+pub const ARABIC_SAMPLE: &str =
+    "قدم أعضاء التحالف أكثر من مليار دولار في العراق وسوريا بحسب وزارة الخارجية الأمريكية";
 
 /// The texts a face is measured on to find its [`TextScale`]: the site's characters, as the
 /// charts set them, in the groups that fallback faces widen by different amounts (DejaVu
@@ -178,6 +215,30 @@ fn advance(c: char, bold: bool) -> u16 {
         ('≈' | '±', _) => 549,
         ('−' | '×', _) => 584,
         ('\u{0300}'..='\u{036f}', _) => 0,
+        // Direction marks and isolates, and Arabic's vowel marks, take no room.
+        ('\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}', _) => 0,
+        ('\u{064b}'..='\u{065f}' | '\u{0670}', _) => 0,
+        // Arabic-Indic digits as wide as Arial's (DejaVu Sans sets them at 537, Noto Sans
+        // Arabic at 407), and their separators and percent sign.
+        ('\u{0660}'..='\u{0669}' | '\u{06f0}'..='\u{06f9}', _) => 556,
+        ('\u{066b}' | '\u{066c}', _) => 278,
+        ('\u{066a}', _) => 889,
+        // Arabic as Noto Sans Arabic sets it, shaped (joined), per letter: above nine in ten
+        // of the Arabic charts' lines (mean 442 and 490), so a label measured here fits.
+        (
+            '\u{0600}'..='\u{06ff}'
+            | '\u{0750}'..='\u{077f}'
+            | '\u{fb50}'..='\u{fdff}'
+            | '\u{fe70}'..='\u{feff}',
+            false,
+        ) => 480,
+        (
+            '\u{0600}'..='\u{06ff}'
+            | '\u{0750}'..='\u{077f}'
+            | '\u{fb50}'..='\u{fdff}'
+            | '\u{fe70}'..='\u{feff}',
+            true,
+        ) => 530,
         // Wide scripts (CJK and the like) take a full em; everything else an average glyph.
         (c, _) if (c as u32) >= 0x2e80 => 1000,
         _ => 556,
@@ -186,13 +247,45 @@ fn advance(c: char, bold: bool) -> u16 {
 
 /// Width in pixels of `text` set at `px` pixels.
 pub fn width(text: &str, px: f64, bold: bool) -> f64 {
-    let units: u32 = text.chars().map(|c| u32::from(advance(c, bold))).sum();
-    f64::from(units) * px / 1000.0
+    width_with(text, px, bold, 1.0)
+}
+
+/// Width in pixels of `text` set at `px` pixels, its Arabic letters `arabic` times as wide as
+/// Noto Sans Arabic sets them (see [`TextScale::arabic`]).
+pub fn width_with(text: &str, px: f64, bold: bool, arabic: f64) -> f64 {
+    let (mut other, mut script, mut spaces) = (0u32, 0u32, 0u32);
+    for c in text.chars() {
+        let units = u32::from(advance(c, bold));
+        if is_arabic(c) {
+            script += units;
+        } else {
+            other += units;
+            spaces += u32::from(c == ' ');
+        }
+    }
+    // Spaces between Arabic words are set in the Arabic face, whose space may be wider than
+    // Arial's 278 (DejaVu Sans's is 318).
+    if script > 0 {
+        other += spaces * 40;
+    }
+    (f64::from(other) + f64::from(script) * arabic) * px / 1000.0
+}
+
+/// True for a letter of the Arabic script; its digits, which faces set like Latin ones, are
+/// not.
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{065f}' | '\u{066e}'..='\u{06ef}' | '\u{06fa}'..='\u{06ff}' | '\u{0750}'..='\u{077f}' | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
 /// Breaks `text` into lines no wider than `max_width`, at spaces; a word longer than a line
 /// is cut so nothing spills outside the chart.
 pub fn wrap(text: &str, px: f64, bold: bool, max_width: f64) -> Vec<String> {
+    wrap_with(text, px, bold, 1.0, max_width)
+}
+
+/// [`wrap`], with Arabic letters `arabic` times as wide (see [`width_with`]).
+pub fn wrap_with(text: &str, px: f64, bold: bool, arabic: f64, max_width: f64) -> Vec<String> {
+    let width = |t: &str, px: f64, bold: bool| width_with(t, px, bold, arabic);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

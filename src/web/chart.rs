@@ -16,6 +16,8 @@ use crate::charts::{self, Emphasis, Layout, TextScale, Theme, Transition};
 use crate::data::Dataset;
 use crate::describe;
 use crate::interaction::Interaction;
+#[cfg(feature = "extras")]
+use crate::view::Lang;
 use crate::view::{ChartKind, ThemeChoice, View};
 
 /// Length of the bar animation when a chart appears or its scale changes.
@@ -335,6 +337,22 @@ impl State {
     }
 
     /// Shows the details the interaction has open where their bar now is, or hides them.
+    /// Describes the canvas in `lang` (its `aria-label`, its fallback text and its `lang`
+    /// attribute), for a chart that starts speaking another language; its details are
+    /// written again in it when next shown.
+    #[cfg(feature = "extras")]
+    pub fn speak(&mut self, lang: Lang) -> Result<(), JsError> {
+        let summary = describe::chart_summary_in(&self.data, self.kind, lang);
+        let canvas = &self.surface.canvas;
+        canvas
+            .set_attribute("aria-label", &summary)
+            .and_then(|_| canvas.set_attribute("lang", lang.id()))
+            .map_err(|_| JsError::new("could not label the canvas"))?;
+        canvas.set_text_content(Some(&summary));
+        self.tooltip.forget();
+        Ok(())
+    }
+
     /// Reads no layout: when the tooltip changed, it is measured in the next animation frame.
     pub fn place_tooltip(&mut self) {
         let Some(layout) = self.layout.as_ref() else {
@@ -342,11 +360,13 @@ impl State {
         };
         let tip = self.interaction.tip();
         let mark = tip.and_then(|t| layout.marks.get(t.index).map(|m| (t, m)));
-        match mark.and_then(|(t, m)| self.data.figure(&m.figure).map(|f| (t, m, f))) {
+        let lang = self.view.lang;
+        let data = crate::i18n::translate(&self.data, lang);
+        match mark.and_then(|(t, m)| data.figure(&m.figure).map(|f| (t, m, f))) {
             Some((tip, mark, figure)) => {
                 if self.tooltip.show(
                     &mark.figure,
-                    || describe::details(figure),
+                    || describe::details_in(figure, lang),
                     tip.mode,
                     (tip.index, tip.pointer),
                     (&layout.marks, layout.height),

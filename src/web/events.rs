@@ -59,7 +59,7 @@ pub fn install(
         })?,
         listen(target, "keydown", false, state, |s, e| {
             if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
-                if let Some(key) = Key::from_name(&e.key()) {
+                if let Some(key) = Key::from_name_in(&e.key(), s.view.lang.is_rtl()) {
                     e.prevent_default();
                     s.feed(Input::Key(key));
                 }
@@ -175,7 +175,10 @@ impl State {
         }
         let layout = self.layout.as_ref();
         if fx.announce {
-            if let Some(text) = self.interaction.announcement(layout, &self.data) {
+            if let Some(text) = self
+                .interaction
+                .announcement_in(layout, &self.data, self.view.lang)
+            {
                 self.tooltip.announce(&text);
             }
         }

@@ -76,7 +76,7 @@ impl ChartHandle {
             chart: kind,
             ..view
         };
-        let changed_chart = state.kind != kind || data.is_some();
+        let changed_chart = state.kind != kind || data.is_some() || next.lang != state.view.lang;
         if !changed_chart && next == state.view {
             return Ok(());
         }
@@ -88,7 +88,7 @@ impl ChartHandle {
                 state.data = data;
             }
             // The canvas is described by what it now shows.
-            let summary = crate::describe::chart_summary(&state.data, kind);
+            let summary = crate::describe::chart_summary_in(&state.data, kind, next.lang);
             state
                 .surface
                 .canvas

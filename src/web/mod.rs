@@ -163,6 +163,7 @@ pub fn parse_view(
         "data",
         &view.data.map_or(JsValue::UNDEFINED, JsValue::from),
     );
+    set(&out, "lang", &view.lang.id().into());
     let list = js_sys::Array::new();
     for w in &warnings {
         list.push(&JsValue::from(w.to_string()));
@@ -252,7 +253,9 @@ fn read_view(view: &JsValue) -> Result<View, JsError> {
     }
     let mut out = View::default();
     let mut chart_named = false;
-    for key in ["chart", "scale", "display", "theme", "focus", "data"] {
+    for key in [
+        "chart", "scale", "display", "theme", "focus", "data", "lang",
+    ] {
         if let Some(value) = string_field(view, key)? {
             set_field(&mut out, key, &value)?;
             chart_named |= key == "chart";
@@ -314,6 +317,12 @@ impl ChartHandle {
         let focus = next.focus.clone();
         if next != state.view {
             let rescaled = next.scale != state.view.scale && state.kind == ChartKind::Funding;
+            // The viewer module speaks English only: a page in another language runs the
+            // full module.
+            #[cfg(feature = "extras")]
+            if next.lang != state.view.lang {
+                state.speak(next.lang)?;
+            }
             state.view = next;
             if rescaled {
                 if let Some(from) = state.layout.clone() {

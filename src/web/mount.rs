@@ -20,11 +20,12 @@ struct Options {
     scale: Option<String>,
     theme: Option<String>,
     focus: Option<String>,
+    lang: Option<String>,
     /// A dataset in the shipped schema (see `www/schema/dataset.schema.json`).
     data: Option<JsValue>,
 }
 
-const ALLOWED: &str = "chart, scale, theme, focus, data";
+const ALLOWED: &str = "chart, scale, theme, focus, data, lang";
 
 /// Reads the options object key by key, so an unknown key or a value of the wrong type is
 /// reported by its name (serde-wasm-bindgen looks up known fields only and names none).
@@ -57,6 +58,7 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
             "scale" => out.scale = Some(text()?),
             "theme" => out.theme = Some(text()?),
             "focus" => out.focus = Some(text()?),
+            "lang" => out.lang = Some(text()?),
             "data" => out.data = Some(value),
             other => {
                 let shown: String = other.chars().take(40).collect();
@@ -90,6 +92,7 @@ fn apply(
         ("scale", options.scale),
         ("theme", options.theme),
         ("focus", options.focus),
+        ("lang", options.lang),
     ] {
         if let Some(value) = value {
             set_field(&mut view, key, &value)?;
@@ -157,13 +160,13 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Mount, JsError> {
             .set_property(k, v)
             .map_err(|_| JsError::new("could not style the canvas"))?;
     }
+    let summary = crate::describe::chart_summary_in(&data, kind, view.lang);
     canvas
         .set_attribute("role", "img")
-        .and_then(|_| {
-            canvas.set_attribute("aria-label", &crate::describe::chart_summary(&data, kind))
-        })
+        .and_then(|_| canvas.set_attribute("aria-label", &summary))
+        .and_then(|_| canvas.set_attribute("lang", view.lang.id()))
         .map_err(|_| JsError::new("could not label the canvas"))?;
-    canvas.set_text_content(Some(&crate::describe::chart_summary(&data, kind)));
+    canvas.set_text_content(Some(&summary));
     root.append_child(&canvas)
         .and_then(|_| element.append_child(&root))
         .map_err(|_| JsError::new("element: could not add the chart to it"))?;

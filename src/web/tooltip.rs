@@ -16,6 +16,7 @@ use web_sys::{Document, HtmlCanvasElement, HtmlElement, Node};
 use crate::charts::Mark;
 use crate::describe::Details;
 use crate::format::decimal;
+use crate::i18n::Lang;
 use crate::interaction::Mode;
 use crate::placement::place;
 
@@ -47,6 +48,8 @@ pub struct Tooltip {
     value: HtmlElement,
     meta: HtmlElement,
     derived: HtmlElement,
+    /// Says, in a translated chart, that the quote below is the post's words, in English.
+    quote_note: HtmlElement,
     quote: HtmlElement,
     /// A link to the figure's words in the annotated post, shown with pinned details.
     in_text: HtmlElement,
@@ -105,14 +108,24 @@ impl Tooltip {
         let value = element(&document, "p", "ci-tooltip-value")?;
         let meta = element(&document, "p", "ci-tooltip-meta")?;
         let derived = element(&document, "p", "ci-tooltip-derived")?;
+        let quote_note = element(&document, "p", "ci-tooltip-meta")?;
+        quote_note.set_hidden(true);
         let quote = element(&document, "blockquote", "ci-tooltip-quote")?;
         let in_text = element(&document, "a", "ci-tooltip-source")?;
-        in_text.set_text_content(Some("Where the post says it"));
+        in_text.set_text_content(Some(Lang::En.words().describe.where_in_post));
         in_text.set_hidden(true);
         let source_page = document
             .get_element_by_id("source-page")
             .and_then(|a| a.get_attribute("href"));
-        for child in [&label, &value, &meta, &derived, &quote, &in_text] {
+        for child in [
+            &label,
+            &value,
+            &meta,
+            &derived,
+            &quote_note,
+            &quote,
+            &in_text,
+        ] {
             root.append_child(child)?;
         }
 
@@ -154,6 +167,7 @@ impl Tooltip {
             value,
             meta,
             derived,
+            quote_note,
             quote,
             in_text,
             source_page,
@@ -215,11 +229,25 @@ impl Tooltip {
         let mut changed = false;
         if self.shown.borrow().as_deref() != Some(figure) {
             let d = details();
+            // The details speak the chart's language; the post's words stay English, and
+            // are marked so, for screen readers and for the text's direction.
+            let _ = self.root.set_attribute("lang", d.lang.id());
+            let _ = self
+                .root
+                .set_attribute("dir", if d.lang.is_rtl() { "rtl" } else { "ltr" });
+            let _ = self.quote.set_attribute("lang", "en");
+            let _ = self.quote.set_attribute("dir", "ltr");
+            self.in_text
+                .set_text_content(Some(d.lang.words().describe.where_in_post));
             self.label.set_text_content(Some(&d.label));
             self.value.set_text_content(Some(&d.value));
             self.meta.set_text_content(Some(&d.meta));
             self.derived.set_text_content(d.derived.as_deref());
             self.derived.set_hidden(d.derived.is_none());
+            let note = Some(d.lang.words().describe.quote_in_english)
+                .filter(|n| !n.is_empty() && d.quote.is_some());
+            self.quote_note.set_text_content(note);
+            self.quote_note.set_hidden(note.is_none());
             self.quote.set_text_content(d.quote.as_deref());
             self.quote.set_hidden(d.quote.is_none());
             // Stated figures have words in the post to go to; derived ones do not.
@@ -298,7 +326,7 @@ impl Tooltip {
         self.sizes.borrow_mut().clear();
     }
 
-    /// Forgets which details it holds and their sizes, for a new dataset.
+    /// Forgets which details it holds and their sizes, for a new dataset or language.
     #[cfg(feature = "extras")]
     pub fn forget(&self) {
         *self.shown.borrow_mut() = None;

@@ -172,6 +172,35 @@ for (const viewport of WIDTHS) {
   }
 }
 
+// The charts in French and Arabic: their canvases, details and announcements carry their own
+// language (lang="fr", lang="ar", the post's quotes lang="en") inside the English page.
+for (const lang of ['fr', 'ar']) {
+  test(`axe finds no WCAG 2.2 AA violation with the charts in ${lang} (1280 and 360 px)`, SLOW, async () => {
+    for (const viewport of WIDTHS) {
+      const context = await axeContext(viewport, 'light');
+      try {
+        const { page, errors } = await open(context, `lang=${lang}`);
+        for (const chart of CHARTS) {
+          await page.click(`#tab-${chart}`);
+          await drawn(page, chart);
+          await assertNoViolations(page, `the ${chart} chart in ${lang} (${viewport.width} px)`);
+        }
+        await page.focus('canvas[data-chart="returns"]');
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('#panel-returns .ci-tooltip:not([hidden])');
+        await assertNoViolations(page, `the returns chart's details in ${lang} (${viewport.width} px)`, { tooltip: true });
+        await page.goto(new URL(`?chart=liberation&embed=1&lang=${lang}`, BASE_URL).href);
+        await drawn(page, 'liberation');
+        await assertNoViolations(page, `embed mode in ${lang} (${viewport.width} px)`);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+}
+
 /** sRGB colour of a computed CSS colour ("rgb(1, 2, 3)" or "rgba(…)"). */
 function rgb(css) {
   const m = css.match(/rgba?\((\d+), (\d+), (\d+)/);

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use coalition_cli::picture::{self, PictureError, MAX_PIXEL_RATIO};
 use coalition_infographic::charts::Theme;
-use coalition_infographic::view::{ChartKind, ScaleKind, View};
+use coalition_infographic::view::{ChartKind, Lang, ScaleKind, View};
 use coalition_infographic::Dataset;
 
 use crate::{Args, CliError};
@@ -14,6 +14,7 @@ use crate::{Args, CliError};
 /// This subcommand's lines in `coalition --help`.
 pub const USAGE: &str = "  render CHART [--png FILE] [--svg FILE] [--width PX] [--height PX]
          [--pixel-ratio N] [--theme light|dark] [--scale linear|log]
+         [--lang en|fr|ar]
       Draw a chart to a PNG file, an SVG file or both, with the same code as the
       page's canvas. CHART is funding, liberation, returns, or all; with all,
       each FILE must contain {chart}, which becomes each chart's name.
@@ -31,6 +32,8 @@ pub const USAGE: &str = "  render CHART [--png FILE] [--svg FILE] [--width PX] [
                         (default 1; 2 for print and sharp HiDPI screens)
       --theme T         light (default) or dark
       --scale S         the funding chart's axis: linear (default) or log
+      --lang L          the chart's language: en (default), fr or ar (unofficial
+                        translations; Arabic is drawn right to left)
       Example: coalition render funding --png funding.png --width 1200 --height 630
 ";
 
@@ -50,6 +53,7 @@ pub fn run(args: &Args) -> Result<(), CliError> {
         "pixel-ratio",
         "theme",
         "scale",
+        "lang",
     ])?;
     let [chart] = args.positional.as_slice() else {
         return Err(CliError::Usage(
@@ -136,6 +140,15 @@ pub fn run(args: &Args) -> Result<(), CliError> {
         })?,
         None => ScaleKind::default(),
     };
+    let lang = match args.option("lang") {
+        Some(value) => Lang::from_id(value).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--lang must be en, fr or ar, not '{}'",
+                shortened(value)
+            ))
+        })?,
+        None => Lang::default(),
+    };
 
     let data = Dataset::embedded()
         .map_err(|e| CliError::Failed(format!("the embedded dataset is invalid: {e}")))?;
@@ -143,6 +156,7 @@ pub fn run(args: &Args) -> Result<(), CliError> {
         let view = View {
             chart: kind,
             scale,
+            lang,
             ..View::default()
         };
         let placement = picture::place(&data, &view, kind, width, height).map_err(failed)?;
