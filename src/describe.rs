@@ -113,7 +113,7 @@ pub fn chart_summary(data: &crate::Dataset, kind: crate::view::ChartKind) -> Str
 /// [`chart_summary`] in `lang`, from the dataset as shipped (it translates the figures).
 pub fn chart_summary_in(data: &crate::Dataset, kind: crate::view::ChartKind, lang: Lang) -> String {
     let words = lang.words();
-    let data = crate::i18n::translate(data, lang);
+    let data = crate::translated::translate(data, lang);
     let spec = words.spec(kind);
     let mut out = format!("{}.", spec.title);
     for f in spec.figures.iter().filter_map(|id| data.figure(id)) {

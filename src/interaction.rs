@@ -238,7 +238,7 @@ impl Interaction {
         lang: Lang,
     ) -> Option<String> {
         let (layout, index) = (layout?, self.focus?);
-        let data = crate::i18n::translate(data, lang);
+        let data = crate::translated::translate(data, lang);
         let figure = data.figure(&layout.marks.get(index)?.figure)?;
         Some(describe::announcement_in(
             figure,

@@ -4,6 +4,7 @@
 //!
 //! Everything here is plain Rust and tested natively; only [`web`] (wasm32) touches the browser.
 
+pub mod chart_kind;
 pub mod charts;
 pub mod citation;
 pub mod csv_cell;
@@ -15,10 +16,12 @@ pub mod format;
 pub mod html;
 pub mod i18n;
 pub mod interaction;
+pub mod lang;
 pub mod links;
 pub mod placement;
 pub mod scale;
 pub mod svg;
+pub mod translated;
 pub mod view;
 pub mod vocabulary;
 pub mod written;

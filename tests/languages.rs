@@ -8,9 +8,10 @@ use coalition_infographic::charts::{self, ChartSpec, Layout, Theme};
 use coalition_infographic::data::Origin;
 use coalition_infographic::describe::{announcement_in, chart_summary_in, details_in};
 use coalition_infographic::format::{amount_in, figure_value_in};
-use coalition_infographic::i18n::{translate, Lang, Plural};
+use coalition_infographic::i18n::{Lang, Plural};
 use coalition_infographic::interaction::Key;
 use coalition_infographic::svg::render_svg;
+use coalition_infographic::translated::translate;
 use coalition_infographic::view::{ChartKind, View};
 use coalition_infographic::{Dataset, Unit};
 

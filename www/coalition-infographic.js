@@ -4,13 +4,14 @@
 //   <coalition-infographic chart="returns" theme="dark"></coalition-infographic>
 //
 // Attributes: chart (funding | liberation | returns), scale (linear | log), theme (auto |
-// light | dark), focus (a figure id). Changing one updates the chart. A bad value is named
+// light | dark), focus (a figure id), lang (en | fr | ar: the chart's language, which is
+// what the attribute means on any element). Changing one updates the chart. A bad value is named
 // in the console and left out, so the element shows the default for it rather than nothing.
 // The chart lives in a shadow root: the host page's styles cannot break it, and its styles
 // stay inside. It is as tall as its content, and removing the element frees everything.
 import { mount } from './infographic.js';
 
-const ATTRIBUTES = ['chart', 'scale', 'theme', 'focus'];
+const ATTRIBUTES = ['chart', 'scale', 'theme', 'focus', 'lang'];
 const STYLESHEET = new URL('coalition-infographic.css', import.meta.url).href;
 
 /** The element's options from its attributes; empty ones are left out. */

@@ -16,7 +16,7 @@ pub fn build(
     theme: &Theme,
 ) -> Result<ChartModel, ChartError> {
     let lang = view.lang;
-    let translated = crate::i18n::translate(data, lang);
+    let translated = crate::translated::translate(data, lang);
     let data = &*translated;
     let words = lang.words();
     let w = &words.chart;

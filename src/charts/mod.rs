@@ -9,7 +9,7 @@ pub mod model;
 pub mod paint;
 mod render;
 pub mod scene;
-pub(crate) mod spec;
+mod spec;
 pub mod text;
 pub mod theme;
 

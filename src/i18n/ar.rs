@@ -5,9 +5,9 @@
 //! months by their Levantine and Iraqi names with the international ones (آذار/مارس).
 //! The Arabic comma and semicolon (، ؛), the Arabic percent sign (٪), and « » for quotations.
 
+use super::ChartSpec;
 use super::{ChartWords, DescribeWords, FigureWords, Lang, Numbers, Plural, PluralRule, Words};
-use crate::charts::ChartSpec;
-use crate::view::ChartKind;
+use crate::chart_kind::ChartKind;
 use crate::vocabulary::Wording;
 
 const FUNDING_OVERLAP: &str = "تختلف المبالغ الأربعة من حيث المكان والفترة ونوع الأموال (مقدمة أو متعهد بها أو متوقعة)؛ وهي متداخلة، ولا يصح جمعها في إجمالي واحد.";

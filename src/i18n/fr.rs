@@ -3,9 +3,9 @@
 //! Typography as French sets it: a no-break space inside « » and before : ; and %, a comma
 //! for decimals and a narrow no-break space between digit groups (22,2 ; 35 000).
 
+use super::ChartSpec;
 use super::{ChartWords, DescribeWords, FigureWords, Lang, Numbers, Plural, PluralRule, Words};
-use crate::charts::ChartSpec;
-use crate::view::ChartKind;
+use crate::chart_kind::ChartKind;
 use crate::vocabulary::Wording;
 
 const FUNDING_OVERLAP: &str = "Les quatre montants couvrent des lieux, des périodes et des types de fonds différents (fournis, promis, attendus) ; ils se recoupent et ne s’additionnent pas.";

@@ -12,43 +12,13 @@ mod en;
 #[cfg(any(feature = "extras", not(target_arch = "wasm32")))]
 mod fr;
 
-use std::borrow::Cow;
+use crate::chart_kind::ChartKind;
+pub use crate::lang::Lang;
+use crate::vocabulary::{Figure, Qualifier, Scope, Wording};
 
-use crate::charts::ChartSpec;
-use crate::format::figure_value_in;
-use crate::view::ChartKind;
-use crate::vocabulary::{Dataset, DeriveOp, Figure, Origin, Qualifier, Scope, Wording};
-
-/// A language of the charts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum Lang {
-    /// English, the post's own language.
-    #[default]
-    En,
-    /// French.
-    Fr,
-    /// Arabic, written right to left.
-    Ar,
-}
+pub use en::{LOG_NOTE, SOURCE_LINE};
 
 impl Lang {
-    /// Every language, in the order the page lists them.
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Ar];
-
-    /// Its BCP 47 tag, as `?lang=` and `<html lang>` write it.
-    pub fn id(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::Ar => "ar",
-        }
-    }
-
-    /// The language tagged `id` (`en`, `fr`, `ar`), if it is one of these.
-    pub fn from_id(id: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.id() == id)
-    }
-
     /// True for a language written right to left, whose charts are mirrored.
     pub fn is_rtl(self) -> bool {
         self.words().rtl
@@ -82,6 +52,42 @@ impl Lang {
         } else {
             text.to_string()
         }
+    }
+}
+
+/// The words and figures of one chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartSpec {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// Tab label.
+    pub tab: &'static str,
+    /// Headline.
+    pub title: &'static str,
+    /// Scope and period in a line.
+    pub subtitle: &'static str,
+    /// Those of `notes` the chart draws inside itself, so its SVG and PNG exports carry them.
+    pub drawn_notes: &'static [&'static str],
+    /// Caveats a reader must see next to the chart (comparability, derived values).
+    pub notes: &'static [&'static str],
+    /// Ids of the figures shown, in reading order.
+    pub figures: &'static [&'static str],
+}
+
+impl ChartSpec {
+    /// The spec of `kind`, in English.
+    pub fn of(kind: ChartKind) -> &'static ChartSpec {
+        Lang::En.words().spec(kind)
+    }
+}
+
+impl ChartKind {
+    /// The chart that shows the figure `id`, if one does: a link that names a figure opens
+    /// the chart it is on.
+    pub fn holding(id: &str) -> Option<ChartKind> {
+        ChartKind::ALL
+            .into_iter()
+            .find(|&k| ChartSpec::of(k).figures.contains(&id))
     }
 }
 
@@ -315,48 +321,6 @@ impl Words {
             .iter()
             .find(|f| f.id == id && f.english_label == english_label)
     }
-}
-
-/// `data` with its figures' labels, short labels and periods in `lang`, and how each derived
-/// figure is computed written in it. A figure keeps its own words where `lang` has none for
-/// it, or where its label is no longer the shipped one it translates (a custom dataset that
-/// reuses an id). Values, qualifiers, scopes and the post's quotes are never touched.
-pub fn translate(data: &Dataset, lang: Lang) -> Cow<'_, Dataset> {
-    let words = lang.words();
-    if words.figures.is_empty() {
-        return Cow::Borrowed(data);
-    }
-    let mut out = data.clone();
-    for figure in &mut out.figures {
-        if let Some(w) = words.figure(&figure.id, &figure.label) {
-            figure.label = w.label.to_string();
-            figure.short_label = if w.short_label.is_empty() {
-                w.label.to_string()
-            } else {
-                w.short_label.to_string()
-            };
-            figure.period = w.period.to_string();
-        }
-    }
-    for i in 0..out.figures.len() {
-        let Origin::Derived { op, of, .. } = &out.figures[i].origin else {
-            continue;
-        };
-        let inputs: Vec<String> = of
-            .iter()
-            .filter_map(|id| out.figure(id))
-            .map(|f| figure_value_in(f, lang))
-            .collect();
-        let parts: Vec<&str> = inputs.iter().map(String::as_str).collect();
-        let how = match op {
-            DeriveOp::Difference => fill(words.describe.difference, &parts),
-            DeriveOp::Complement => fill(words.describe.complement, &parts),
-        };
-        if let Origin::Derived { how: old, .. } = &mut out.figures[i].origin {
-            *old = how;
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// `template` with each `{}` replaced by the next of `parts`, in order. Walked by character,

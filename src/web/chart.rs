@@ -361,7 +361,7 @@ impl State {
         let tip = self.interaction.tip();
         let mark = tip.and_then(|t| layout.marks.get(t.index).map(|m| (t, m)));
         let lang = self.view.lang;
-        let data = crate::i18n::translate(&self.data, lang);
+        let data = crate::translated::translate(&self.data, lang);
         match mark.and_then(|(t, m)| data.figure(&m.figure).map(|f| (t, m, f))) {
             Some((tip, mark, figure)) => {
                 if self.tooltip.show(

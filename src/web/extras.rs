@@ -89,10 +89,10 @@ impl ChartHandle {
             }
             // The canvas is described by what it now shows.
             let summary = crate::describe::chart_summary_in(&state.data, kind, next.lang);
-            state
-                .surface
-                .canvas
+            let canvas = &state.surface.canvas;
+            canvas
                 .set_attribute("aria-label", &summary)
+                .and_then(|_| canvas.set_attribute("lang", next.lang.id()))
                 .map_err(|_| JsError::new("could not label the canvas"))?;
             state.surface.canvas.set_text_content(Some(&summary));
             // Another dataset may say something else under the same figure id.

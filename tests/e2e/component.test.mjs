@@ -124,3 +124,28 @@ test('attributes update the chart; the keyboard explores it; removing it frees i
     await context.close();
   }
 });
+
+test('the lang attribute sets the chart’s language, and changing it redraws in the new one', SLOW, async () => {
+  const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+  try {
+    const { page, errors } = await openExample(context);
+    const label = () =>
+      page.$eval('#funding-log', (el) => {
+        const canvas = el.shadowRoot.querySelector('canvas');
+        return { label: canvas.getAttribute('aria-label'), lang: canvas.getAttribute('lang'), query: el.chart.query() };
+      });
+    await page.$eval('#funding-log', (el) => el.setAttribute('lang', 'ar'));
+    await eventually(async () => {
+      const state = await label();
+      assert.equal(state.lang, 'ar');
+      assert.match(state.label, /^قدم أعضاء التحالف/);
+      assert.match(state.query, /lang=ar/);
+    });
+    await page.$eval('#funding-log', (el) => el.setAttribute('lang', 'fr'));
+    await eventually(async () => assert.match((await label()).label, /22,2 milliards de dollars/));
+    // The example's element with chart="pie" is named in the console, on purpose; nothing else.
+    assert.deepEqual(errors.filter((e) => !e.includes('chart="pie"')), []);
+  } finally {
+    await context.close();
+  }
+});
