@@ -1,8 +1,6 @@
 //! The charts drawn natively into SVG: snapshots for people to review, and layout checks that
 //! hold at any size.
 
-use std::path::PathBuf;
-
 use coalition_infographic::charts::{self, ChartSpec, Emphasis, Layout, Theme};
 use coalition_infographic::data::Origin;
 use coalition_infographic::format::{amount, figure_value};
@@ -12,34 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 
 mod drawing;
-use drawing::{data, draw};
-
-/// Compares with `tests/snapshots/NAME.svg`. On a difference, writes `NAME-changed.svg` beside
-/// it for a person to look at and fails; `UPDATE_SNAPSHOTS=1` accepts the new drawing.
-fn assert_snapshot(name: &str, svg: &str) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let path = dir.join(format!("{name}.svg"));
-    let changed = dir.join(format!("{name}-changed.svg"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, svg).expect("write snapshot");
-        let _ = std::fs::remove_file(&changed);
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it",
-            path.display()
-        )
-    });
-    if expected != svg {
-        std::fs::write(&changed, svg).expect("write changed snapshot");
-        panic!(
-            "{name} differs from its snapshot; see {}",
-            changed.display()
-        );
-    }
-    let _ = std::fs::remove_file(&changed);
-}
+use drawing::{assert_snapshot, data, draw};
 
 #[test]
 fn snapshots() {

@@ -2,63 +2,27 @@
 //! writes them, the post's words kept as they are, and Arabic charts mirrored, with snapshots
 //! to review (`tests/snapshots/*-fr-*.svg`, `*-ar-*.svg`).
 
-use std::path::PathBuf;
-
-use coalition_infographic::charts::{self, ChartSpec, Layout, Theme};
+use coalition_infographic::charts::{ChartSpec, Layout};
 use coalition_infographic::data::Origin;
 use coalition_infographic::describe::{announcement_in, chart_summary_in, details_in};
 use coalition_infographic::format::{amount_in, figure_value_in};
 use coalition_infographic::i18n::{Lang, Plural};
 use coalition_infographic::interaction::Key;
-use coalition_infographic::svg::render_svg;
 use coalition_infographic::translated::translate;
-use coalition_infographic::view::{ChartKind, View};
-use coalition_infographic::{Dataset, Unit};
+use coalition_infographic::view::{ChartKind, ScaleKind};
 
-fn data() -> Dataset {
-    Dataset::embedded().expect("valid dataset")
-}
+mod drawing;
+use coalition_infographic::Unit;
+use drawing::assert_snapshot;
+
+use drawing::data;
 
 fn holes(template: &str) -> usize {
     template.matches("{}").count()
 }
 
 fn draw(kind: ChartKind, lang: Lang, width: u32) -> (String, Layout) {
-    let d = data();
-    let view = View {
-        chart: kind,
-        lang,
-        ..View::default()
-    };
-    let height = charts::natural_height(&d, &view, kind, width).expect("height") as u32;
-    render_svg(&d, &view, kind, Theme::LIGHT, (width, height)).expect("drawn")
-}
-
-/// Compares with `tests/snapshots/NAME.svg`, as tests/charts.rs does: a difference is written
-/// beside it as `NAME-changed.svg` and fails; `UPDATE_SNAPSHOTS=1` accepts it.
-fn assert_snapshot(name: &str, svg: &str) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let path = dir.join(format!("{name}.svg"));
-    let changed = dir.join(format!("{name}-changed.svg"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, svg).expect("write snapshot");
-        let _ = std::fs::remove_file(&changed);
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it",
-            path.display()
-        )
-    });
-    if expected != svg {
-        std::fs::write(&changed, svg).expect("write changed snapshot");
-        panic!(
-            "{name} differs from its snapshot; see {}",
-            changed.display()
-        );
-    }
-    let _ = std::fs::remove_file(&changed);
+    drawing::draw_in(kind, ScaleKind::Linear, lang, width)
 }
 
 #[test]

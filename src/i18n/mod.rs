@@ -46,12 +46,28 @@ impl Lang {
     /// between RIGHT-TO-LEFT ISOLATE and POP DIRECTIONAL ISOLATE, so a canvas, an SVG viewer
     /// and the PNG renderer, each of which starts a line left to right, put its parts (words,
     /// digits, `%`, `:`) in the order an Arabic reader reads them.
+    /// A web address in it (a word with a `/` and no right-to-left letter) is a left-to-right
+    /// isolate within that run, so a `-` or `/` where a line breaks it stays at its end.
     pub fn run(self, text: &str) -> String {
-        if self.is_rtl() && !text.is_empty() {
-            format!("\u{2067}{text}\u{2069}")
-        } else {
-            text.to_string()
+        if !self.is_rtl() || text.is_empty() {
+            return text.to_string();
         }
+        let mut out = String::with_capacity(text.len() + 8);
+        out.push('\u{2067}');
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if word.contains('/') && !word.chars().any(is_rtl_letter) {
+                out.push('\u{2066}');
+                out.push_str(word);
+                out.push('\u{2069}');
+            } else {
+                out.push_str(word);
+            }
+        }
+        out.push('\u{2069}');
+        out
     }
 }
 
@@ -89,6 +105,11 @@ impl ChartKind {
             .into_iter()
             .find(|&k| ChartSpec::of(k).figures.contains(&id))
     }
+}
+
+/// True for a letter of a right-to-left script (Hebrew, Arabic); digits are not.
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{065f}' | '\u{066e}'..='\u{06ef}' | '\u{06fa}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
 /// A word whose form follows the number before it ("1,5 milliard", "22,2 milliards").
@@ -383,5 +404,10 @@ mod tests {
         assert_eq!(Lang::Ar.run("أ ١"), "\u{2067}أ ١\u{2069}");
         assert_eq!(Lang::Fr.run("a"), "a");
         assert_eq!(Lang::Ar.run(""), "");
+        assert_eq!(
+            Lang::Ar.run("المصدر: blogs.state.gov/en/global-"),
+            "\u{2067}المصدر: \u{2066}blogs.state.gov/en/global-\u{2069}\u{2069}"
+        );
+        assert_eq!(Lang::Ar.run("آذار/مارس"), "\u{2067}آذار/مارس\u{2069}");
     }
 }

@@ -648,6 +648,39 @@ for (const engine of ENGINES) {
       await assertNoErrors(browser, 'the hovered charts');
     });
 
+    check('in Arabic the charts are mirrored and every value label fits its box; in French too', async () => {
+      for (const lang of ['ar', 'fr']) {
+        for (const chart of CHARTS) {
+          await openChart(browser, chart, `?chart=${chart}&lang=${lang}`);
+          const marks = await marksOf(browser, chart);
+          // The value labels as this engine sets them, in the charts' font (VALUE_FONT in
+          // src/charts/render.rs), against the boxes the layout gave them.
+          const widths = await browser.run(
+            (texts, rtl) => {
+              const ctx = document.createElement('canvas').getContext('2d');
+              ctx.font = "13px Arial, 'Liberation Sans', Helvetica, sans-serif";
+              return texts.map((t) => ctx.measureText(rtl ? `\u2067${t}\u2069` : t).width);
+            },
+            marks.map((m) => m.text),
+            lang === 'ar',
+          );
+          const layout = await browser.run(
+            (name) => document.querySelector(`canvas[data-chart="${name}"]`).chartHandle.layout().marks,
+            chart,
+          );
+          layout.forEach((m, i) => {
+            assert.ok(widths[i] <= m.label.w + 1.5, `${lang} ${chart}: "${m.text}" is ${widths[i]} px in ${label}, its box ${m.label.w}`);
+          });
+          if (chart === 'liberation') {
+            const [liberated, rest] = layout;
+            const mirrored = liberated.bar.x > rest.bar.x;
+            assert.equal(mirrored, lang === 'ar', `${lang}: the liberated share starts on the reading side`);
+          }
+        }
+      }
+      await assertNoErrors(browser, 'the charts in Arabic and French');
+    });
+
     check('touch: a tap shows the details, a tap elsewhere hides them', async (t) => {
       // A figure of the returns chart, approximate: its details carry its label and the post's quote.
       const TAPPED = 'raqqa-returned';
