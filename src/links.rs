@@ -136,6 +136,28 @@ fn with_query(mut address: String, query: &str) -> String {
     address
 }
 
+/// Why a dataset at `address` is not shown on the page at `page`, or `None` when it may be:
+/// only data on the page's own site (the same scheme, host and port) is fetched. Both are
+/// addresses as the browser's URL parser wrote them (`URL.href`): the parser that then
+/// fetches the address resolves it, so this rule and the fetch cannot read an odd address
+/// (backslashes, tabs, `//host`) two ways. Anything without a `scheme://host` of its own
+/// (`data:`, `blob:`, `javascript:`) is refused, and so is an address with a user name.
+pub fn data_refusal(address: &str, page: &str) -> Option<&'static str> {
+    let origin = |href: &str| -> Option<(String, String)> {
+        let (scheme, rest) = href.split_once("://")?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = rest.get(..end)?;
+        if scheme.is_empty() || authority.is_empty() || authority.contains('@') {
+            return None;
+        }
+        Some((scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
+    };
+    match (origin(address), origin(page)) {
+        (Some(a), Some(p)) if a == p => None,
+        _ => Some("it is not on this site, and only data on this site can be shown"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +297,31 @@ mod tests {
              style=\"border:0\"></iframe>\n\
              <script src=\"https://example.org/embed.js\" async></script>"
         );
+    }
+
+    #[test]
+    fn only_data_on_the_pages_own_site_is_shown() {
+        let page = "https://example.org/coalition/?data=x";
+        for ok in [
+            "https://example.org/data/figures.json",
+            "https://EXAMPLE.org/coalition/figures.json?v=1",
+            "https://example.org",
+        ] {
+            assert_eq!(data_refusal(ok, page), None, "{ok}");
+        }
+        for refused in [
+            "http://example.org/data.json",
+            "https://example.org:8443/data.json",
+            "https://example.org.evil.test/data.json",
+            "https://evil.test/example.org/data.json",
+            "https://user@example.org/data.json",
+            "data:application/json,{}",
+            "blob:https://example.org/1234",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert!(data_refusal(refused, page).is_some(), "{refused}");
+        }
+        assert!(data_refusal("https://example.org/x", "about:blank").is_some());
     }
 }

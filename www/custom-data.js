@@ -55,18 +55,20 @@ function notice(parts, kind) {
   return box;
 }
 
-/** Why `raw` cannot be fetched, or null when it is an address on this site. */
-export function refuse(raw, base = location.href) {
+/**
+ * Why `raw` cannot be fetched, or null when it is an address on this site. The browser's URL
+ * parser, which the fetch uses too, resolves it; the rule is the Rust side's
+ * (`dataRefusal`, src/links.rs).
+ */
+export function refuse(raw, rules, base = location.href) {
   let url;
   try {
     url = new URL(raw, base);
   } catch {
     return { url: raw, reason: 'it is not an address' };
   }
-  if (url.origin !== new URL(base).origin) {
-    return { url: url.href, reason: 'it is not on this site, and only data on this site can be shown' };
-  }
-  return null;
+  const reason = rules.dataRefusal(url.href, new URL(base).href);
+  return reason ? { url: url.href, reason } : null;
 }
 
 /** Why `text` is refused before parsing (too deep), or null. One pass, no recursion. */
@@ -131,11 +133,12 @@ async function readLimited(response) {
 
 /**
  * Fetches the dataset at `raw`, checks its size and depth before parsing, and gives it to
- * every chart handle. Resolves to true when the charts show it.
+ * every chart handle. `rules` is the full module, whose `dataRefusal` says which addresses
+ * may be fetched. Resolves to true when the charts show it.
  */
-export async function showCustomData(raw, handles) {
+export async function showCustomData(raw, handles, rules) {
   const keep = ' Showing the release’s figures.';
-  const refused = refuse(raw);
+  const refused = refuse(raw, rules);
   if (refused) {
     notice(
       ['Not using the dataset this link names, ', quote(refused.url, ADDRESS_EXCERPT), `: ${refused.reason}.${keep}`],
@@ -161,7 +164,7 @@ export async function showCustomData(raw, handles) {
     return failed('load', `the server answered ${response.status}`);
   }
   // Following redirects, the fetch may have left this site (the CSP's connect-src stops it).
-  if (response.redirected && refuse(response.url)) return failed('load', 'it redirects to another site');
+  if (response.redirected && refuse(response.url, rules)) return failed('load', 'it redirects to another site');
   let read;
   try {
     read = await readLimited(response);

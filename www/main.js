@@ -785,7 +785,8 @@ async function start() {
   if (view.data) {
     try {
       const { showCustomData } = await import('./custom-data.js');
-      await showCustomData(view.data, handles);
+      // A custom dataset runs the full module, whose rules say which addresses it may fetch.
+      await showCustomData(view.data, handles, wasm);
     } catch (err) {
       console.error(err);
       const note = document.createElement('p');

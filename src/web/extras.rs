@@ -156,6 +156,13 @@ fn export_json(data: &Dataset) -> String {
         .unwrap_or_default()
 }
 
+/// Why the dataset at `address` is not shown on the page at `page` (both `URL.href`), or
+/// undefined when it may be; see `links::data_refusal`.
+#[wasm_bindgen(js_name = dataRefusal)]
+pub fn data_refusal(address: &str, page: &str) -> Option<String> {
+    crate::links::data_refusal(address, page).map(String::from)
+}
+
 /// The release's chart for the view in `query` (`chart=…&scale=…&theme=…`) as an SVG
 /// document `width` CSS pixels wide: the SVG download of a page whose charts run the
 /// smaller module. An automatic theme follows the system's setting, as the page does.

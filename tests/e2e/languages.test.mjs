@@ -43,9 +43,15 @@ function details(page, chart) {
   }));
 }
 
-async function hover(page, chart, mark) {
+/** Points at `mark` of `chart` and waits for its details to show; what they say. */
+async function hoverDetails(page, chart, mark) {
   const box = await page.locator(`canvas[data-chart="${chart}"]`).boundingBox();
   await page.mouse.move(box.x + mark.bar.x + mark.bar.w / 2, box.y + mark.bar.y + mark.bar.h / 2);
+  return eventually(async () => {
+    const d = await details(page, chart);
+    assert.equal(d.hidden, false);
+    return d;
+  });
 }
 
 test('an Arabic chart is mirrored, speaks Arabic and keeps the post’s words in English', async () => {
@@ -69,12 +75,7 @@ test('an Arabic chart is mirrored, speaks Arabic and keeps the post’s words in
     );
     assert.ok(m[0].bar.x > m[1].bar.x && m[2].bar.x > m[3].bar.x, 'mirrored');
 
-    await hover(page, 'liberation', m[0]);
-    const tip = await eventually(async () => {
-      const d = await details(page, 'liberation');
-      assert.equal(d.hidden, false);
-      return d;
-    });
+    const tip = await hoverDetails(page, 'liberation', m[0]);
     assert.equal(tip.lang, 'ar');
     assert.equal(tip.dir, 'rtl');
     assert.equal(tip.value, '٦٢٪');
@@ -115,12 +116,7 @@ test('a French chart writes French numbers, and its links and embed code keep th
     const m = await marks(page, 'funding');
     const fr = await page.$eval('canvas[data-chart="funding"]', (c) => c.chartHandle.layout().marks);
     assert.ok(fr[0].bar.x < fr[0].label.x, 'left to right, as English');
-    await hover(page, 'funding', m[0]);
-    const tip = await eventually(async () => {
-      const d = await details(page, 'funding');
-      assert.equal(d.hidden, false);
-      return d;
-    });
+    const tip = await hoverDetails(page, 'funding', m[0]);
     assert.equal(tip.value, 'plus de 22,2 milliards de dollars');
     assert.equal(tip.lang, 'fr');
     assert.match(tip.quote, /more than \$22\.2 billion/);
