@@ -143,17 +143,21 @@ fn with_query(mut address: String, query: &str) -> String {
 /// (backslashes, tabs, `//host`) two ways. Anything without a `scheme://host` of its own
 /// (`data:`, `blob:`, `javascript:`) is refused, and so is an address with a user name.
 pub fn data_refusal(address: &str, page: &str) -> Option<&'static str> {
-    let origin = |href: &str| -> Option<(String, String)> {
-        let (scheme, rest) = href.split_once("://")?;
+    // `scheme://authority` of an address the URL parser wrote, which writes the scheme and
+    // host in lower case and leaves out a default port. Char patterns and prefixes only: no
+    // string searcher in the module for this.
+    fn origin(href: &str) -> Option<&str> {
+        let colon = href.find(':')?;
+        let rest = href.get(colon + 1..)?.strip_prefix("//")?;
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority = rest.get(..end)?;
-        if scheme.is_empty() || authority.is_empty() || authority.contains('@') {
+        if colon == 0 || authority.is_empty() || authority.contains('@') {
             return None;
         }
-        Some((scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
-    };
+        href.get(..colon + 3 + end)
+    }
     match (origin(address), origin(page)) {
-        (Some(a), Some(p)) if a == p => None,
+        (Some(a), Some(p)) if a.eq_ignore_ascii_case(p) => None,
         _ => Some("it is not on this site, and only data on this site can be shown"),
     }
 }
