@@ -295,3 +295,29 @@ fn snapshots_in_french_and_arabic() {
         }
     }
 }
+
+#[test]
+fn arabic_has_a_text_scale_of_its_own() {
+    use coalition_infographic::charts::{text, TextScale};
+    let arial = |s: &str, f: &text::MeasureFont| text::width(s, f.size, f.bold);
+    let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06ff}').contains(&c));
+    let wide = TextScale::measured(|s, f| arial(s, f) * if arabic(s) { 1.05 } else { 1.0 });
+    assert_eq!(wide.factor(), 1.0, "Latin text keeps Arial's metrics");
+    assert!((wide.arabic() - 1.05).abs() < 1e-9, "{wide:?}");
+    // A face that widens the letters of one sample only still widens the layout.
+    let one = TextScale::measured(|s, f| {
+        arial(s, f)
+            * if s == text::ARABIC_SAMPLES[1] {
+                1.05
+            } else {
+                1.0
+            }
+    });
+    assert!((one.arabic() - 1.05).abs() < 1e-9, "{one:?}");
+    let narrow = TextScale::measured(|s, f| arial(s, f) * if arabic(s) { 0.9 } else { 1.0 });
+    assert_eq!(
+        narrow,
+        TextScale::ARIAL,
+        "a narrower face leaves a little room"
+    );
+}
