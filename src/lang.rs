@@ -30,3 +30,16 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.id() == id)
     }
 }
+
+/// True for a character of the Arabic script, digits and signs included (what an Arabic face
+/// sets).
+pub fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06ff}' | '\u{0750}'..='\u{077f}' | '\u{08a0}'..='\u{08ff}' | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
+}
+
+/// True for a letter of a right-to-left script (Hebrew, Arabic): what makes a line read right
+/// to left. Arabic-Indic digits and their separators (U+0660–066D, U+06F0–06F9) are not.
+pub fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{05ff}' | '\u{fb1d}'..='\u{fb4f}')
+        || (is_arabic_script(c) && !matches!(c, '\u{0660}'..='\u{066d}' | '\u{06f0}'..='\u{06f9}'))
+}

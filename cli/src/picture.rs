@@ -20,6 +20,7 @@ use thiserror::Error;
 use coalition_infographic::charts::theme::Rgb;
 use coalition_infographic::charts::{self, ChartError, Theme};
 use coalition_infographic::data::Dataset;
+use coalition_infographic::lang::is_arabic_script;
 use coalition_infographic::svg::render_svg;
 use coalition_infographic::view::{ChartKind, View};
 
@@ -366,14 +367,9 @@ fn fonts() -> Result<Arc<fontdb::Database>, PictureError> {
         .map_err(PictureError::Font)
 }
 
-/// True for a letter, digit or mark of the Arabic script.
-fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06ff}' | '\u{0750}'..='\u{077f}' | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
-}
-
 /// True for what Noto Sans Arabic sets besides Arabic (or, for the direction isolates, hides).
 fn in_arabic_face(c: char) -> bool {
-    is_arabic(c)
+    is_arabic_script(c)
         || c.is_whitespace()
         || matches!(c, '«' | '»' | '.' | ':' | ',' | '-' | '0'..='9' | '\u{2066}'..='\u{2069}')
 }
@@ -385,7 +381,7 @@ fn in_arabic_face(c: char) -> bool {
 /// (a ligature laid over single letters drops the wrong one in a right-to-left run). The line
 /// stays one `<text>`, so its parts keep the order the bidirectional algorithm gives them.
 fn arabic_in_its_face(svg: &str) -> Cow<'_, str> {
-    if !svg.chars().any(is_arabic) {
+    if !svg.chars().any(is_arabic_script) {
         return Cow::Borrowed(svg);
     }
     let mut out = String::with_capacity(svg.len() + 256);
@@ -399,7 +395,7 @@ fn arabic_in_its_face(svg: &str) -> Cow<'_, str> {
         };
         let (tag, text) = (&rest[open..start], &rest[start..end]);
         out.push_str(&rest[..open]);
-        if !text.chars().any(is_arabic) {
+        if !text.chars().any(is_arabic_script) {
             out.push_str(tag);
             out.push_str(text);
         } else {
@@ -407,7 +403,8 @@ fn arabic_in_its_face(svg: &str) -> Cow<'_, str> {
             let mut latin = false;
             for c in text.chars() {
                 // An entity (`&amp;`) is ASCII throughout, so it stays in one run.
-                let other = !in_arabic_face(c) || (latin && !c.is_whitespace() && !is_arabic(c));
+                let other =
+                    !in_arabic_face(c) || (latin && !c.is_whitespace() && !is_arabic_script(c));
                 if other != latin {
                     out.push_str(if other {
                         "<tspan font-family=\"Liberation Sans\">"

@@ -71,7 +71,14 @@ pub fn render(
     )?;
     y += 14.0;
 
-    let source = p.wrap(SMALL_FONT, model.lang.words().source_line, inner);
+    // A translated chart says so where it credits its source.
+    let words = model.lang.words();
+    let credit = if words.unofficial.is_empty() {
+        words.source_line.to_string()
+    } else {
+        format!("{} {}", words.source_line, words.unofficial)
+    };
+    let source = p.wrap(SMALL_FONT, &credit, inner);
     let mut notes = Vec::with_capacity(model.notes.len());
     let mut notes_h = 0.0;
     for note in &model.notes {

@@ -7,6 +7,13 @@
 //! another (DejaVu Sans on Linux, Roboto on Android), the layout multiplies every width by a
 //! [`TextScale`] measured once from that face, so lines still wrap and labels still fit.
 
+use crate::lang::{is_arabic_script, is_rtl_letter};
+
+/// An Arabic letter: what the Arabic text scale widens (digits take the Latin one).
+fn is_arabic_letter(c: char) -> bool {
+    is_arabic_script(c) && is_rtl_letter(c)
+}
+
 /// The font stack of page and charts alike (www/style.css names the same one); every named
 /// face shares Arial's metrics, and `sans-serif` is the fallback a [`TextScale`] measures.
 pub const FONT_FAMILY: &str = font_family!();
@@ -262,7 +269,7 @@ pub fn width_with(text: &str, px: f64, bold: bool, arabic: f64) -> f64 {
     let (mut other, mut script, mut spaces) = (0u32, 0u32, 0u32);
     for c in text.chars() {
         let units = u32::from(advance(c, bold));
-        if is_arabic(c) {
+        if is_arabic_letter(c) {
             script += units;
         } else {
             other += units;
@@ -275,12 +282,6 @@ pub fn width_with(text: &str, px: f64, bold: bool, arabic: f64) -> f64 {
         other += spaces * 40;
     }
     (f64::from(other) + f64::from(script) * arabic) * px / 1000.0
-}
-
-/// True for a letter of the Arabic script; its digits, which faces set like Latin ones, are
-/// not.
-fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{065f}' | '\u{066e}'..='\u{06ef}' | '\u{06fa}'..='\u{06ff}' | '\u{0750}'..='\u{077f}' | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
 /// Breaks `text` into lines no wider than `max_width`, at spaces; a word longer than a line

@@ -20,7 +20,6 @@ const RETURNS_UNLINKED: &str = "لا يذكر منشور وزارة الخارج
 pub(super) const WORDS: Words = Words {
     lang: Lang::Ar,
     rtl: true,
-    name: "العربية",
     unofficial: "ترجمة غير رسمية. الاقتباسات هي كلمات المنشور بالإنجليزية.",
     numbers: Numbers {
         decimal: '\u{66b}',

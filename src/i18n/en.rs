@@ -70,7 +70,6 @@ const RETURNS: ChartSpec = ChartSpec {
 pub(super) const WORDS: Words = Words {
     lang: Lang::En,
     rtl: false,
-    name: "English",
     unofficial: "",
     numbers: Numbers {
         decimal: '.',

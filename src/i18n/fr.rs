@@ -18,7 +18,6 @@ const RETURNS_UNLINKED: &str = "Le billet du département d’État ne dit pas s
 pub(super) const WORDS: Words = Words {
     lang: Lang::Fr,
     rtl: false,
-    name: "Français",
     unofficial: "Traduction non officielle. Les citations sont les mots du billet, en anglais.",
     numbers: Numbers {
         decimal: ',',

@@ -13,6 +13,7 @@ mod en;
 mod fr;
 
 use crate::chart_kind::ChartKind;
+use crate::lang::is_rtl_letter;
 pub use crate::lang::Lang;
 use crate::vocabulary::{Figure, Qualifier, Scope, Wording};
 
@@ -25,7 +26,7 @@ impl Lang {
     }
 
     /// Everything the charts say in this language (English in the viewer module, which has
-    /// no other: see [`Lang::spoken`]).
+    /// no other).
     pub fn words(self) -> &'static Words {
         match self {
             #[cfg(any(feature = "extras", not(target_arch = "wasm32")))]
@@ -34,12 +35,6 @@ impl Lang {
             Lang::Ar => &ar::WORDS,
             _ => &en::WORDS,
         }
-    }
-
-    /// True when this build draws in this language: always, but in the viewer module, which
-    /// draws in English only.
-    pub fn spoken(self) -> bool {
-        self.words().lang == self
     }
 
     /// `text` as one run in this language's direction: for a right-to-left language,
@@ -105,11 +100,6 @@ impl ChartKind {
             .into_iter()
             .find(|&k| ChartSpec::of(k).figures.contains(&id))
     }
-}
-
-/// True for a letter of a right-to-left script (Hebrew, Arabic); digits are not.
-fn is_rtl_letter(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{065f}' | '\u{066e}'..='\u{06ef}' | '\u{06fa}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
 /// A word whose form follows the number before it ("1,5 milliard", "22,2 milliards").
@@ -283,8 +273,6 @@ pub struct Words {
     pub lang: Lang,
     /// Written right to left: the charts are mirrored.
     pub rtl: bool,
-    /// Its name, in itself: "English", "Français", "العربية".
-    pub name: &'static str,
     /// Said where the text is a translation: empty in English.
     pub unofficial: &'static str,
     /// How numbers read.

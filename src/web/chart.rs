@@ -361,12 +361,17 @@ impl State {
         let tip = self.interaction.tip();
         let mark = tip.and_then(|t| layout.marks.get(t.index).map(|m| (t, m)));
         let lang = self.view.lang;
-        let data = crate::translated::translate(&self.data, lang);
-        match mark.and_then(|(t, m)| data.figure(&m.figure).map(|f| (t, m, f))) {
+        match mark.and_then(|(t, m)| self.data.figure(&m.figure).map(|f| (t, m, f))) {
             Some((tip, mark, figure)) => {
+                // Translated only when the details change, not on every pointer move.
+                let details = || {
+                    let data = crate::translated::translate(&self.data, lang);
+                    let shown = data.figure(&mark.figure).unwrap_or(figure);
+                    describe::details_in(shown, lang)
+                };
                 if self.tooltip.show(
                     &mark.figure,
-                    || describe::details_in(figure, lang),
+                    details,
                     tip.mode,
                     (tip.index, tip.pointer),
                     (&layout.marks, layout.height),
