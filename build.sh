@@ -256,11 +256,17 @@ minify_site() {
   fi
 }
 
-# A 1200x630 picture per chart for link previews, beside the chart's page that
-# `site` wrote (dist/CHART/index.html names it in its og:image tag).
+# A 1200x630 picture per chart and language for link previews, beside the chart's page
+# that `site` wrote (dist/CHART/index.html, dist/fr/CHART/index.html name it in og:image).
 render_previews() {
   run "Rendering the link-preview pictures (dist/CHART/preview.png)" \
     target/release/coalition render all --png 'dist/{chart}/preview.png' --width 1200 --height 630
+  local lang
+  for lang in fr ar; do
+    run "Rendering the link-preview pictures in '$lang' (dist/$lang/CHART/preview.png)" \
+      target/release/coalition render all --lang "$lang" --png "dist/$lang/{chart}/preview.png" \
+      --width 1200 --height 630
+  done
 }
 
 report_size() {

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::charts::ChartSpec;
 use crate::data::{Dataset, Figure, Origin};
+use crate::i18n::Lang;
 use crate::view::ChartKind;
 
 /// File name stem shared by every download, so files from this infographic group together.
@@ -53,6 +54,16 @@ fn unit_id(f: &Figure) -> &'static str {
 /// figure with its qualifier, scope, period, whether it is derived, its quote and context,
 /// the relative words of its period and the source's address.
 pub fn chart_csv(data: &Dataset, kind: ChartKind) -> String {
+    chart_csv_in(data, kind, Lang::En)
+}
+
+/// [`chart_csv`] with the words a reader reads in `lang`: label, value as shown, scope,
+/// period and how a derived value is computed. The header row (the columns' ids, which
+/// programs read), the ids, numbers and qualifier ids, and the post's quotes stay as they are
+/// in every language, so one program reads every language's file.
+pub fn chart_csv_in(data: &Dataset, kind: ChartKind, lang: Lang) -> String {
+    let data = crate::translated::translate(data, lang);
+    let words = lang.words();
     let mut out = CSV_HEADER.join(",");
     out.push_str("\r\n");
     let url = data.source.url.as_deref().unwrap_or_default();
@@ -71,7 +82,7 @@ pub fn chart_csv(data: &Dataset, kind: ChartKind) -> String {
             Origin::Derived { how, .. } => (how.as_str(), "", None, None),
         };
         let value = format!("{}", f.value);
-        let shown = crate::format::figure_value(f);
+        let shown = crate::format::figure_value_in(f, lang);
         let row: [&str; CSV_HEADER.len()] = [
             &f.id,
             &f.label,
@@ -80,7 +91,7 @@ pub fn chart_csv(data: &Dataset, kind: ChartKind) -> String {
             unit_id(f),
             f.wording().id,
             &shown,
-            f.scope.label(),
+            words.scope(f.scope),
             &f.period,
             if f.is_derived() { "true" } else { "false" },
             how,

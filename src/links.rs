@@ -3,7 +3,11 @@
 //! `shareUrl`, `embedUrl` and `embedSnippet`) and for the tests.
 //!
 //! `root` is always the site's folder address, absolute and ending in `/` (the page finds it
-//! from its own location); a chart's own page is `<root><chart>/`.
+//! from its own location); a chart's own page is `<root><chart>/`, and in another language
+//! than English `<root><lang>/<chart>/`, whose page is written in that language, so a link
+//! in French opens the French page and shows the French preview.
+
+use crate::lang::Lang;
 
 use crate::html::escape_html;
 use crate::view::{encode, query_keys, ChartKind, View};
@@ -19,8 +23,12 @@ pub fn share_url(view: &View, root: &str, chart_pages: bool) -> String {
         ..view.clone()
     };
     if chart_pages {
-        // The chart is in the path, so the query leaves it out.
-        let address = format!("{root}{}/", view.chart.id());
+        // The language and the chart are in the path, so the query leaves them out.
+        let address = format!("{root}{}{}/", lang_folder(view.lang), view.chart.id());
+        let people = View {
+            lang: Lang::En,
+            ..people
+        };
         return with_query(address, &query_without_chart(people));
     }
     with_query(root.to_string(), &people.to_query())
@@ -32,9 +40,10 @@ pub fn embed_url(view: &View, root: &str, notitle: bool) -> String {
     let rest = query_without_chart(View {
         embed: false,
         notitle: false,
+        lang: Lang::En,
         ..view.clone()
     });
-    let mut address = format!("{root}?chart={}", view.chart.id());
+    let mut address = format!("{root}{}?chart={}", lang_folder(view.lang), view.chart.id());
     for part in [
         rest.as_str(),
         "embed=1",
@@ -46,6 +55,17 @@ pub fn embed_url(view: &View, root: &str, notitle: bool) -> String {
         }
     }
     address
+}
+
+/// The folder of the pages in `lang`, from the site's: nothing for English, `fr/`.
+fn lang_folder(lang: Lang) -> String {
+    if lang == Lang::En {
+        String::new()
+    } else {
+        let mut folder = lang.id().to_string();
+        folder.push('/');
+        folder
+    }
 }
 
 /// The code a host page pastes: the frame, at `height` CSS pixels until `script` (the site's
@@ -195,6 +215,23 @@ mod tests {
         assert_eq!(
             share_url(&focused, ROOT, true),
             "https://example.org/coalition/liberation/?focus=iraq-liberated"
+        );
+    }
+
+    #[test]
+    fn a_link_in_another_language_opens_that_language_s_page() {
+        assert_eq!(
+            share_url(&view("lang=ar&chart=returns&scale=log"), ROOT, true),
+            "https://example.org/coalition/ar/returns/?scale=log"
+        );
+        assert_eq!(
+            embed_url(&view("lang=fr&theme=dark"), ROOT, true),
+            "https://example.org/coalition/fr/?chart=funding&theme=dark&embed=1&notitle=1"
+        );
+        // Without chart pages there are no language folders either: the language is asked.
+        assert_eq!(
+            share_url(&view("lang=fr"), ROOT, false),
+            "https://example.org/coalition/?lang=fr"
         );
     }
 

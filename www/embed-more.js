@@ -3,14 +3,15 @@
 // opened, so the page's first load does not carry it. Every text reaches the page through
 // textContent or an attribute value, never as markup.
 
-import { escapeAttribute } from './main.js';
+import { escapeAttribute, word } from './main.js';
 
 /** Width of the email pictures in CSS pixels (oembed::EMAIL_WIDTH); drawn at twice that. */
 const EMAIL_WIDTH = 600;
 
 /** The snippet of the web component for a view: the module, then the element. */
-export function componentSnippet({ root, chart, theme, scale }) {
+export function componentSnippet({ root, chart, theme, scale, lang }) {
   let attributes = ` chart="${escapeAttribute(chart)}"`;
+  if (lang && lang !== 'en') attributes += ` lang="${escapeAttribute(lang)}"`;
   if (theme && theme !== 'auto') attributes += ` theme="${escapeAttribute(theme)}"`;
   if (scale && scale !== 'linear') attributes += ` scale="${escapeAttribute(scale)}"`;
   const module = new URL('coalition-infographic.js', root).href;
@@ -20,9 +21,12 @@ export function componentSnippet({ root, chart, theme, scale }) {
   );
 }
 
-/** The chart's PNG for email and RSS: the build writes img/CHART-light.png and -dark.png. */
-export function emailImageUrl(root, chart, theme) {
-  return new URL(`img/${chart}-${theme === 'dark' ? 'dark' : 'light'}.png`, root).href;
+/** A language's folder on the site: none for English, `fr/` (src/links.rs). */
+const langFolder = (lang) => (lang && lang !== 'en' ? `${lang}/` : '');
+
+/** The chart's PNG for email and RSS: the build writes img/CHART-light.png and -dark.png, and img/fr/… in French. */
+export function emailImageUrl(root, chart, theme, lang) {
+  return new URL(`img/${langFolder(lang)}${chart}-${theme === 'dark' ? 'dark' : 'light'}.png`, root).href;
 }
 
 /**
@@ -38,7 +42,7 @@ export function ampSnippet({ src, title, height, image }) {
     ` height="${Math.round(height)}" layout="fixed-height" resizable frameborder="0"` +
     ' sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox">\n' +
     `  <amp-img placeholder layout="fill" src="${escapeAttribute(image)}" alt="${escapeAttribute(title)}"></amp-img>\n` +
-    '  <div overflow tabindex="0" role="button" aria-label="Show the whole chart">Show the whole chart</div>\n' +
+    `  <div overflow tabindex="0" role="button" aria-label="${escapeAttribute(word('show_whole_chart'))}">${escapeAttribute(word('show_whole_chart'))}</div>\n` +
     '</amp-iframe>'
   );
 }
@@ -54,34 +58,10 @@ export function imageSnippet({ page, image, alt, credit }) {
 
 /** The tabs after the frame's: id, tab name, what it is for, the code area's label and rows. */
 const WAYS = [
-  [
-    'component',
-    'Web component',
-    'For a page that runs scripts: one module and one element, drawn in its own shadow root and as tall as its chart. Its attributes are the view’s (chart, scale, theme, focus).',
-    'Code to paste',
-    3,
-  ],
-  [
-    'oembed',
-    'oEmbed',
-    'For WordPress, Ghost and other editors that read oEmbed: paste this address alone on a line, or in an Embed block. The editor finds the chart’s oEmbed answer from the page.',
-    'Address to paste',
-    2,
-  ],
-  [
-    'amp',
-    'AMP',
-    'For AMP pages: an amp-iframe with the chart’s picture as its placeholder; the chart tells AMP its height. The AMP page needs the amp-iframe script and must be on another origin than this site.',
-    'Code to paste',
-    7,
-  ],
-  [
-    'image',
-    'Image (email, RSS)',
-    'For email newsletters and RSS, which run no script and often strip frames and SVG: the chart as a PNG picture, linked to its page, with its source line.',
-    'Code to paste',
-    5,
-  ],
+  ['component', word('way_component'), word('way_component_intro'), word('code_to_paste'), 3],
+  ['oembed', word('way_oembed'), word('way_oembed_intro'), word('address_to_paste'), 2],
+  ['amp', word('way_amp'), word('way_amp_intro'), word('code_to_paste'), 7],
+  ['image', word('way_image'), word('way_image_intro'), word('code_to_paste'), 5],
 ];
 
 function element(tag, attributes = {}, text = '') {
@@ -108,9 +88,9 @@ function tabsOf(dialog) {
   if (existing.length) return existing;
   stylesheet();
   const first = dialog.querySelector('#epanel-iframe');
-  const list = element('div', { class: 'tabs embed-tabs', role: 'tablist', 'aria-label': 'Ways to embed' });
+  const list = element('div', { class: 'tabs embed-tabs', role: 'tablist', 'aria-label': word('ways_to_embed') });
   const panels = [first];
-  const ways = [['iframe', 'Frame'], ...WAYS];
+  const ways = [['iframe', word('way_frame')], ...WAYS];
   for (const [id, name, about, label, rows] of ways) {
     list.append(
       element('button', { type: 'button', role: 'tab', id: `etab-${id}`, 'data-embed': id, 'aria-controls': `epanel-${id}` }, name),
@@ -120,6 +100,8 @@ function tabsOf(dialog) {
     const area = element('textarea', {
       id: `embed-code-${id}`,
       'data-snippet': id,
+      // Code reads left to right on every page.
+      dir: 'ltr',
       readonly: '',
       rows: String(rows),
       spellcheck: 'false',
@@ -165,12 +147,13 @@ export function writeSnippets(dialog, { root, src, height, view, title: heading,
   const panel = document.getElementById(`panel-${view.chart}`);
   const summary = panel?.querySelector('canvas[data-chart]')?.getAttribute('aria-label') ?? '';
   const credit = panel?.querySelector('.chart-credit')?.textContent.trim() ?? '';
-  const page = hasChartPages ? new URL(`${view.chart}/`, root).href : src;
-  const image = emailImageUrl(root, view.chart, view.theme);
+  const page = hasChartPages ? new URL(`${langFolder(view.lang)}${view.chart}/`, root).href : src;
+  const image = emailImageUrl(root, view.chart, view.theme, view.lang);
   // The canvas's description, without its pointer to the table below, which a picture has not.
-  const alt = summary.replace(/ The same figures are in the table below\.$/, '') || title;
+  const below = ` ${word('same_figures_below')}`;
+  const alt = (summary.endsWith(below) ? summary.slice(0, -below.length) : summary) || title;
   const snippets = {
-    component: componentSnippet({ root, chart: view.chart, theme: view.theme, scale: view.scale }),
+    component: componentSnippet({ root, chart: view.chart, theme: view.theme, scale: view.scale, lang: view.lang }),
     oembed: page,
     amp: ampSnippet({ src, title, height, image }),
     image: imageSnippet({ page, image, alt, credit }),
@@ -218,7 +201,7 @@ async function copy(box, status) {
     getSelection()?.selectAllChildren(box);
   }
   requestAnimationFrame(() => {
-    status.textContent = copied ? 'Copied' : 'Press Ctrl+C / ⌘C to copy';
+    status.textContent = word(copied ? 'copied' : 'press_to_copy');
   });
 }
 
@@ -245,16 +228,16 @@ function citeBlocks(panel, root, data) {
   const version = String(data.version);
   holder.append(
     paragraph(root, [
-      'The chart shown above, at version ',
+      word('cited_version'),
       [`v/${version}/`, version],
-      ' of its figures: that address keeps showing them as they are now, after any correction (',
-      ['v/', 'every version and what it corrected'],
-      ').',
+      word('cited_after'),
+      ['v/', word('every_version')],
+      word('cited_end'),
     ]),
   );
   for (const [id, name] of STYLES) {
-    const box = element('pre', { class: 'citation', id: `cite-${id}`, tabindex: '0', 'aria-labelledby': `cite-${id}-label` });
-    const button = element('button', { type: 'button', class: 'button' }, `Copy ${name}`);
+    const box = element('pre', { class: 'citation', id: `cite-${id}`, dir: 'ltr', lang: 'en', tabindex: '0', 'aria-labelledby': `cite-${id}-label` });
+    const button = element('button', { type: 'button', class: 'button' }, word('copy_style', name));
     const status = element('span', { class: 'status', role: 'status' });
     button.addEventListener('click', () => copy(box, status));
     const row = element('p', { class: 'copy-row' });

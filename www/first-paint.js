@@ -6,22 +6,44 @@
 // for these values: a value it does not know is ignored, and the last good one counts.
 (() => {
   const root = document.documentElement;
+  // The page of each language is its own (fr/, ar/: src/links.rs): an address that names
+  // another language, or `auto` (the first of the reader's languages the site has), opens
+  // that language's page, with the rest of the address, before anything is painted.
+  const params = new URLSearchParams(location.search);
+  const LANGS = ['en', 'fr', 'ar'];
+  let lang = params.getAll('lang').filter((l) => l === 'auto' || LANGS.includes(l)).pop();
+  if (lang === 'auto') {
+    lang = (navigator.languages ?? [navigator.language]).map((l) => String(l).toLowerCase().split('-')[0]).find((l) => LANGS.includes(l)) ?? 'en';
+  }
+  if (lang && lang !== (root.lang || 'en') && root.dataset.root !== undefined) {
+    params.delete('lang');
+    const folder = lang === 'en' ? '' : `${lang}/`;
+    const query = params.toString();
+    const to = new URL(`${root.dataset.root || './'}${folder}${root.dataset.here ?? ''}`, location.href);
+    location.replace(`${to.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    return;
+  }
+  // `auto` that names this page's language says nothing more; the charts know no `auto`.
+  if (params.getAll('lang').includes('auto')) {
+    params.delete('lang');
+    const query = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  }
   const flags = { embed: { 1: true, true: true, 0: false, false: false } };
   flags.notitle = flags.embed;
-  for (const [key, value] of new URLSearchParams(location.search)) {
+  for (const [key, value] of params) {
     if (key === 'theme' && ['light', 'dark'].includes(value)) root.dataset.theme = value;
     if (key === 'theme' && value === 'auto') delete root.dataset.theme;
     if (key === 'display' && ['chart', 'table'].includes(value)) root.dataset.display = value;
     // The chart the address names is the panel shown, until main.js selects its tab.
     if (key === 'chart' && ['funding', 'liberation', 'returns'].includes(value)) root.dataset.firstChart = value;
-    // The build's drawings are of the release's figures in the default view, in English:
-    // another dataset, the log scale, a chart without its title or in another language would
-    // show the wrong picture until it drew.
+    // The build's drawings are of the release's figures in the default view, in the page's
+    // language: another dataset, the log scale or a chart without its title would show the
+    // wrong picture until it drew.
     if (
       key === 'data' ||
       (key === 'scale' && value === 'log') ||
-      (key === 'notitle' && flags.notitle[value]) ||
-      (key === 'lang' && ['fr', 'ar'].includes(value))
+      (key === 'notitle' && flags.notitle[value])
     ) {
       root.dataset.undrawn = '';
     }

@@ -28,6 +28,9 @@ const downloadGroups = Array.from(document.querySelectorAll('.downloads'));
 const printUrl = document.getElementById('print-url');
 // A chart's own page (funding/ and the like, which carry its link preview) names its chart.
 const pageChart = document.body.dataset.defaultChart;
+// The page's language (its folder: fr/, ar/), which an address without `lang=` names.
+const pageLang = document.documentElement.lang || 'en';
+const languageLinks = Array.from(document.querySelectorAll('.languages a[data-lang]'));
 // The build that writes chart pages also gives the front page its canonical link.
 const hasChartPages = Boolean(pageChart) || document.querySelector('link[rel="canonical"]') !== null;
 
@@ -59,6 +62,21 @@ const embedId = embedIdParam || window.name.slice(0, 200);
  */
 const view = { chart: pageChart ?? tabs[0]?.dataset.chart };
 
+/** What the scripts say, in the page's language: the build writes it (src/i18n/page.rs). */
+const WORDS = (() => {
+  try {
+    return JSON.parse(document.getElementById('page-words')?.textContent ?? '{}');
+  } catch {
+    return {};
+  }
+})();
+
+/** The page's word `name` (its name where the page has none), each `{}` filled by the next of `parts`. */
+export function word(name, ...parts) {
+  let i = 0;
+  return String(WORDS[name] ?? name).replace(/\{\}/g, () => String(parts[i++] ?? ''));
+}
+
 /** Escapes text for an HTML attribute value in double quotes, or for element content. */
 export function escapeAttribute(text) {
   const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -86,7 +104,37 @@ export function embedSnippet({ src, title, height, script }) {
 
 /** The site's folder URL; a chart's own page sits one folder below it. */
 function siteRoot() {
-  return new URL(pageChart ? '../' : './', location.href).href;
+  return new URL(document.documentElement.dataset.root || (pageChart ? '../' : './'), location.href).href;
+}
+
+/** `search` with the page's language first, so that a `lang=` after it wins (src/links.rs). */
+function withPageLang(search) {
+  const query = search.replace(/^\?/, '');
+  if (pageLang === 'en') return query;
+  return query ? `lang=${pageLang}&${query}` : `lang=${pageLang}`;
+}
+
+/** The view as this page's address writes it: its language is the page's folder, not a parameter. */
+function addressView() {
+  return view.lang === pageLang ? { ...view, lang: 'en' } : view;
+}
+
+/**
+ * Points each language's link at the same view in that language: this page's address, from
+ * the same page in the other language's folder (the folders are alike).
+ */
+function updateLanguageLinks() {
+  let address;
+  try {
+    address = wasm.pageAddress(addressView(), Boolean(pageChart), '', '', '');
+  } catch (err) {
+    console.error(err);
+    return;
+  }
+  for (const link of languageLinks) {
+    link.dataset.base ??= link.getAttribute('href');
+    link.href = new URL(address, new URL(link.dataset.base, location.href)).href;
+  }
 }
 
 /** The chart's title as the page states it (the heading of its panel). */
@@ -153,11 +201,13 @@ function drawingShown() {
     .then(() => firstPainted)
     .then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
 }
-// The charts' module (the full one for a custom dataset, or for charts in French or Arabic:
-// the viewer speaks English only, see src/i18n) is fetched and compiled while the rest of this
-// script sets up the page; start() waits for it.
-const needsFull = startParams.has('data') || ['fr', 'ar'].includes(startParams.get('lang'));
-const chartsModule = needsFull ? loadFull() : drawingShown().then(loadViewer);
+// The charts' module is fetched and compiled while the rest of this script sets up the page;
+// start() waits for it. It is the full one for a custom dataset (at once: no drawing shows
+// it), and on the French and Arabic pages (after their drawing: the viewer speaks English
+// only, see src/i18n).
+const chartsModule = startParams.has('data')
+  ? loadFull()
+  : drawingShown().then(() => (pageLang === 'en' ? loadViewer() : loadFull()));
 
 /** The charts' font stack: FONT_FAMILY in src/charts/text.rs. */
 const CHART_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif";
@@ -231,7 +281,7 @@ function currentQuery() {
 
 /** The page's own address for the view, for history (src/links.rs). */
 function addressOf() {
-  return wasm.pageAddress(view, Boolean(pageChart), location.pathname, embedIdParam, location.hash);
+  return wasm.pageAddress(addressView(), Boolean(pageChart), location.pathname, embedIdParam, location.hash);
 }
 
 /**
@@ -246,6 +296,7 @@ function applyView({ push = false } = {}) {
   if (push) history.pushState(null, '', addressOf());
   else history.replaceState(history.state, '', addressOf());
   reflectView();
+  updateLanguageLinks();
   // A link or code made for the previous view is stale now.
   if (shareFallback) shareFallback.hidden = true;
   if (shareStatus) shareStatus.textContent = '';
@@ -258,13 +309,13 @@ function applyView({ push = false } = {}) {
 
 /** A printed page says where it came from: the address of the view printed. */
 function showPrintUrl() {
-  if (printUrl) printUrl.textContent = `Printed from ${location.href}`;
+  if (printUrl) printUrl.textContent = word('printed_from', location.href);
 }
 
 /** Reads the view from the address: on load, and on back and forward. */
 function readView() {
   // On a chart's own page its folder names the chart (src/links.rs).
-  const parsed = wasm.parseView(location.search, location.pathname, pageChart);
+  const parsed = wasm.parseView(withPageLang(location.search), location.pathname, pageChart);
   for (const warning of parsed.warnings) console.warn(warning);
   Object.assign(view, {
     scale: parsed.scale,
@@ -341,7 +392,7 @@ window.addEventListener('popstate', () => {
 // Listen before loading, so a panic during start-up is reported too.
 window.addEventListener('coalition-panic', (event) => {
   showError(
-    `The charts stopped working (${event.detail}). Every figure is still in the tables below.`,
+    word('charts_stopped', event.detail),
   );
 });
 
@@ -378,7 +429,7 @@ async function copyLink() {
   const url = currentShareUrl();
   if (await writeClipboard(url)) {
     shareFallback.hidden = true;
-    say(shareStatus, 'Link copied');
+    say(shareStatus, word('link_copied'));
     return;
   }
   // No clipboard access: show the link selected, ready for the reader's own copy keys.
@@ -386,7 +437,7 @@ async function copyLink() {
   shareFallback.hidden = false;
   shareInput.focus();
   shareInput.select();
-  say(shareStatus, 'Press Ctrl+C / ⌘C to copy');
+  say(shareStatus, word('press_to_copy'));
 }
 
 async function shareLink() {
@@ -394,7 +445,7 @@ async function shareLink() {
     await navigator.share({ title: chartTitle(view.chart), url: currentShareUrl() });
   } catch (err) {
     // The reader closing the share sheet is not an error.
-    if (err?.name !== 'AbortError') say(shareStatus, 'Sharing did not work here; use Copy link.');
+    if (err?.name !== 'AbortError') say(shareStatus, word('share_failed'));
   }
 }
 
@@ -419,7 +470,7 @@ function measureEmbed(src) {
   return new Promise((resolve) => {
     const frame = document.createElement('iframe');
     frame.name = 'coalition-embed-probe';
-    frame.title = 'The embedded chart, being measured';
+    frame.title = word('measuring_frame');
     frame.tabIndex = -1;
     frame.setAttribute('aria-hidden', 'true');
     // Through the CSSOM, which the site's policy allows (a style attribute it would refuse).
@@ -500,12 +551,12 @@ function openEmbedDialog() {
 async function copyEmbedCode() {
   const area = embedDialog.querySelector('.embed-panel:not([hidden]) textarea') ?? embedCode;
   if (await writeClipboard(area.value)) {
-    say(embedStatus, 'Code copied');
+    say(embedStatus, word('code_copied'));
     return;
   }
   area.focus();
   area.select();
-  say(embedStatus, 'Press Ctrl+C / ⌘C to copy');
+  say(embedStatus, word('press_to_copy'));
 }
 
 /** Fills "Cite this chart" and "Reuse this work" once open, from the build's cite.json. */
@@ -583,7 +634,7 @@ async function exporter(handle, chart, canvas) {
   const query = wasm.viewToQuery({ ...view, chart, focus: undefined });
   return {
     svg: () => full.chartSvg(query, Math.max(1, canvas.clientWidth)),
-    csv: () => full.chartCsv(chart),
+    csv: () => full.chartCsv(query),
     datasetJson: () => full.datasetJson(),
   };
 }
@@ -627,10 +678,10 @@ async function download(button) {
   try {
     const file = await make(handle, canvas.dataset.chart, canvas);
     saveBlob(new Blob(file.parts, { type: file.type }), file.name);
-    say(status, `Download started: ${file.name}`);
+    say(status, word('download_started', file.name));
   } catch (err) {
     console.error(err);
-    say(status, `The file could not be made (${err?.message ?? err}).`);
+    say(status, word('download_failed', err?.message ?? err));
   }
 }
 
@@ -733,16 +784,13 @@ async function start() {
   } catch (err) {
     wasm = null;
     console.error(err);
-    const reason =
-      typeof WebAssembly === 'object'
-        ? 'they could not be loaded'
-        : 'this browser does not run WebAssembly';
+    const reason = word(typeof WebAssembly === 'object' ? 'reason_not_loaded' : 'reason_no_wasm');
     // The build's drawings stay, unless the address asked for a view they do not show.
     const drawn = !('undrawn' in document.documentElement.dataset) && document.querySelector('.chart-box > .drawn');
     showError(
       drawn
-        ? `The charts are pictures that do not respond to the pointer or keys, because ${reason}. Every figure is in the tables below.`
-        : `The charts are not shown because ${reason}. Every figure is in the tables below.`,
+        ? word('charts_pictures', reason)
+        : word('charts_not_shown', reason),
     );
     return;
   }

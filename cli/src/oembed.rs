@@ -6,10 +6,11 @@
 use serde::Serialize;
 
 use crate::picture::{self, PictureError};
-use crate::previews::{chart_path, image_path, BaseUrl, PREVIEW_SIZE};
-use crate::site::escape_html;
-use coalition_infographic::charts::{self, ChartSpec, Theme};
+use crate::previews::{chart_path_in, image_path_in, BaseUrl, PREVIEW_SIZE};
+use crate::site::{escape_html, lang_folder};
+use coalition_infographic::charts::{self, Theme};
 use coalition_infographic::data::Dataset;
+use coalition_infographic::i18n::Lang;
 use coalition_infographic::view::{ChartKind, ThemeChoice, View};
 
 /// The name the provider goes by.
@@ -58,49 +59,54 @@ pub struct Answer {
     pub height: u32,
 }
 
-/// The file the answer for `kind` and `theme` is written to, relative to the site root:
-/// `oembed/funding.json`, `oembed/funding-dark.json`.
-pub fn answer_path(kind: ChartKind, theme: ThemeChoice) -> String {
+/// The file the answer for `kind` and `theme` in `lang` is written to, relative to the site
+/// root: `oembed/funding.json`, `oembed/funding-dark.json`, `oembed/fr/funding.json`.
+pub fn answer_path(kind: ChartKind, theme: ThemeChoice, lang: Lang) -> String {
+    let folder = lang_folder(lang);
     match theme {
-        ThemeChoice::Auto => format!("oembed/{}.json", kind.id()),
-        other => format!("oembed/{}-{}.json", kind.id(), other.id()),
+        ThemeChoice::Auto => format!("oembed/{folder}{}.json", kind.id()),
+        other => format!("oembed/{folder}{}-{}.json", kind.id(), other.id()),
     }
 }
 
-/// The embedded page's address: the chart alone, in `theme`, as the Embed dialog writes it.
-fn frame_url(kind: ChartKind, theme: ThemeChoice, base: &BaseUrl) -> String {
+/// The embedded page's address: the chart alone, in `theme` and `lang`, as the Embed dialog
+/// writes it.
+fn frame_url(kind: ChartKind, theme: ThemeChoice, lang: Lang, base: &BaseUrl) -> String {
     let view = View {
         chart: kind,
         theme,
+        lang,
         ..View::default()
     };
     base.join(&coalition_infographic::links::embed_url(&view, "", false))
 }
 
-/// The answer for chart `kind` in `theme`.
+/// The answer for chart `kind` in `theme` and `lang`.
 pub fn answer(
     data: &Dataset,
     kind: ChartKind,
     theme: ThemeChoice,
+    lang: Lang,
     base: &BaseUrl,
 ) -> Result<Answer, charts::ChartError> {
-    let spec = ChartSpec::of(kind);
+    let spec = lang.words().spec(kind);
     let view = View {
         chart: kind,
         theme,
+        lang,
         ..View::default()
     };
     let chart_height = charts::natural_height(data, &view, kind, FRAME_WIDTH)?;
     // Heights are whole pixels; a part pixel more keeps the chart's last line in view.
     let height = chart_height.ceil() as u32 + EMBED_CHROME;
-    let page = base.join(&chart_path(kind));
+    let page = base.join(&chart_path_in(kind, lang));
     let title = spec.title.to_string();
     let html = format!(
         "<blockquote><a href=\"{page}\">{text}</a></blockquote>\n\
          <iframe src=\"{src}\" title=\"{text} — {PROVIDER_NAME}\" width=\"{FRAME_WIDTH}\" \
          height=\"{height}\" frameborder=\"0\" scrolling=\"no\"></iframe>",
         page = escape_html(&page),
-        src = escape_html(&frame_url(kind, theme, base)),
+        src = escape_html(&frame_url(kind, theme, lang, base)),
         text = escape_html(&title),
     );
     let (thumb_w, thumb_h) = PREVIEW_SIZE;
@@ -111,7 +117,7 @@ pub fn answer(
         provider_name: PROVIDER_NAME,
         provider_url: base.as_str().to_string(),
         cache_age: CACHE_AGE,
-        thumbnail_url: base.join(&image_path(kind)),
+        thumbnail_url: base.join(&image_path_in(kind, lang)),
         thumbnail_width: thumb_w,
         thumbnail_height: thumb_h,
         html,
@@ -120,18 +126,20 @@ pub fn answer(
     })
 }
 
-/// Every answer the build writes: `(path, JSON)` for each chart and theme.
+/// Every answer the build writes: `(path, JSON)` for each language, chart and theme.
 pub fn answers(
     data: &Dataset,
     base: &BaseUrl,
 ) -> Result<Vec<(String, String)>, charts::ChartError> {
     let mut out = Vec::new();
-    for kind in ChartKind::ALL {
-        for theme in THEMES {
-            let answer = answer(data, kind, theme, base)?;
-            // Serialising a struct of strings and numbers cannot fail.
-            let json = serde_json::to_string_pretty(&answer).unwrap_or_default();
-            out.push((answer_path(kind, theme), json));
+    for lang in Lang::ALL {
+        for kind in ChartKind::ALL {
+            for theme in THEMES {
+                let answer = answer(data, kind, theme, lang, base)?;
+                // Serialising a struct of strings and numbers cannot fail.
+                let json = serde_json::to_string_pretty(&answer).unwrap_or_default();
+                out.push((answer_path(kind, theme, lang), json));
+            }
         }
     }
     Ok(out)
@@ -145,14 +153,14 @@ pub const EMAIL_WIDTH: u32 = 600;
 const EMAIL_PIXEL_RATIO: f64 = 2.0;
 
 /// The email and RSS picture of `kind` in `theme` (light or dark; `auto` is light, since an
-/// email client may not follow the reader's scheme), relative to the site root:
-/// `img/funding-light.png`.
-pub fn email_image_path(kind: ChartKind, theme: ThemeChoice) -> String {
+/// email client may not follow the reader's scheme) and `lang`, relative to the site root:
+/// `img/funding-light.png`, `img/ar/funding-light.png`.
+pub fn email_image_path(kind: ChartKind, theme: ThemeChoice, lang: Lang) -> String {
     let theme = match theme {
         ThemeChoice::Dark => "dark",
         ThemeChoice::Auto | ThemeChoice::Light => "light",
     };
-    format!("img/{}-{theme}.png", kind.id())
+    format!("img/{}{}-{theme}.png", lang_folder(lang), kind.id())
 }
 
 /// A chart-shaped PNG per chart and theme, for hosts that run no script and strip frames
@@ -160,30 +168,35 @@ pub fn email_image_path(kind: ChartKind, theme: ThemeChoice) -> String {
 /// page's charts at [`EMAIL_WIDTH`] and the chart's own height.
 pub fn email_images(data: &Dataset) -> Result<Vec<(String, Vec<u8>)>, PictureError> {
     let mut out = Vec::new();
-    for kind in ChartKind::ALL {
-        for (choice, theme) in [
-            (ThemeChoice::Light, Theme::LIGHT),
-            (ThemeChoice::Dark, Theme::DARK),
-        ] {
-            let view = View {
-                chart: kind,
-                theme: choice,
-                ..View::default()
-            };
-            let placed = picture::place(data, &view, kind, EMAIL_WIDTH, None)?;
-            let png = picture::render_png(data, &view, kind, theme, &placed, EMAIL_PIXEL_RATIO)?;
-            out.push((email_image_path(kind, choice), png));
+    for lang in Lang::ALL {
+        for kind in ChartKind::ALL {
+            for (choice, theme) in [
+                (ThemeChoice::Light, Theme::LIGHT),
+                (ThemeChoice::Dark, Theme::DARK),
+            ] {
+                let view = View {
+                    chart: kind,
+                    theme: choice,
+                    lang,
+                    ..View::default()
+                };
+                let placed = picture::place(data, &view, kind, EMAIL_WIDTH, None)?;
+                let png =
+                    picture::render_png(data, &view, kind, theme, &placed, EMAIL_PIXEL_RATIO)?;
+                out.push((email_image_path(kind, choice, lang), png));
+            }
         }
     }
     Ok(out)
 }
 
-/// The discovery tag for a chart's page `<head>`, naming the answer in the default theme.
-pub fn discovery_tag(kind: ChartKind, base: &BaseUrl) -> String {
+/// The discovery tag for a chart's page `<head>` in `lang`, naming the answer in the default
+/// theme and that language.
+pub fn discovery_tag(kind: ChartKind, base: &BaseUrl, lang: Lang) -> String {
     format!(
         "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">",
-        escape_html(&base.join(&answer_path(kind, ThemeChoice::Auto))),
-        escape_html(ChartSpec::of(kind).title),
+        escape_html(&base.join(&answer_path(kind, ThemeChoice::Auto, lang))),
+        escape_html(lang.words().spec(kind).title),
     )
 }
 
@@ -247,7 +260,10 @@ mod tests {
     #[test]
     fn every_answer_is_valid_oembed() {
         let answers = answers(&data(), &base()).expect("answers");
-        assert_eq!(answers.len(), ChartKind::ALL.len() * THEMES.len());
+        assert_eq!(
+            answers.len(),
+            Lang::ALL.len() * ChartKind::ALL.len() * THEMES.len()
+        );
         for (path, json) in &answers {
             assert!(
                 path.starts_with("oembed/") && path.ends_with(".json"),
@@ -259,7 +275,14 @@ mod tests {
 
     #[test]
     fn the_frame_shows_the_chart_in_its_theme_and_links_its_page() {
-        let a = answer(&data(), ChartKind::Returns, ThemeChoice::Dark, &base()).expect("answer");
+        let a = answer(
+            &data(),
+            ChartKind::Returns,
+            ThemeChoice::Dark,
+            Lang::En,
+            &base(),
+        )
+        .expect("answer");
         assert!(a.html.contains(
             "src=\"https://example.org/coalition/?chart=returns&amp;theme=dark&amp;embed=1\""
         ));
@@ -272,18 +295,50 @@ mod tests {
         );
         assert!(a.height > EMBED_CHROME + 200, "{}", a.height);
         assert_eq!(
-            answer_path(ChartKind::Returns, ThemeChoice::Dark),
+            answer_path(ChartKind::Returns, ThemeChoice::Dark, Lang::En),
             "oembed/returns-dark.json"
         );
         assert_eq!(
-            answer_path(ChartKind::Returns, ThemeChoice::Auto),
+            answer_path(ChartKind::Returns, ThemeChoice::Auto, Lang::En),
             "oembed/returns.json"
         );
     }
 
     #[test]
+    fn a_translated_answer_frames_and_links_the_page_in_its_language() {
+        let a = answer(
+            &data(),
+            ChartKind::Funding,
+            ThemeChoice::Auto,
+            Lang::Ar,
+            &base(),
+        )
+        .expect("answer");
+        assert!(
+            a.html
+                .contains("src=\"https://example.org/coalition/ar/?chart=funding&amp;embed=1\""),
+            "{}",
+            a.html
+        );
+        assert!(a
+            .html
+            .contains("<a href=\"https://example.org/coalition/ar/funding/\">"));
+        assert_eq!(a.title, Lang::Ar.words().spec(ChartKind::Funding).title);
+        assert_eq!(
+            a.thumbnail_url,
+            "https://example.org/coalition/ar/funding/preview.png"
+        );
+        assert_eq!(
+            answer_path(ChartKind::Funding, ThemeChoice::Dark, Lang::Fr),
+            "oembed/fr/funding-dark.json"
+        );
+        assert!(discovery_tag(ChartKind::Funding, &base(), Lang::Fr)
+            .contains("href=\"https://example.org/coalition/oembed/fr/funding.json\""));
+    }
+
+    #[test]
     fn titles_are_escaped_in_the_markup() {
-        let tag = discovery_tag(ChartKind::Funding, &base());
+        let tag = discovery_tag(ChartKind::Funding, &base(), Lang::En);
         assert!(tag.starts_with("<link rel=\"alternate\" type=\"application/json+oembed\""));
         assert!(tag.contains("href=\"https://example.org/coalition/oembed/funding.json\""));
         assert!(!tag.contains("title=\"\""));

@@ -13,11 +13,13 @@ use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::site::{escape_html, DrawingSize, Head, Page, DRAWN_DIR};
+use crate::site::{drawn_dir, escape_html, lang_folder, DrawingSize, Head, Page};
 use coalition_infographic::charts::model::Segment;
 use coalition_infographic::charts::{self, ChartError, ChartSpec, Theme};
 use coalition_infographic::data::Dataset;
-use coalition_infographic::format::figure_value;
+use coalition_infographic::format::figure_value_in;
+use coalition_infographic::i18n::{fill, Lang};
+use coalition_infographic::translated::translate;
 use coalition_infographic::view::{ChartKind, View};
 
 mod compact;
@@ -77,15 +79,21 @@ pub type Files = Vec<(String, Vec<u8>)>;
 /// width in [`DRAWN_WIDTHS`] and theme, drawn by the same chart code as the canvas, in the
 /// default view, and written short ([`compact_svg`]: the same pixels in fewer bytes); and
 /// their sizes `[(w, h); 2]`.
-pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, DrawingSize), PreviewError> {
+pub fn drawings(
+    data: &Dataset,
+    kind: ChartKind,
+    lang: Lang,
+) -> Result<(Files, DrawingSize), PreviewError> {
     let failed = |e: crate::picture::PictureError| PreviewError::Drawing {
         chart: kind.id(),
         why: e.to_string(),
     };
     let view = View {
         chart: kind,
+        lang,
         ..View::default()
     };
+    let dir = drawn_dir(lang);
     let mut files = Vec::new();
     let mut sizes = [(0, 0); 2];
     for (i, (width, suffix)) in DRAWN_WIDTHS.into_iter().enumerate() {
@@ -94,7 +102,7 @@ pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, DrawingSize),
             let svg = crate::picture::render_svg_placed(data, &view, kind, theme, &placed)
                 .map_err(failed)?;
             files.push((
-                format!("{DRAWN_DIR}{}{suffix}{dark}.svg", kind.id()),
+                format!("{dir}{}{suffix}{dark}.svg", kind.id()),
                 compact_svg(&svg).into_bytes(),
             ));
         }
@@ -103,18 +111,23 @@ pub fn drawings(data: &Dataset, kind: ChartKind) -> Result<(Files, DrawingSize),
     Ok((files, sizes))
 }
 
-/// Every chart's drawings ([`drawings`]), in tab order: their files, and each chart's sizes
-/// for [`crate::site::Site::drawings`].
-pub fn draw_all(data: &Dataset) -> Result<(Files, Vec<(ChartKind, DrawingSize)>), PreviewError> {
+/// Every chart's drawings ([`drawings`]) in every language, in tab order: their files, and
+/// each chart's sizes for [`crate::site::Site::drawings`].
+pub fn draw_all(data: &Dataset) -> Result<(Files, Drawings), PreviewError> {
     let mut files = Vec::new();
     let mut sizes = Vec::new();
-    for kind in ChartKind::ALL {
-        let (svgs, size) = drawings(data, kind)?;
-        files.extend(svgs);
-        sizes.push((kind, size));
+    for lang in Lang::ALL {
+        for kind in ChartKind::ALL {
+            let (svgs, size) = drawings(data, kind, lang)?;
+            files.extend(svgs);
+            sizes.push((lang, kind, size));
+        }
     }
     Ok((files, sizes))
 }
+
+/// Each chart's drawing size in each language.
+pub type Drawings = Vec<(Lang, ChartKind, DrawingSize)>;
 
 /// The absolute URL the site is published at, ending in `/`; previews' links and pictures are
 /// made absolute against it, because crawlers resolve nothing.
@@ -170,12 +183,51 @@ impl BaseUrl {
 
 /// The chart's page, relative to the site root: `funding/`.
 pub fn chart_path(kind: ChartKind) -> String {
-    format!("{}/", kind.id())
+    chart_path_in(kind, Lang::En)
+}
+
+/// The chart's page in `lang`, relative to the site root: `funding/`, `fr/funding/`.
+pub fn chart_path_in(kind: ChartKind, lang: Lang) -> String {
+    format!("{}{}/", lang_folder(lang), kind.id())
 }
 
 /// The chart's preview picture, relative to the site root: `funding/preview.png`.
 pub fn image_path(kind: ChartKind) -> String {
-    format!("{}/{PREVIEW_FILE}", kind.id())
+    image_path_in(kind, Lang::En)
+}
+
+/// The chart's preview picture in `lang`: `funding/preview.png`, `ar/funding/preview.png`.
+pub fn image_path_in(kind: ChartKind, lang: Lang) -> String {
+    format!("{}{PREVIEW_FILE}", chart_path_in(kind, lang))
+}
+
+/// Open Graph's name for a language's locale.
+fn og_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en_US",
+        Lang::Fr => "fr_FR",
+        Lang::Ar => "ar_AR",
+    }
+}
+
+/// The `<link rel="alternate" hreflang>` of the page at `path` (from a language's folder:
+/// `` or `funding/`) in every language, and `x-default` for English.
+pub fn alternates(path: &str, base: &BaseUrl) -> String {
+    let mut out = String::new();
+    for lang in Lang::ALL {
+        let _ = writeln!(
+            out,
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            lang.id(),
+            escape_html(&base.join(&format!("{}{path}", lang_folder(lang))))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">",
+        escape_html(&base.join(path))
+    );
+    out
 }
 
 /// What a link preview shows. Fields are plain text; [`Card::tags`] escapes them.
@@ -191,6 +243,8 @@ pub struct Card {
     pub image: String,
     /// The picture in words, for readers who cannot see it.
     pub image_alt: String,
+    /// The language it is written in.
+    pub lang: Lang,
 }
 
 impl Card {
@@ -202,11 +256,25 @@ impl Card {
         kind: ChartKind,
         base: &BaseUrl,
     ) -> Result<Card, PreviewError> {
+        Card::for_chart_in(data, kind, base, Lang::En)
+    }
+
+    /// [`Card::for_chart`] in `lang`: its words, its page and its picture in that language.
+    pub fn for_chart_in(
+        data: &Dataset,
+        kind: ChartKind,
+        base: &BaseUrl,
+        lang: Lang,
+    ) -> Result<Card, PreviewError> {
         let view = View {
             chart: kind,
+            lang,
             ..View::default()
         };
         let model = charts::build(data, &view, kind, &Theme::LIGHT)?;
+        let data = translate(data, lang);
+        let words = lang.words();
+        let page = lang.page();
         let lead = ChartSpec::of(kind)
             .figures
             .first()
@@ -216,9 +284,9 @@ impl Card {
             let _ = write!(
                 description,
                 "{} — {} · {} · {}.",
-                capitalise(&figure_value(lead)),
+                capitalise(&figure_value_in(lead, lang)),
                 lead.label,
-                lead.scope.label(),
+                words.scope(lead.scope),
                 lead.period
             );
         }
@@ -248,30 +316,32 @@ impl Card {
             .filter_map(|&id| data.figure(id))
             .filter(|f| !f.is_derived() && Some(f.id.as_str()) != lead_id)
             .map(|f| {
-                format!(
-                    "{}: {} ({}, {})",
-                    f.short_label,
-                    figure_value(f),
-                    f.scope.label(),
-                    f.period
+                fill(
+                    page.card_other,
+                    &[
+                        &f.short_label,
+                        &figure_value_in(f, lang),
+                        words.scope(f.scope),
+                        &f.period,
+                    ],
                 )
             })
             .collect();
+        let list = if lang == Lang::Ar { "؛ " } else { "; " };
         if !others.is_empty() {
-            let _ = write!(description, " Also: {}.", others.join("; "));
+            description.push_str(&fill(page.card_also, &[&others.join(list)]));
         }
-        description.push_str(" According to the U.S. Department of State.");
+        description.push_str(page.card_according);
         Ok(Card {
             title: model.title.clone(),
             description,
-            url: base.join(&chart_path(kind)),
-            image: base.join(&image_path(kind)),
-            image_alt: format!(
-                "Bar chart: {}. {}. {}.",
-                model.title,
-                model.subtitle,
-                rows(&|_| true).join("; ")
+            url: base.join(&chart_path_in(kind, lang)),
+            image: base.join(&image_path_in(kind, lang)),
+            image_alt: fill(
+                page.card_alt,
+                &[&model.title, &model.subtitle, &rows(&|_| true).join(list)],
             ),
+            lang,
         })
     }
 
@@ -286,6 +356,7 @@ impl Card {
         );
         let properties = [
             ("og:type", "website"),
+            ("og:locale", og_locale(self.lang)),
             ("og:site_name", site_name),
             ("og:title", &self.title),
             ("og:description", &self.description),
@@ -330,37 +401,55 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// The site's front page: the site's title and description, and the card tags of the whole
-/// site, with the first chart's picture.
+/// The site's front page in English ([`front_page_in`]).
 pub fn front_page(data: &Dataset, base: &BaseUrl) -> Result<Page, PreviewError> {
-    let mut head = Head::site();
+    front_page_in(data, base, Lang::En)
+}
+
+/// The site's front page in `lang`: the site's title and description, the card tags of the
+/// whole site with the first chart's picture, and its other languages' addresses.
+pub fn front_page_in(data: &Dataset, base: &BaseUrl, lang: Lang) -> Result<Page, PreviewError> {
+    let mut head = Head::site_in(lang);
     let first = ChartKind::ALL[0];
     let card = Card {
         title: head.title.clone(),
         description: head.description.clone(),
-        url: base.as_str().to_string(),
-        image: base.join(&image_path(first)),
-        image_alt: Card::for_chart(data, first, base)?.image_alt,
+        url: base.join(&lang_folder(lang)),
+        image: base.join(&image_path_in(first, lang)),
+        image_alt: Card::for_chart_in(data, first, base, lang)?.image_alt,
+        lang,
     };
-    head.tags = card.tags(&head.title);
-    Ok(Page::front(head))
+    head.tags = format!("{}{}", card.tags(&head.title), alternates("", base));
+    Ok(Page::front_in(head, lang))
 }
 
-/// The page of chart `kind`: that chart's tab selected, its title before the site's, its
-/// description, its card tags and the link to its oEmbed answer.
+/// The page of chart `kind` in English ([`chart_page_in`]).
 pub fn chart_page(data: &Dataset, kind: ChartKind, base: &BaseUrl) -> Result<Page, PreviewError> {
-    let site = Head::site();
-    let card = Card::for_chart(data, kind, base)?;
+    chart_page_in(data, kind, base, Lang::En)
+}
+
+/// The page of chart `kind` in `lang`: that chart's tab selected, its title before the
+/// site's, its description, its card tags, its other languages' addresses and the link to its
+/// oEmbed answer.
+pub fn chart_page_in(
+    data: &Dataset,
+    kind: ChartKind,
+    base: &BaseUrl,
+    lang: Lang,
+) -> Result<Page, PreviewError> {
+    let site = Head::site_in(lang);
+    let card = Card::for_chart_in(data, kind, base, lang)?;
     let head = Head {
-        title: format!("{} · {}", card.title, site.title),
+        title: fill(lang.page().chart_page_title, &[&card.title, &site.title]),
         tags: format!(
-            "{}{}\n",
+            "{}{}{}\n",
             card.tags(&site.title),
-            crate::oembed::discovery_tag(kind, base)
+            alternates(&chart_path(kind), base),
+            crate::oembed::discovery_tag(kind, base, lang)
         ),
         description: card.description,
     };
-    Ok(Page::chart(kind, head))
+    Ok(Page::chart_in(kind, head, lang))
 }
 
 #[cfg(test)]
@@ -384,7 +473,7 @@ mod tests {
             version_page: "v/1/".into(),
             drawings: ChartKind::ALL
                 .into_iter()
-                .map(|kind| (kind, [(1038, 400), (326, 600)]))
+                .flat_map(|kind| Lang::ALL.map(|lang| (lang, kind, [(1038, 400), (326, 600)])))
                 .collect(),
         };
         template.render(&site, page).expect("renders")
@@ -430,7 +519,7 @@ mod tests {
                 chart: kind,
                 ..View::default()
             };
-            let (files, sizes) = drawings(&data, kind).expect("drawn");
+            let (files, sizes) = drawings(&data, kind, Lang::En).expect("drawn");
             assert_eq!(files.len(), 4, "{kind:?}: two widths, two themes");
             let mut files = files.into_iter();
             for ((width, _), (w, _)) in DRAWN_WIDTHS.into_iter().zip(sizes) {
@@ -616,7 +705,11 @@ mod tests {
         let card = Card::for_chart(&data, ChartKind::Funding, &base()).expect("card");
         for figure in ["funding-provided", "funding-pledged", "funding-expected"] {
             let f = data.figure(figure).expect("figure");
-            assert!(card.image_alt.contains(&figure_value(f)), "{figure}");
+            assert!(
+                card.image_alt
+                    .contains(&coalition_infographic::format::figure_value(f)),
+                "{figure}"
+            );
         }
     }
 
@@ -628,6 +721,7 @@ mod tests {
             url: "https://example.org/".into(),
             image: "https://example.org/a.png".into(),
             image_alt: "'alt'".into(),
+            lang: Lang::En,
         };
         let tags = card.tags("Site");
         assert!(tags.contains("content=\"A &quot;title&quot; &lt;b&gt;\""));
@@ -648,8 +742,11 @@ mod tests {
             "<meta property=\"og:image\" content=\"https://example.org/coalition/funding/preview.png\">"
         ));
         assert!(out.contains("<meta property=\"og:title\" content=\"The Coalition against ISIS"));
-        // Otherwise the page is unchanged: the tags are only added before </head>.
-        let head_end = page.find("</head>").expect("head");
+        // Otherwise the page is unchanged: the tags are only added at the end of the head,
+        // before the scripts' words.
+        let head_end = page
+            .find("<script type=\"application/json\" id=\"page-words\">")
+            .expect("head");
         assert!(out.starts_with(&page[..head_end]));
         assert!(out.ends_with(&page[head_end..]));
     }

@@ -13,21 +13,13 @@ use thiserror::Error;
 
 use coalition_infographic::charts::ChartSpec;
 use coalition_infographic::data::{Dataset, Figure, Origin, Qualifier, Source};
-use coalition_infographic::format::figure_value;
+use coalition_infographic::format::figure_value_in;
+use coalition_infographic::i18n::{fill, Lang};
+use coalition_infographic::translated::translate;
 use coalition_infographic::view::ChartKind;
 
 pub mod template;
-pub use template::{Head, Page, Site, Template};
-
-/// The site's name: the front page's title, and the site name its link previews give.
-pub const SITE_TITLE: &str = "The Coalition against ISIS in figures, according to the U.S. \
-                              Department of State, 22 March 2017";
-
-/// What the site holds, for the front page's description and its link preview.
-pub const SITE_DESCRIPTION: &str = "Charts and tables of the figures in the U.S. Department \
-    of State’s post of 22 March 2017 on its DipNote blog about the Global Coalition to Defeat \
-    ISIS — money, territory liberated, people returned home — with the post’s own qualifiers \
-    and words.";
+pub use template::{lang_folder, Head, Page, Site, Template};
 
 /// Why a page could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -56,9 +48,6 @@ pub enum SiteError {
 
 pub use coalition_infographic::html::escape_html;
 
-/// Where the post appeared, in words, for the credit line under every chart.
-const SOURCE_VENUE: &str = "a post on its DipNote blog";
-
 /// A stated figure's qualifier in words for the tables' Qualifier column, from
 /// [`Qualifier::wording`]; a lower bound says so outright, because "more than" is the hedge
 /// readers most often drop.
@@ -73,17 +62,34 @@ fn in_any_chart(id: &str) -> bool {
         .any(|&k| ChartSpec::of(k).figures.contains(&id))
 }
 
-/// "Iraq · To March 2017".
-fn scope_and_period(figure: &Figure) -> String {
-    format!("{} · {}", figure.scope.label(), figure.period)
+/// "Iraq · To March 2017", in `lang`.
+fn scope_and_period(figure: &Figure, lang: Lang) -> String {
+    format!("{} · {}", lang.words().scope(figure.scope), figure.period)
 }
 
-/// A stated figure's quote, and its context quote if it has one, as escaped `<q>` elements:
-/// the label may rest on either, so a reader sees both.
-fn quoted_words(quote: &str, context: Option<&str>) -> String {
-    let mut out = format!("<q>{}</q>", escape_html(quote));
+/// ` lang="en" dir="ltr"` where the page is in another language: the post's words are
+/// English, and set apart from the page's direction, so that in an Arabic line their
+/// punctuation stays where English puts it.
+fn english_attr(lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        ""
+    } else {
+        " lang=\"en\" dir=\"ltr\""
+    }
+}
+
+/// A stated figure's quote, and its context quote if it has one, as escaped `<q>` elements
+/// (marked English on a translated page): the label may rest on either, so a reader sees both.
+fn quoted_words(quote: &str, context: Option<&str>, lang: Lang) -> String {
+    let en = english_attr(lang);
+    let mut out = format!("<q{en}>{}</q>", escape_html(quote));
     if let Some(context) = context {
-        let _ = write!(out, " Context: <q>{}</q>", escape_html(context));
+        let _ = write!(
+            out,
+            "{}<q{en}>{}</q>",
+            escape_html(lang.page().context),
+            escape_html(context)
+        );
     }
     out
 }
@@ -96,9 +102,11 @@ fn derivation(figure: &Figure) -> Option<&str> {
     }
 }
 
-/// A card per figure that no chart shows: `<ul class="key-figures">` of `<li>`, with the
-/// value and its qualifier, the label, scope · period, and the post's words.
-pub fn key_figures_html(data: &Dataset) -> String {
+/// A card per figure that no chart shows, in `lang`: `<ul class="key-figures">` of `<li>`,
+/// with the value and its qualifier, the label, scope · period, and the post's words.
+pub fn key_figures_html(data: &Dataset, lang: Lang) -> String {
+    let data = translate(data, lang);
+    let page = lang.page();
     let mut out = String::from("<ul class=\"key-figures\">\n");
     for figure in data.figures.iter().filter(|f| !in_any_chart(&f.id)) {
         let class = if figure.is_derived() {
@@ -114,21 +122,22 @@ pub fn key_figures_html(data: &Dataset) -> String {
              <p class=\"kf-label\">{label}</p>\n\
              <p class=\"kf-meta\">{meta}</p>\n",
             id = escape_html(&figure.id),
-            value = escape_html(&figure_value(figure)),
+            value = escape_html(&figure_value_in(figure, lang)),
             label = escape_html(&figure.label),
-            meta = escape_html(&scope_and_period(figure)),
+            meta = escape_html(&scope_and_period(figure, lang)),
         );
         if let Some(quote) = figure.quote() {
             let _ = writeln!(
                 out,
                 "<blockquote class=\"kf-quote\">{}</blockquote>",
-                quoted_words(quote, figure.context())
+                quoted_words(quote, figure.context(), lang)
             );
         }
         if let Some(how) = derivation(figure) {
             let _ = writeln!(
                 out,
-                "<p class=\"kf-derived\"><span class=\"badge\">Derived</span> {}</p>",
+                "<p class=\"kf-derived\"><span class=\"badge\">{}</span> {}</p>",
+                escape_html(page.derived),
                 escape_html(how)
             );
         }
@@ -138,110 +147,169 @@ pub fn key_figures_html(data: &Dataset) -> String {
     out
 }
 
-/// The data table of one chart: a caption (the chart title), a header row and a row per
-/// figure the chart shows. Figure ids the dataset lacks are skipped; `Template::render`
+/// The data table of one chart, in English: a caption (the chart title), a header row and a
+/// row per figure the chart shows. Figure ids the dataset lacks are skipped; `Template::render`
 /// refuses such a dataset before calling this.
 pub fn chart_table_html(data: &Dataset, kind: ChartKind) -> String {
-    chart_table_html_at(data, kind, "")
+    chart_table_html_at(data, kind, "", Lang::En)
 }
 
-/// [`chart_table_html`] for a page whose path to the site root is `root` (`../` one folder
-/// down), which its links to the annotated source start with.
-pub fn chart_table_html_at(data: &Dataset, kind: ChartKind, root: &str) -> String {
-    let spec = ChartSpec::of(kind);
+/// [`chart_table_html`] in `lang`, for a page whose path to the site root is `root` (`../`
+/// one folder down), which its links to the annotated source start with.
+pub fn chart_table_html_at(data: &Dataset, kind: ChartKind, root: &str, lang: Lang) -> String {
+    let data = translate(data, lang);
+    let words = lang.words();
+    let page = lang.page();
+    let spec = words.spec(kind);
     let id = kind.id();
     let mut out = String::new();
     let _ = write!(
         out,
         "<table class=\"data-table\" id=\"table-{id}\">\n\
          <caption id=\"table-{id}-caption\"><span class=\"caption-text\">{title}</span></caption>\n\
-         <thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Value</th>\
-         <th scope=\"col\">Qualifier</th><th scope=\"col\">Scope</th>\
-         <th scope=\"col\">Period</th><th scope=\"col\">Source</th></tr></thead>\n\
+         <thead><tr><th scope=\"col\">{figure}</th><th scope=\"col\">{value}</th>\
+         <th scope=\"col\">{qualifier}</th><th scope=\"col\">{scope}</th>\
+         <th scope=\"col\">{period}</th><th scope=\"col\">{source}</th></tr></thead>\n\
          <tbody>\n",
         title = escape_html(spec.title),
+        figure = escape_html(page.col_figure),
+        value = escape_html(page.col_value),
+        qualifier = escape_html(page.col_qualifier),
+        scope = escape_html(page.col_scope),
+        period = escape_html(page.col_period),
+        source = escape_html(page.col_source),
     );
+    let derived = escape_html(page.derived);
     for figure in spec.figures.iter().filter_map(|&f| data.figure(f)) {
         // The badge sits by the label too: on narrow screens the Source column is scrolled
         // out of view, and a derived value must never pass for a stated one.
         let (class, badge, source) = match &figure.origin {
             Origin::Derived { how, .. } => (
                 " class=\"derived\"",
-                " <span class=\"badge\">Derived</span>",
+                format!(" <span class=\"badge\">{derived}</span>"),
                 format!(
-                    "<span class=\"derived-how\">Derived: {}</span>",
-                    escape_html(how)
+                    "<span class=\"derived-how\">{}</span>",
+                    escape_html(&fill(page.derived_how, &[how]))
                 ),
             ),
             Origin::Stated { quote, context, .. } => (
                 "",
-                "",
+                String::new(),
                 format!(
-                    "{} <a class=\"in-text\" href=\"{root}source/#{}\">In the text</a>",
-                    quoted_words(quote, context.as_deref()),
+                    "{} <a class=\"in-text\" href=\"{root}source/#{}\">{}</a>",
+                    quoted_words(quote, context.as_deref(), lang),
                     escape_html(&crate::source_page::anchor_id(&figure.id)),
+                    escape_html(page.in_the_text),
                 ),
             ),
         };
         let _ = writeln!(
             out,
             "<tr id=\"row-{fid}\"{class}><th scope=\"row\">{label}{badge}</th>\
-             <td class=\"value\" data-label=\"Value\">{value}</td>\
-             <td class=\"qualifier\" data-label=\"Qualifier\">{qualifier}</td>\
-             <td class=\"scope\" data-label=\"Scope\">{scope}</td>\
-             <td class=\"period\" data-label=\"Period\">{period}</td>\
-             <td class=\"source\" data-label=\"Source\">{source}</td></tr>",
+             <td class=\"value\" data-label=\"{cv}\">{value}</td>\
+             <td class=\"qualifier\" data-label=\"{cq}\">{qualifier}</td>\
+             <td class=\"scope\" data-label=\"{cs}\">{scope}</td>\
+             <td class=\"period\" data-label=\"{cp}\">{period}</td>\
+             <td class=\"source\" data-label=\"{cso}\">{source}</td></tr>",
             fid = escape_html(&figure.id),
             label = escape_html(&figure.label),
-            value = escape_html(&figure_value(figure)),
-            qualifier = escape_html(figure.wording().column),
-            scope = escape_html(figure.scope.label()),
+            value = escape_html(&figure_value_in(figure, lang)),
+            qualifier = escape_html(words.wording(figure).column),
+            scope = escape_html(words.scope(figure.scope)),
             period = escape_html(&figure.period),
+            cv = escape_html(page.col_value),
+            cq = escape_html(page.col_qualifier),
+            cs = escape_html(page.col_scope),
+            cp = escape_html(page.col_period),
+            cso = escape_html(page.col_source),
         );
     }
     out.push_str("</tbody>\n</table>");
     out
 }
 
-/// The link to the post, its title in quotes: `<a href="…">“Title”</a>`.
-fn source_link(source: &Source) -> String {
+/// The link to the post, its title in quotes (the post's own, in English): `<a href="…">“Title”</a>`.
+fn source_link(source: &Source, lang: Lang) -> String {
     let title = escape_html(&source.title);
+    let (open, close) = if lang == Lang::En {
+        ("“", "”")
+    } else if lang == Lang::Fr {
+        ("«\u{a0}", "\u{a0}»")
+    } else {
+        ("«", "»")
+    };
+    let title = if lang == Lang::En {
+        title
+    } else {
+        format!("<span{}>{title}</span>", english_attr(lang))
+    };
     // The loader accepts only http(s) addresses, so the link cannot run script.
     match source.url.as_deref() {
-        Some(url) => format!("<a href=\"{}\">“{title}”</a>", escape_html(url)),
-        None => format!("“{title}”"),
+        Some(url) => format!("<a href=\"{}\">{open}{title}{close}</a>", escape_html(url)),
+        None => format!("{open}{title}{close}"),
     }
 }
 
-/// The credit line that sits with every chart: whose figures, which post (linked), when.
+/// The source's publisher, in `lang` (the dataset's own words in English).
+fn publisher(source: &Source, lang: Lang) -> &str {
+    if lang == Lang::En {
+        &source.publisher
+    } else {
+        lang.page().publisher
+    }
+}
+
+/// The post's date in words: the dataset's in English, the language's own elsewhere.
+fn date_words(source: &Source, lang: Lang) -> String {
+    if lang == Lang::En {
+        long_date(&source.date).unwrap_or_else(|| source.date.clone())
+    } else {
+        lang.page().post_date.to_string()
+    }
+}
+
+/// The credit line that sits with every chart, in English: whose figures, which post
+/// (linked), when.
 pub fn credit_html(source: &Source) -> String {
-    let date = long_date(&source.date).unwrap_or_else(|| source.date.clone());
+    credit_html_in(source, Lang::En)
+}
+
+/// [`credit_html`] in `lang`.
+pub fn credit_html_in(source: &Source, lang: Lang) -> String {
+    let page = lang.page();
+    let parts = [
+        escape_html(publisher(source, lang)),
+        source_link(source, lang),
+        escape_html(page.venue),
+        escape_html(&date_words(source, lang)),
+    ];
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    // The template is the language's own text, escaped; the parts are escaped HTML.
     format!(
-        "<p class=\"chart-credit\">Source: {}, {}, {}, {}. Chart: Coalition Infographic.</p>",
-        escape_html(&source.publisher),
-        source_link(source),
-        escape_html(SOURCE_VENUE),
-        escape_html(&date),
+        "<p class=\"chart-credit\">{}</p>",
+        fill(&escape_html(page.credit), &parts)
     )
 }
 
-/// The line under the page's headline: what the page holds, and the post, linked.
-pub fn dek_html(source: &Source) -> String {
+/// The line under the page's headline, in `lang`: what the page holds, and the post, linked.
+pub fn dek_html(source: &Source, lang: Lang) -> String {
+    let page = lang.page();
     format!(
-        "Charts and tables of the figures in the State Department’s post of that day on its \
-         DipNote blog, {}, with the post’s own qualifiers and words.",
-        source_link(source)
+        "{}{}{}",
+        escape_html(page.dek_before),
+        source_link(source, lang),
+        escape_html(page.dek_after)
     )
 }
 
-/// The content of a chart's `<figcaption>`: its subtitle (a copy of the one the chart
-/// draws), the credit line, and its notes as a list.
-pub fn chart_caption_html(data: &Dataset, kind: ChartKind) -> String {
-    let spec = ChartSpec::of(kind);
+/// The content of a chart's `<figcaption>`, in `lang`: its subtitle (a copy of the one the
+/// chart draws), the credit line, and its notes as a list.
+pub fn chart_caption_html(data: &Dataset, kind: ChartKind, lang: Lang) -> String {
+    let spec = lang.words().spec(kind);
     let mut out = format!(
         "<p class=\"chart-subtitle\">{}</p>\n{}\n<ul class=\"chart-notes\">\n",
         escape_html(spec.subtitle),
-        credit_html(&data.source)
+        credit_html_in(&data.source, lang)
     );
     for note in spec.notes {
         let _ = writeln!(out, "<li>{}</li>", escape_html(note));
@@ -251,9 +319,10 @@ pub fn chart_caption_html(data: &Dataset, kind: ChartKind) -> String {
 }
 
 /// Notes for a chart's table when it is read without the drawing ("Table only", no
-/// JavaScript, charts that failed): written from its figures, so they speak of figures and
-/// words, never of marks.
-pub fn table_notes_html(data: &Dataset, kind: ChartKind) -> String {
+/// JavaScript, charts that failed), in `lang`: written from its figures, so they speak of
+/// figures and words, never of marks.
+pub fn table_notes_html(data: &Dataset, kind: ChartKind, lang: Lang) -> String {
+    let page = lang.page();
     let figures: Vec<&Figure> = ChartSpec::of(kind)
         .figures
         .iter()
@@ -265,13 +334,10 @@ pub fn table_notes_html(data: &Dataset, kind: ChartKind) -> String {
         .iter()
         .any(|f| first.is_some_and(|a| a.scope != f.scope || a.period != f.period))
     {
-        notes.push(
-            "The figures cover different places or periods (see Scope and Period); those of \
-             different places or periods are not added up.",
-        );
+        notes.push(page.note_places);
     }
     if figures.iter().any(|f| f.qualifier == Qualifier::MoreThan) {
-        notes.push("“More than” figures are lower bounds: the true amount may be higher.");
+        notes.push(page.note_lower_bounds);
     }
     if figures.iter().any(|f| {
         matches!(
@@ -279,13 +345,10 @@ pub fn table_notes_html(data: &Dataset, kind: ChartKind) -> String {
             Qualifier::Approximately | Qualifier::Nearly | Qualifier::Some
         )
     }) {
-        notes.push("“Approximately”, “nearly” and “some” are the post’s own words.");
+        notes.push(page.note_hedges);
     }
     if figures.iter().any(|f| f.is_derived()) {
-        notes.push(
-            "Rows marked Derived are computed from the post’s figures, not stated in it; each \
-             says how.",
-        );
+        notes.push(page.note_derived);
     }
     let mut out = String::from("<ul class=\"chart-notes\">\n");
     for note in notes {
@@ -301,16 +364,27 @@ fn long_date(iso: &str) -> Option<String> {
         .map(coalition_infographic::written::Date::words)
 }
 
-/// The publication the figures come from, as a description list: what it is, its address
-/// (linked), its date, and where the date and occasion come from when the text does not say.
-pub fn source_html(source: &Source) -> String {
-    let date = match long_date(&source.date) {
-        Some(long) => format!(
+/// The publication the figures come from, in `lang`, as a description list: what it is, its
+/// address (linked), its date, and where the date and occasion come from when the text does
+/// not say. A translated page gives the language's words for the shipped source.
+pub fn source_html(source: &Source, lang: Lang) -> String {
+    let page = lang.page();
+    let translated = |own: &str, words: &'static str| {
+        if lang == Lang::En || words.is_empty() {
+            escape_html(own)
+        } else {
+            escape_html(words)
+        }
+    };
+    let date_text = date_words(source, lang);
+    let date = if long_date(&source.date).is_some() {
+        format!(
             "<time datetime=\"{}\">{}</time>",
             escape_html(&source.date),
-            escape_html(&long)
-        ),
-        None => escape_html(&source.date),
+            escape_html(&date_text)
+        )
+    } else {
+        escape_html(&source.date)
     };
     // The loader accepts only http(s) addresses, so the link cannot run script.
     let address = source
@@ -320,27 +394,41 @@ pub fn source_html(source: &Source) -> String {
             // A break is allowed after each slash, or the address would widen a phone's page.
             let shown = escape_html(url).replace('/', "/<wbr>");
             let url = escape_html(url);
-            format!("<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>\n")
+            format!(
+                "<dt>{}</dt><dd><a href=\"{url}\" dir=\"ltr\">{shown}</a></dd>\n",
+                escape_html(page.dt_address)
+            )
         })
         .unwrap_or_default();
     let note = source
         .date_note
         .as_deref()
-        .map(|note| format!(". <span class=\"date-note\">{}</span>", escape_html(note)))
+        .map(|note| {
+            format!(
+                ". <span class=\"date-note\">{}</span>",
+                translated(note, page.source_date_note)
+            )
+        })
         .unwrap_or_default();
     format!(
         "<dl class=\"source-details\">\n\
-         <dt>Publisher</dt><dd>{}</dd>\n\
-         <dt>Title</dt><dd><cite>{}</cite></dd>\n\
-         <dt>Kind</dt><dd>{}</dd>\n\
+         <dt>{}</dt><dd>{}</dd>\n\
+         <dt>{}</dt><dd><cite{}>{}</cite></dd>\n\
+         <dt>{}</dt><dd>{}</dd>\n\
          {address}\
-         <dt>Occasion</dt><dd>{}</dd>\n\
-         <dt>Date</dt><dd>{date}{note}</dd>\n\
+         <dt>{}</dt><dd>{}</dd>\n\
+         <dt>{}</dt><dd>{date}{note}</dd>\n\
          </dl>",
-        escape_html(&source.publisher),
+        escape_html(page.dt_publisher),
+        escape_html(publisher(source, lang)),
+        escape_html(page.dt_title),
+        english_attr(lang),
         escape_html(&source.title),
-        escape_html(&source.kind),
-        escape_html(&source.occasion),
+        escape_html(page.dt_kind),
+        translated(&source.kind, page.source_kind),
+        escape_html(page.dt_occasion),
+        translated(&source.occasion, page.source_occasion),
+        escape_html(page.dt_date),
     )
 }
 
@@ -349,6 +437,11 @@ pub type DrawingSize = [(u32, u32); 2];
 
 /// Where the page's build-time drawings are, relative to the site root.
 pub const DRAWN_DIR: &str = "drawn/";
+
+/// Where the drawings in `lang` are, relative to the site root: `drawn/`, `drawn/fr/`.
+pub fn drawn_dir(lang: Lang) -> String {
+    format!("{DRAWN_DIR}{}", template::lang_folder(lang))
+}
 
 /// The media query under which the page uses its narrow drawing: the stylesheet's
 /// `max-width: 40rem`, where labels move above the bars.
@@ -368,11 +461,15 @@ pub fn drawing_html(
     sizes: DrawingSize,
     eager: bool,
     root: &str,
+    lang: Lang,
 ) -> String {
     let id = kind.id();
-    let alt = escape_html(&coalition_infographic::describe::chart_summary(data, kind));
+    let alt = escape_html(&coalition_infographic::describe::chart_summary_in(
+        data, kind, lang,
+    ));
     let [(w, h), (nw, nh)] = sizes;
-    let file = |suffix: &str, dark: &str| format!("{root}{DRAWN_DIR}{id}{suffix}{dark}.svg");
+    let dir = drawn_dir(lang);
+    let file = |suffix: &str, dark: &str| format!("{root}{dir}{id}{suffix}{dark}.svg");
     let mut out = String::new();
     for (class, dark_media, auto) in [
         ("drawn-auto", Some("(prefers-color-scheme: dark)"), true),
@@ -454,6 +551,11 @@ mod tests {
             "page-tags",
             "data-default-chart",
             "version-page",
+            "lang",
+            "dir",
+            "here",
+            "languages",
+            "script-words",
         ] {
             t.push_str(&format!("<!-- generated:{part} -->\n"));
         }
@@ -487,7 +589,9 @@ mod tests {
                 figure.id
             );
             assert!(
-                page.contains(&escape_html(&figure_value(figure))),
+                page.contains(&escape_html(&coalition_infographic::format::figure_value(
+                    figure
+                ))),
                 "value of {}",
                 figure.id
             );
@@ -534,7 +638,7 @@ mod tests {
     #[test]
     fn key_figures_are_those_no_chart_shows() {
         let data = embedded();
-        let html = key_figures_html(&data);
+        let html = key_figures_html(&data, Lang::En);
         assert!(html.starts_with("<ul class=\"key-figures\">"));
         assert!(html.contains("<p class=\"kf-value\">nearly 90,000</p>"));
         assert!(html.contains("<p class=\"kf-value\">more than half</p>"));
@@ -558,7 +662,7 @@ mod tests {
             .clone();
         derived.id = "extra-derived".into();
         data.figures.push(derived);
-        let html = key_figures_html(&data);
+        let html = key_figures_html(&data, Lang::En);
         let card = &html[html.find("id=\"figure-extra-derived\"").expect("card")..];
         let card = &card[..card.find("</li>").expect("card ends")];
         assert!(card.contains("<span class=\"badge\">Derived</span> 100% minus 62%"));
@@ -619,7 +723,7 @@ mod tests {
         let data = embedded();
         for kind in ChartKind::ALL {
             let spec = ChartSpec::of(kind);
-            let html = chart_caption_html(&data, kind);
+            let html = chart_caption_html(&data, kind, Lang::En);
             assert!(html.contains(&escape_html(spec.subtitle)));
             assert_eq!(html.matches("<li>").count(), spec.notes.len());
             assert!(html.contains(&credit_html(&data.source)));
@@ -631,14 +735,14 @@ mod tests {
             coalition_infographic::data::SOURCE_URL
         )));
         assert!(credit.contains("a post on its DipNote blog, 22 March 2017."));
-        assert!(dek_html(&data.source).contains(coalition_infographic::data::SOURCE_URL));
+        assert!(dek_html(&data.source, Lang::En).contains(coalition_infographic::data::SOURCE_URL));
     }
 
     #[test]
     fn table_notes_speak_of_figures_not_marks() {
         let data = embedded();
         for kind in ChartKind::ALL {
-            let html = table_notes_html(&data, kind);
+            let html = table_notes_html(&data, kind, Lang::En);
             assert!(html.matches("<li>").count() >= 2, "{html}");
             for word in ["bar", "drawn", "axis", "axes", "panel", "dash", "hatch"] {
                 assert!(
@@ -648,17 +752,17 @@ mod tests {
                 );
             }
         }
-        assert!(table_notes_html(&data, ChartKind::Funding).contains("lower bounds"));
-        assert!(table_notes_html(&data, ChartKind::Liberation).contains("Derived"));
-        assert!(!table_notes_html(&data, ChartKind::Liberation).contains("More than"));
+        assert!(table_notes_html(&data, ChartKind::Funding, Lang::En).contains("lower bounds"));
+        assert!(table_notes_html(&data, ChartKind::Liberation, Lang::En).contains("Derived"));
+        assert!(!table_notes_html(&data, ChartKind::Liberation, Lang::En).contains("More than"));
     }
 
     #[test]
     fn source_is_listed_with_a_readable_date_and_its_address() {
-        let html = source_html(&embedded().source);
+        let html = source_html(&embedded().source, Lang::En);
         assert!(html.contains("<time datetime=\"2017-03-22\">22 March 2017</time>"));
         assert!(html.contains(&format!(
-            "<dt>Address</dt><dd><a href=\"{url}\">{shown}</a></dd>",
+            "<dt>Address</dt><dd><a href=\"{url}\" dir=\"ltr\">{shown}</a></dd>",
             url = coalition_infographic::data::SOURCE_URL,
             shown = coalition_infographic::data::SOURCE_URL.replace('/', "/<wbr>")
         )));

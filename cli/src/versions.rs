@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use coalition_infographic::i18n::Lang;
+
 use crate::picture::{self, PictureError};
 use crate::previews::BaseUrl;
 use crate::site::{chart_table_html, credit_html, escape_html, key_figures_html, source_html};
@@ -463,7 +465,7 @@ fn version_page(
     <p class=\"intro\">Version {name} of the dataset, kept as it was so that a link citing it shows what was cited. \
 The charts are pictures of this version’s figures drawn by today’s chart code, so their notes and marks are today’s; the tables and lists below hold every figure of this version, with the post’s own words.</p>\n\
   </div>\n</header>\n<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n{newer}",
-        site_title = escape_html(crate::site::SITE_TITLE),
+        site_title = escape_html(Lang::En.page().site_title),
     );
     for (kind, [(w, h), (nw, nh)]) in ChartKind::ALL.iter().zip(sizes) {
         let id = kind.id();
@@ -501,8 +503,8 @@ The charts are pictures of this version’s figures drawn by today’s chart cod
          <section aria-labelledby=\"source-heading\">\n<h2 id=\"source-heading\">Source</h2>\n{source}\n</section>\n\
          <section aria-labelledby=\"downloads-heading\">\n<h2 id=\"downloads-heading\">This version’s data</h2>\n<ul>\n\
          <li><a href=\"{stem}.json\">All figures (JSON)</a>, the dataset file of version {name} as it was</li>\n",
-        others = key_figures_html(data),
-        source = source_html(&data.source),
+        others = key_figures_html(data, Lang::En),
+        source = source_html(&data.source, Lang::En),
         stem = export::FILE_STEM,
     );
     for kind in ChartKind::ALL {

@@ -2,6 +2,7 @@
 //! (the card, the drawings, the tables, the source) stays text and adds no markup.
 
 use coalition_cli::{previews, site};
+use coalition_infographic::i18n::Lang;
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
 use proptest::prelude::*;
@@ -18,9 +19,13 @@ proptest! {
         let shipped = Dataset::embedded().expect("shipped data");
         let data = relabelled(&texts);
         let html = |d: &Dataset| {
-            let mut out = site::key_figures_html(d) + &site::source_html(&d.source);
-            for kind in ChartKind::ALL {
-                out += &site::chart_table_html(d, kind);
+            let mut out = String::new();
+            for lang in Lang::ALL {
+                out += &site::key_figures_html(d, lang);
+                out += &site::source_html(&d.source, lang);
+                for kind in ChartKind::ALL {
+                    out += &site::chart_table_html_at(d, kind, "", lang);
+                }
             }
             out
         };

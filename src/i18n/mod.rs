@@ -11,6 +11,7 @@ mod ar;
 mod en;
 #[cfg(any(feature = "extras", not(target_arch = "wasm32")))]
 mod fr;
+pub mod page;
 
 use crate::chart_kind::ChartKind;
 use crate::lang::is_rtl_letter;
@@ -34,6 +35,27 @@ impl Lang {
             #[cfg(any(feature = "extras", not(target_arch = "wasm32")))]
             Lang::Ar => &ar::WORDS,
             _ => &en::WORDS,
+        }
+    }
+
+    /// What the site's pages say in this language, around the charts (native only: the
+    /// build writes the pages).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn page(self) -> &'static page::PageWords {
+        match self {
+            Lang::En => &en::PAGE,
+            Lang::Fr => &fr::PAGE,
+            Lang::Ar => &ar::PAGE,
+        }
+    }
+
+    /// What the pages' scripts say in this language (native only, as [`Lang::page`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn script(self) -> &'static page::ScriptWords {
+        match self {
+            Lang::En => &en::SCRIPT,
+            Lang::Fr => &fr::SCRIPT,
+            Lang::Ar => &ar::SCRIPT,
         }
     }
 

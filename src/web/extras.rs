@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::{chart_kind, dataset, theme_for, ChartHandle};
+use super::{dataset, theme_for, ChartHandle};
 use crate::charts::{self, Layout, Theme};
 use crate::data::Dataset;
 use crate::interaction::Input;
@@ -24,7 +24,7 @@ impl ChartHandle {
     pub fn csv(&self) -> String {
         self.state
             .try_borrow()
-            .map(|s| crate::export::chart_csv(&s.data, s.kind))
+            .map(|s| crate::export::chart_csv_in(&s.data, s.kind, s.view.lang))
             .unwrap_or_default()
     }
 
@@ -177,10 +177,12 @@ pub fn chart_svg(query: &str, width: u32) -> Result<String, JsError> {
     )
 }
 
-/// The release's figures of chart `chart` as CSV, as [`ChartHandle::csv`] writes them.
+/// The release's figures of the chart in view `query` (a view's query, as `viewToQuery`
+/// writes it) as CSV in its language, as [`ChartHandle::csv`] writes them.
 #[wasm_bindgen(js_name = chartCsv)]
-pub fn chart_csv(chart: &str) -> Result<String, JsError> {
-    Ok(crate::export::chart_csv(&dataset(), chart_kind(chart)?))
+pub fn chart_csv(query: &str) -> String {
+    let (view, _) = View::from_query(query);
+    crate::export::chart_csv_in(&dataset(), view.chart, view.lang)
 }
 
 /// The release's whole dataset as JSON, as [`ChartHandle::dataset_json`] writes it.

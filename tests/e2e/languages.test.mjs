@@ -1,5 +1,6 @@
-// The charts in French and Arabic (?lang=fr, ?lang=ar): their words, numbers, tooltips and
-// announcements in the language, Arabic charts mirrored with the arrow keys following the
+// The pages in French and Arabic (fr/, ar/; ?lang=fr, ?lang=ar and ?lang=auto lead there):
+// the page's words, the charts' words, numbers, tooltips and announcements in the language,
+// the Arabic page right to left with its charts mirrored and the arrow keys following the
 // drawing, the post's quotes kept in English, the language kept in every link, and the full
 // module fetched for them while an English page keeps the small viewer.
 import { after, before, test } from 'node:test';
@@ -61,6 +62,16 @@ test('an Arabic chart is mirrored, speaks Arabic and keeps the post’s words in
     context.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
     const { page, errors } = await openPage(context, '?lang=ar&chart=liberation');
     await drawn(page, 'liberation');
+    // The address names Arabic: the Arabic page, right to left, written in Arabic.
+    assert.equal(new URL(page.url()).pathname, new URL('ar/', process.env.BASE_URL).pathname);
+    assert.deepEqual(
+      await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+      ['ar', 'rtl'],
+    );
+    assert.match(await page.textContent('h1'), /^التحالف ضد داعش بالأرقام/);
+    assert.equal(await page.textContent('#panel-liberation th[scope="col"]'), 'الرقم');
+    assert.match(await page.textContent('#row-iraq-liberated .value'), /^٦٢٪$/);
+    assert.equal(await page.getAttribute('#row-iraq-liberated q', 'lang'), 'en');
     const canvas = page.locator('canvas[data-chart="liberation"]');
     assert.equal(await canvas.getAttribute('lang'), 'ar');
     assert.match(await canvas.getAttribute('aria-label'), /^حررت عمليات التحالف ٦٢٪/);
@@ -96,7 +107,9 @@ test('an Arabic chart is mirrored, speaks Arabic and keeps the post’s words in
     await eventually(async () => {
       const address = new URL(page.url());
       assert.equal(address.searchParams.get('focus'), 'iraq-not-liberated');
-      assert.equal(address.searchParams.get('lang'), 'ar');
+      // The folder names the language, so the query need not.
+      assert.ok(address.pathname.endsWith('/ar/'), address.pathname);
+      assert.equal(address.searchParams.get('lang'), null);
     });
     await page.keyboard.press('ArrowRight');
     await eventually(async () =>
@@ -113,6 +126,11 @@ test('a French chart writes French numbers, and its links and embed code keep th
   try {
     const { page, errors } = await openPage(context, '?lang=fr');
     await drawn(page, 'funding');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    assert.equal(
+      await page.textContent('#row-funding-provided .value'),
+      'plus de 22,2 milliards de dollars',
+    );
     const m = await marks(page, 'funding');
     const fr = await page.$eval('canvas[data-chart="funding"]', (c) => c.chartHandle.layout().marks);
     assert.ok(fr[0].bar.x < fr[0].label.x, 'left to right, as English');
@@ -123,7 +141,19 @@ test('a French chart writes French numbers, and its links and embed code keep th
 
     await page.click('#embed-open');
     await page.waitForSelector('#embed-dialog[open]');
-    await eventually(async () => assert.match(await page.inputValue('#embed-code'), /lang=fr/));
+    await eventually(async () =>
+      assert.match(await page.inputValue('#embed-code'), /\/fr\/\?chart=funding&amp;embed=1/),
+    );
+    await page.click('#embed-close');
+
+    // The language links keep the view: the log scale, in Arabic.
+    await page.check('#panel-funding input[name="scale"][value="log"]');
+    await eventually(async () => assert.equal(new URL(page.url()).searchParams.get('scale'), 'log'));
+    await page.click('.languages a[hreflang="ar"]');
+    await page.waitForURL((url) => url.pathname.endsWith('/ar/') && url.searchParams.get('scale') === 'log');
+    await drawn(page, 'funding');
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    assert.equal(await page.isChecked('#panel-funding input[name="scale"][value="log"]'), true);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -143,6 +173,47 @@ test('an English page keeps the viewer, and a language the charts do not speak i
     assert.ok(wasm.some((p) => p.includes('viewer_bg')), `${wasm}`);
     assert.match(await page.locator('canvas[data-chart="funding"]').getAttribute('aria-label'), /^Coalition members/);
     await eventually(async () => assert.ok(warnings.some((w) => /lang="?de"?.*en, fr, ar/.test(w)), warnings.join('\n')));
+  } finally {
+    await context.close();
+  }
+});
+
+test('lang=auto opens the page in the first of the reader’s languages the site has', async () => {
+  for (const [locale, folder] of [
+    ['fr-CA', 'fr/'],
+    ['ar-EG', 'ar/'],
+    ['de-DE', ''],
+  ]) {
+    const context = await browser.newContext({ locale, viewport: { width: 800, height: 700 } });
+    try {
+      const { page, errors } = await openPage(context, 'returns/?lang=auto&theme=dark');
+      await drawn(page, 'returns');
+      const address = new URL(page.url());
+      assert.equal(address.pathname, new URL(`${folder}returns/`, process.env.BASE_URL).pathname, locale);
+      assert.equal(address.searchParams.get('lang'), null, 'auto is not kept');
+      assert.equal(address.searchParams.get('theme'), 'dark', 'the rest of the view is');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('without JavaScript the Arabic page shows its charts drawn in Arabic, right to left', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(new URL('ar/', process.env.BASE_URL).href);
+    const img = page.locator('#panel-funding picture.drawn-auto img');
+    await eventually(async () => assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth > 0)));
+    assert.match(await img.evaluate((i) => i.currentSrc), /\/drawn\/ar\/funding-narrow\.svg$/);
+    assert.match(await img.getAttribute('alt'), /^قدم أعضاء التحالف/);
+    const [dir, overflow] = await page.evaluate(() => [
+      document.documentElement.dir,
+      document.documentElement.scrollWidth - innerWidth,
+    ]);
+    assert.equal(dir, 'rtl');
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   } finally {
     await context.close();
   }

@@ -34,11 +34,16 @@ use coalition_infographic::view::ChartKind;
 
 use super::{
     chart_caption_html, chart_table_html_at, dek_html, drawing_html, escape_html, key_figures_html,
-    source_html, table_notes_html, DrawingSize, SiteError, SITE_DESCRIPTION, SITE_TITLE,
+    source_html, table_notes_html, DrawingSize, SiteError,
 };
+use coalition_infographic::i18n::page::{PageWords, ScriptWords};
+use coalition_infographic::i18n::Lang;
 
 /// Start of every slot; a comment that starts so and names no slot is an error.
 pub(crate) const MARKER_PREFIX: &str = "<!-- generated:";
+
+/// Start of every word of the page's language; one that names no word is an error.
+pub(crate) const WORD_PREFIX: &str = "<!-- word:";
 
 /// What the whole site shares, whichever page is written.
 #[derive(Debug, Clone)]
@@ -47,9 +52,9 @@ pub struct Site<'a> {
     pub data: &'a Dataset,
     /// The current version's page, from the site root (`v/2026-12-01/`).
     pub version_page: String,
-    /// The size of each chart's build-time drawing, wide and narrow, as
+    /// The size of each chart's build-time drawing in each language, wide and narrow, as
     /// `previews::drawings` draws it; a chart not listed shows its canvas alone.
-    pub drawings: Vec<(ChartKind, DrawingSize)>,
+    pub drawings: Vec<(Lang, ChartKind, DrawingSize)>,
 }
 
 /// One page of the site, as a value: which chart it opens, where it sits, and its head.
@@ -66,27 +71,61 @@ pub struct Page {
     pub root: String,
     /// Its title, description and link-preview tags.
     pub head: Head,
+    /// The language it is written in: `<html lang>`, its words and its charts'.
+    pub lang: Lang,
 }
 
 impl Page {
-    /// The front page: the default chart selected, at the site root.
+    /// The front page in English: the default chart selected, at the site root.
     pub fn front(head: Head) -> Page {
+        Page::front_in(head, Lang::En)
+    }
+
+    /// The front page in `lang`: at the site root in English, in the language's folder
+    /// (`fr/`) otherwise.
+    pub fn front_in(head: Head, lang: Lang) -> Page {
         Page {
             selected: ChartKind::default(),
             chart_page: false,
-            root: String::new(),
+            root: "../".repeat(usize::from(lang != Lang::En)),
             head,
+            lang,
         }
     }
 
-    /// The page of chart `kind`, one folder down (`funding/`), with that chart selected.
+    /// The page of chart `kind` in English, one folder down (`funding/`), with that chart
+    /// selected.
     pub fn chart(kind: ChartKind, head: Head) -> Page {
+        Page::chart_in(kind, head, Lang::En)
+    }
+
+    /// The page of chart `kind` in `lang`: `funding/`, or `fr/funding/`.
+    pub fn chart_in(kind: ChartKind, head: Head, lang: Lang) -> Page {
         Page {
             selected: kind,
             chart_page: true,
-            root: "../".to_string(),
+            root: "../".repeat(1 + usize::from(lang != Lang::En)),
             head,
+            lang,
         }
+    }
+
+    /// The page's folder from the site root without its language's: `` or `funding/`.
+    pub fn here(&self) -> String {
+        if self.chart_page {
+            format!("{}/", self.selected.id())
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// A language's folder from the site root: `` for English, `fr/` for French.
+pub fn lang_folder(lang: Lang) -> String {
+    if lang == Lang::En {
+        String::new()
+    } else {
+        format!("{}/", lang.id())
     }
 }
 
@@ -104,11 +143,16 @@ pub struct Head {
 }
 
 impl Head {
-    /// The site's own title and description, and no tags.
+    /// The site's own title and description in English, and no tags.
     pub fn site() -> Head {
+        Head::site_in(Lang::En)
+    }
+
+    /// The site's own title and description in `lang`, and no tags.
+    pub fn site_in(lang: Lang) -> Head {
         Head {
-            title: SITE_TITLE.to_string(),
-            description: SITE_DESCRIPTION.to_string(),
+            title: lang.page().site_title.to_string(),
+            description: lang.page().site_description.to_string(),
             tags: String::new(),
         }
     }
@@ -127,6 +171,13 @@ enum Slot {
     DefaultChart,
     VersionPage,
     Root,
+    Lang,
+    Dir,
+    Here,
+    Languages,
+    ScriptWords,
+    /// The word of [`PageWords::NAMES`] at this index.
+    Word(usize),
     Chart(ChartSlot, ChartKind),
 }
 
@@ -147,7 +198,7 @@ enum ChartSlot {
 }
 
 /// The page's slots by name.
-const PAGE_SLOTS: [(&str, Slot); 10] = [
+const PAGE_SLOTS: [(&str, Slot); 15] = [
     ("dek", Slot::Dek),
     ("key-figures", Slot::KeyFigures),
     ("source", Slot::Source),
@@ -158,6 +209,11 @@ const PAGE_SLOTS: [(&str, Slot); 10] = [
     ("data-default-chart", Slot::DefaultChart),
     ("version-page", Slot::VersionPage),
     ("root", Slot::Root),
+    ("lang", Slot::Lang),
+    ("dir", Slot::Dir),
+    ("here", Slot::Here),
+    ("languages", Slot::Languages),
+    ("script-words", Slot::ScriptWords),
 ];
 
 /// A chart's slots by name.
@@ -192,6 +248,7 @@ impl Slot {
                     .map_or("", |(n, _)| n);
                 format!("{MARKER_PREFIX}{name}:{} -->", kind.id())
             }
+            Slot::Word(i) => format!("{WORD_PREFIX}{} -->", PageWords::NAMES[i]),
             page => format!("{MARKER_PREFIX}{} -->", name(page)),
         }
     }
@@ -199,7 +256,7 @@ impl Slot {
     /// How many times the template must hold it: `(at least, at most)`.
     fn times(self) -> (usize, usize) {
         match self {
-            Slot::Root | Slot::Chart(ChartSlot::Id, _) => (0, usize::MAX),
+            Slot::Root | Slot::Word(_) | Slot::Chart(ChartSlot::Id, _) => (0, usize::MAX),
             Slot::VersionPage => (1, usize::MAX),
             _ => (1, 1),
         }
@@ -236,6 +293,11 @@ fn required() -> Vec<Slot> {
         Slot::PageTags,
         Slot::DefaultChart,
         Slot::VersionPage,
+        Slot::Lang,
+        Slot::Dir,
+        Slot::Here,
+        Slot::Languages,
+        Slot::ScriptWords,
     ]);
     slots
 }
@@ -263,6 +325,7 @@ enum Node<'a> {
     Text(&'a str),
     /// The whole comment, and what follows `generated:`.
     Marker(&'a str, &'a str),
+    Word(usize),
     Each(Vec<Node<'a>>),
     If(ChartKind, &'a str, Vec<Node<'a>>),
 }
@@ -272,6 +335,8 @@ enum Node<'a> {
 enum Token<'a> {
     Text(&'a str),
     Marker(&'a str, &'a str),
+    /// A word of the page's language, by its index in [`PageWords::NAMES`].
+    Word(usize),
     Block(Block<'a>),
 }
 
@@ -323,6 +388,9 @@ impl Template {
             }
         }
         let root = page.root.as_str();
+        let lang = page.lang;
+        let words = lang.words();
+        let page_words = lang.page();
         let mut out = String::with_capacity(128 * 1024);
         for part in &self.parts {
             let slot = match part {
@@ -334,10 +402,17 @@ impl Template {
             };
             let selected = |kind| kind == page.selected;
             let text = match slot {
-                Slot::Dek => dek_html(&data.source),
-                Slot::KeyFigures => key_figures_html(data),
-                Slot::Source => source_html(&data.source),
-                Slot::SiteTitle => escape_html(SITE_TITLE),
+                Slot::Dek => dek_html(&data.source, lang),
+                Slot::KeyFigures => key_figures_html(data, lang),
+                Slot::Source => source_html(&data.source, lang),
+                Slot::SiteTitle => escape_html(page_words.site_title),
+                Slot::Lang => lang.id().to_string(),
+                Slot::Dir if lang.is_rtl() => "rtl".to_string(),
+                Slot::Dir => "ltr".to_string(),
+                Slot::Here => page.here(),
+                Slot::Languages => languages_html(page),
+                Slot::ScriptWords => script_words_json(lang.script()),
+                Slot::Word(i) => escape_html(page_words.get(PageWords::NAMES[i]).unwrap_or("")),
                 Slot::PageTitle => escape_html(&page.head.title),
                 Slot::PageDescription => escape_html(&page.head.description),
                 Slot::PageTags => page.head.tags.clone(),
@@ -348,22 +423,22 @@ impl Template {
                 Slot::VersionPage => format!("{root}{}", escape_html(&site.version_page)),
                 Slot::Root => root.to_string(),
                 Slot::Chart(part, kind) => {
-                    let spec = ChartSpec::of(kind);
+                    let spec = words.spec(kind);
                     match part {
                         ChartSlot::Tab => escape_html(spec.tab),
                         ChartSlot::Title => escape_html(spec.title),
-                        ChartSlot::Caption => chart_caption_html(data, kind),
-                        ChartSlot::TableNotes => table_notes_html(data, kind),
-                        ChartSlot::Table => chart_table_html_at(data, kind, root),
-                        ChartSlot::Summary => {
-                            escape_html(&coalition_infographic::describe::chart_summary(data, kind))
-                        }
+                        ChartSlot::Caption => chart_caption_html(data, kind, lang),
+                        ChartSlot::TableNotes => table_notes_html(data, kind, lang),
+                        ChartSlot::Table => chart_table_html_at(data, kind, root, lang),
+                        ChartSlot::Summary => escape_html(
+                            &coalition_infographic::describe::chart_summary_in(data, kind, lang),
+                        ),
                         ChartSlot::Drawing => site
                             .drawings
                             .iter()
-                            .find(|(k, _)| *k == kind)
-                            .map(|(_, sizes)| {
-                                drawing_html(data, kind, *sizes, selected(kind), root)
+                            .find(|(l, k, _)| *l == lang && *k == kind)
+                            .map(|(_, _, sizes)| {
+                                drawing_html(data, kind, *sizes, selected(kind), root, lang)
                             })
                             .unwrap_or_default(),
                         ChartSlot::Selected if selected(kind) => "true".to_string(),
@@ -382,6 +457,45 @@ impl Template {
     }
 }
 
+/// The links to the same page in each language (the page's own marked current), each in
+/// its own language and direction, for `<nav class="languages">`.
+fn languages_html(page: &Page) -> String {
+    let mut out = String::new();
+    for other in Lang::ALL {
+        let href = format!("{}{}{}", page.root, lang_folder(other), page.here());
+        let href = if href.is_empty() {
+            "./".to_string()
+        } else {
+            href
+        };
+        let current = if other == page.lang {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let dir = if other.is_rtl() { "rtl" } else { "ltr" };
+        out.push_str(&format!(
+            "<a href=\"{}\" hreflang=\"{id}\" lang=\"{id}\" dir=\"{dir}\" data-lang=\"{id}\"{current}>{}</a>",
+            escape_html(&href),
+            escape_html(other.page().language_name),
+            id = other.id(),
+        ));
+    }
+    out
+}
+
+/// What the page's scripts say, as the JSON of `<script type="application/json">`: a `<`
+/// is written `\u003c`, so no word can close the element.
+fn script_words_json(words: &ScriptWords) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = ScriptWords::NAMES
+        .iter()
+        .map(|&name| (name.to_string(), words.get(name).unwrap_or("").into()))
+        .collect();
+    serde_json::Value::Object(map)
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
 /// Splits `text` into text, slots and block comments. A block comment alone on its line
 /// takes the line with it.
 fn tokens(text: &str) -> Result<Vec<Token<'_>>, SiteError> {
@@ -391,7 +505,7 @@ fn tokens(text: &str) -> Result<Vec<Token<'_>>, SiteError> {
     while let Some(i) = text[search..].find("<!--") {
         let start = search + i;
         let Some(len) = text[start..].find("-->") else {
-            if text[start..].starts_with(MARKER_PREFIX) {
+            if text[start..].starts_with(MARKER_PREFIX) || text[start..].starts_with(WORD_PREFIX) {
                 return Err(SiteError::UnknownMarker(
                     text[start..].chars().take(80).collect(),
                 ));
@@ -428,6 +542,14 @@ fn tokens(text: &str) -> Result<Vec<Token<'_>>, SiteError> {
             tokens.push(Token::Text(&text[at..start]));
             tokens.push(Token::Marker(comment, name.trim()));
             (at, search) = (end, end);
+        } else if let Some(name) = inner.strip_prefix("word:") {
+            let word = PageWords::NAMES
+                .iter()
+                .position(|n| *n == name.trim())
+                .ok_or_else(|| SiteError::UnknownMarker(comment.chars().take(80).collect()))?;
+            tokens.push(Token::Text(&text[at..start]));
+            tokens.push(Token::Word(word));
+            (at, search) = (end, end);
         } else {
             // Any other comment is the page's own, and stays.
             search = end;
@@ -461,6 +583,7 @@ fn nodes<'a>(
         match token {
             Token::Text(text) => nodes.push(Node::Text(text)),
             Token::Marker(comment, name) => nodes.push(Node::Marker(comment, name)),
+            Token::Word(word) => nodes.push(Node::Word(word)),
             Token::Block(Block::Each) => {
                 nodes.push(Node::Each(self::nodes(tokens, Some(Block::EndEach))?));
             }
@@ -502,6 +625,7 @@ fn expand(
                 _ => out.push(Part::Text((*text).to_string())),
             },
             Node::Marker(comment, name) => out.push(Part::Slot(slot(comment, name, chart)?)),
+            Node::Word(word) => out.push(Part::Slot(Slot::Word(*word))),
             Node::Each(body) => {
                 if chart.is_some() {
                     return Err(SiteError::Malformed(format!("has '{EACH}' inside another")));

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use coalition_cli::oembed;
 use coalition_cli::previews::{self, BaseUrl, DEFAULT_BASE_URL};
-use coalition_cli::site::{Site, SiteError, Template};
+use coalition_cli::site::{lang_folder, Site, SiteError, Template};
 use coalition_cli::source_page;
 use coalition_cli::versions;
 use coalition_infographic::data::SOURCE_TEXT;
+use coalition_infographic::i18n::Lang;
 use coalition_infographic::view::ChartKind;
 use coalition_infographic::Dataset;
 
@@ -129,12 +130,18 @@ fn pages(template: &Template, data: &Dataset, template_path: &Path) -> Result<Pa
         })
     };
     let mut files = Vec::new();
-    for kind in ChartKind::ALL {
-        let page = previews::chart_page(data, kind, &base).map_err(failed)?;
-        files.push((
-            format!("{}index.html", previews::chart_path(kind)),
-            render(page)?,
-        ));
+    for lang in Lang::ALL {
+        for kind in ChartKind::ALL {
+            let page = previews::chart_page_in(data, kind, &base, lang).map_err(failed)?;
+            files.push((
+                format!("{}index.html", previews::chart_path_in(kind, lang)),
+                render(page)?,
+            ));
+        }
+        if lang != Lang::En {
+            let page = previews::front_page_in(data, &base, lang).map_err(failed)?;
+            files.push((format!("{}index.html", lang_folder(lang)), render(page)?));
+        }
     }
     files.extend(
         oembed::answers(data, &base)
