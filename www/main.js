@@ -473,8 +473,9 @@ function measureEmbed(src) {
     frame.title = word('measuring_frame');
     frame.tabIndex = -1;
     frame.setAttribute('aria-hidden', 'true');
-    // Through the CSSOM, which the site's policy allows (a style attribute it would refuse).
-    frame.style.cssText = `position:absolute;left:-10000px;top:0;width:${PROBE_WIDTH}px;height:4000px;border:0;visibility:hidden`;
+    // Through the CSSOM, which the site's policy allows (a style attribute it would refuse);
+    // off the start edge, past which a page cannot scroll in either direction.
+    frame.style.cssText = `position:absolute;inset-inline-start:-10000px;top:0;width:${PROBE_WIDTH}px;height:4000px;border:0;visibility:hidden`;
     let done = false;
     const finish = (height) => {
       if (done) return;

@@ -218,3 +218,55 @@ test('without JavaScript the Arabic page shows its charts drawn in Arabic, right
     await context.close();
   }
 });
+
+test('an Arabic chart embedded in a right-to-left host page is sized to its chart and reads right to left', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const { page, errors } = await openPage(context, 'ar/?chart=liberation');
+    await drawn(page, 'liberation');
+    await page.click('#embed-open');
+    await page.waitForFunction(() => document.getElementById('embed-code').dataset.measured);
+    const snippet = await page.inputValue('#embed-code');
+    assert.match(snippet, /\/ar\/\?chart=liberation&amp;embed=1/);
+    await context.route('**/host-rtl.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>مضيف</title>
+<style>body{margin:0 auto;max-width:40rem;padding:0 1rem;font:18px/1.6 serif}</style></head>
+<body><p>نص الصفحة المضيفة قبل الإطار.</p>${snippet}<p>وبعده.</p></body></html>`,
+      }),
+    );
+    for (const width of [360, 1280]) {
+      const host = await context.newPage();
+      await host.setViewportSize({ width, height: 900 });
+      await host.goto(new URL('host-rtl.html', process.env.BASE_URL).href);
+      const frame = await (await host.$('iframe')).contentFrame();
+      await frame.waitForFunction(() => document.documentElement.classList.contains('charts-ready'));
+      assert.deepEqual(
+        await frame.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+        ['ar', 'rtl'],
+      );
+      // embed.js makes the frame as tall as what it shows.
+      await eventually(async () => {
+        const [content, height] = await Promise.all([
+          frame.evaluate(() => document.documentElement.scrollHeight),
+          host.$eval('iframe', (f) => f.getBoundingClientRect().height),
+        ]);
+        assert.ok(Math.abs(content - height) <= 2, `${content} px of chart in a ${height} px frame`);
+      });
+      // Mirrored, and flush with the frame's right edge, where the host's text starts.
+      const [bars, right, inner] = await frame.evaluate(() => {
+        const canvas = document.querySelector('canvas[data-chart="liberation"]');
+        const marks = canvas.chartHandle.layout().marks;
+        return [marks.map((m) => m.bar.x), canvas.getBoundingClientRect().right, innerWidth];
+      });
+      assert.ok(bars[0] > bars[1], `the liberated share lies right of the rest: ${bars}`);
+      assert.ok(inner - right <= 2, `the chart ends ${inner - right} px from the frame's right edge`);
+      await host.screenshot({ path: new URL(`./output/host-rtl-${width}.png`, import.meta.url).pathname, fullPage: true });
+      await host.close();
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
