@@ -3,7 +3,11 @@
 // opened, so the page's first load does not carry it. Every text reaches the page through
 // textContent or an attribute value, never as markup.
 
-import { escapeAttribute, word } from './main.js';
+import { escapeAttribute, fill, words } from './main.js';
+
+/** What this module says, in the page's language (main.js fetches the words once). */
+const WORDS = await words();
+const word = (name, ...parts) => fill(WORDS, name, ...parts);
 
 /** Width of the email pictures in CSS pixels (oembed::EMAIL_WIDTH); drawn at twice that. */
 const EMAIL_WIDTH = 600;

@@ -62,19 +62,29 @@ const embedId = embedIdParam || window.name.slice(0, 200);
  */
 const view = { chart: pageChart ?? tabs[0]?.dataset.chart };
 
-/** What the scripts say, in the page's language: the build writes it (src/i18n/page.rs). */
-const WORDS = (() => {
-  try {
-    return JSON.parse(document.getElementById('page-words')?.textContent ?? '{}');
-  } catch {
-    return {};
-  }
-})();
+let wordsFile = null;
 
-/** The page's word `name` (its name where the page has none), each `{}` filled by the next of `parts`. */
-export function word(name, ...parts) {
+/**
+ * What the scripts say in the page's language (src/i18n/page.rs: the build writes
+ * words/LANG.json), fetched the first time there is something to say, which most readers
+ * never need; an empty set if it cannot be had, so each message falls back to its name.
+ */
+export function words() {
+  wordsFile ??= fetch(new URL(`words/${pageLang}.json`, siteRoot()))
+    .then((response) => (response.ok ? response.json() : {}))
+    .catch(() => ({}));
+  return wordsFile;
+}
+
+/** Word `name` of `all` (its name where there is none), each `{}` filled by the next of `parts`. */
+export function fill(all, name, ...parts) {
   let i = 0;
-  return String(WORDS[name] ?? name).replace(/\{\}/g, () => String(parts[i++] ?? ''));
+  return String(all?.[name] ?? name).replace(/\{\}/g, () => String(parts[i++] ?? ''));
+}
+
+/** The page's word `name`, filled with `parts`, once the words are here. */
+export async function word(name, ...parts) {
+  return fill(await words(), name, ...parts);
 }
 
 /** Escapes text for an HTML attribute value in double quotes, or for element content. */
@@ -309,7 +319,7 @@ function applyView({ push = false } = {}) {
 
 /** A printed page says where it came from: the address of the view printed. */
 function showPrintUrl() {
-  if (printUrl) printUrl.textContent = word('printed_from', location.href);
+  if (printUrl) printUrl.textContent = location.href;
 }
 
 /** Reads the view from the address: on load, and on back and forward. */
@@ -391,9 +401,7 @@ window.addEventListener('popstate', () => {
 
 // Listen before loading, so a panic during start-up is reported too.
 window.addEventListener('coalition-panic', (event) => {
-  showError(
-    word('charts_stopped', event.detail),
-  );
+  word('charts_stopped', event.detail).then(showError);
 });
 
 /** Sets a status line so that screen readers announce it, even when the words repeat. */
@@ -429,7 +437,7 @@ async function copyLink() {
   const url = currentShareUrl();
   if (await writeClipboard(url)) {
     shareFallback.hidden = true;
-    say(shareStatus, word('link_copied'));
+    say(shareStatus, await word('link_copied'));
     return;
   }
   // No clipboard access: show the link selected, ready for the reader's own copy keys.
@@ -437,7 +445,7 @@ async function copyLink() {
   shareFallback.hidden = false;
   shareInput.focus();
   shareInput.select();
-  say(shareStatus, word('press_to_copy'));
+  say(shareStatus, await word('press_to_copy'));
 }
 
 async function shareLink() {
@@ -445,7 +453,7 @@ async function shareLink() {
     await navigator.share({ title: chartTitle(view.chart), url: currentShareUrl() });
   } catch (err) {
     // The reader closing the share sheet is not an error.
-    if (err?.name !== 'AbortError') say(shareStatus, word('share_failed'));
+    if (err?.name !== 'AbortError') say(shareStatus, await word('share_failed'));
   }
 }
 
@@ -470,7 +478,9 @@ function measureEmbed(src) {
   return new Promise((resolve) => {
     const frame = document.createElement('iframe');
     frame.name = 'coalition-embed-probe';
-    frame.title = word('measuring_frame');
+    word('measuring_frame').then((title) => {
+      frame.title = title;
+    });
     frame.tabIndex = -1;
     frame.setAttribute('aria-hidden', 'true');
     // Through the CSSOM, which the site's policy allows (a style attribute it would refuse);
@@ -552,12 +562,12 @@ function openEmbedDialog() {
 async function copyEmbedCode() {
   const area = embedDialog.querySelector('.embed-panel:not([hidden]) textarea') ?? embedCode;
   if (await writeClipboard(area.value)) {
-    say(embedStatus, word('code_copied'));
+    say(embedStatus, await word('code_copied'));
     return;
   }
   area.focus();
   area.select();
-  say(embedStatus, word('press_to_copy'));
+  say(embedStatus, await word('press_to_copy'));
 }
 
 /** Fills "Cite this chart" and "Reuse this work" once open, from the build's cite.json. */
@@ -679,10 +689,10 @@ async function download(button) {
   try {
     const file = await make(handle, canvas.dataset.chart, canvas);
     saveBlob(new Blob(file.parts, { type: file.type }), file.name);
-    say(status, word('download_started', file.name));
+    say(status, await word('download_started', file.name));
   } catch (err) {
     console.error(err);
-    say(status, word('download_failed', err?.message ?? err));
+    say(status, await word('download_failed', err?.message ?? err));
   }
 }
 
@@ -785,13 +795,13 @@ async function start() {
   } catch (err) {
     wasm = null;
     console.error(err);
-    const reason = word(typeof WebAssembly === 'object' ? 'reason_not_loaded' : 'reason_no_wasm');
+    const reason = await word(typeof WebAssembly === 'object' ? 'reason_not_loaded' : 'reason_no_wasm');
     // The build's drawings stay, unless the address asked for a view they do not show.
     const drawn = !('undrawn' in document.documentElement.dataset) && document.querySelector('.chart-box > .drawn');
     showError(
       drawn
-        ? word('charts_pictures', reason)
-        : word('charts_not_shown', reason),
+        ? await word('charts_pictures', reason)
+        : await word('charts_not_shown', reason),
     );
     return;
   }

@@ -742,11 +742,8 @@ mod tests {
             "<meta property=\"og:image\" content=\"https://example.org/coalition/funding/preview.png\">"
         ));
         assert!(out.contains("<meta property=\"og:title\" content=\"The Coalition against ISIS"));
-        // Otherwise the page is unchanged: the tags are only added at the end of the head,
-        // before the scripts' words.
-        let head_end = page
-            .find("<script type=\"application/json\" id=\"page-words\">")
-            .expect("head");
+        // Otherwise the page is unchanged: the tags are only added before </head>.
+        let head_end = page.find("</head>").expect("head");
         assert!(out.starts_with(&page[..head_end]));
         assert!(out.ends_with(&page[head_end..]));
     }

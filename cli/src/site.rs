@@ -14,6 +14,7 @@ use thiserror::Error;
 use coalition_infographic::charts::ChartSpec;
 use coalition_infographic::data::{Dataset, Figure, Origin, Qualifier, Source};
 use coalition_infographic::format::figure_value_in;
+use coalition_infographic::i18n::page::ScriptWords;
 use coalition_infographic::i18n::{fill, Lang};
 use coalition_infographic::translated::translate;
 use coalition_infographic::view::ChartKind;
@@ -432,6 +433,23 @@ pub fn source_html(source: &Source, lang: Lang) -> String {
     )
 }
 
+/// Where the words of the page's scripts in `lang` are, relative to the site root:
+/// `words/fr.json`. The scripts fetch them the first time they have something to say, which
+/// most readers never need.
+pub fn script_words_path(lang: Lang) -> String {
+    format!("words/{}.json", lang.id())
+}
+
+/// What the page's scripts say in `lang` ([`ScriptWords`]), as a JSON object by name.
+pub fn script_words_json(lang: Lang) -> String {
+    let words = lang.script();
+    let map: serde_json::Map<String, serde_json::Value> = ScriptWords::NAMES
+        .iter()
+        .map(|&name| (name.to_string(), words.get(name).unwrap_or("").into()))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
 /// The size of a chart's drawing in CSS pixels, `[(w, h); 2]`: wide, then narrow.
 pub type DrawingSize = [(u32, u32); 2];
 
@@ -555,7 +573,6 @@ mod tests {
             "dir",
             "here",
             "languages",
-            "script-words",
         ] {
             t.push_str(&format!("<!-- generated:{part} -->\n"));
         }

@@ -139,8 +139,6 @@ fn each_page_is_in_its_language_and_direction_with_no_english_of_the_page_left()
         assert!(!html.contains("<!-- word:"), "{path}");
         if lang != Lang::En {
             for words in &english {
-                // The page's scripts get the words in JSON, where they would be escaped
-                // otherwise; the HTML must hold none of the English.
                 assert!(!html.contains(words.as_str()), "{path} says “{words}”");
             }
         }
@@ -216,15 +214,14 @@ fn every_page_links_its_translations() {
 }
 
 #[test]
-fn the_scripts_get_every_word_as_json_that_cannot_close_its_element() {
+fn the_scripts_get_every_word_in_their_own_file() {
     for lang in Lang::ALL {
-        let html = page(&coalition_cli::site::lang_folder(lang));
-        let start = html
-            .find("<script type=\"application/json\" id=\"page-words\">")
-            .expect("words")
-            + "<script type=\"application/json\" id=\"page-words\">".len();
-        let json = &html[start..start + html[start..].find("</script>").expect("ends")];
-        let words: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        assert_eq!(
+            coalition_cli::site::script_words_path(lang),
+            format!("words/{}.json", lang.id())
+        );
+        let json = coalition_cli::site::script_words_json(lang);
+        let words: serde_json::Value = serde_json::from_str(&json).expect("JSON");
         for name in ScriptWords::NAMES {
             assert_eq!(
                 words[name].as_str(),
@@ -233,6 +230,9 @@ fn the_scripts_get_every_word_as_json_that_cannot_close_its_element() {
                 lang.id()
             );
         }
-        assert!(!json.contains('<'));
+        // Not in the page, whose every reader would fetch them.
+        assert!(
+            !page(&coalition_cli::site::lang_folder(lang)).contains(lang.script().ways_to_embed)
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The words of the site's pages around the charts (headings, controls, tables, the Embed
 //! dialog, the notes on method, link previews), in each language's file beside its chart
 //! words. Two sets: [`PageWords`], which the build writes into the HTML, and
-//! [`ScriptWords`], which it hands to the page's scripts for what they say at run time.
+//! [`ScriptWords`], which it writes for the page's scripts, for what they say at run time.
 //!
 //! Each set is a struct of named strings, so a language that lacks a word does not compile;
 //! the page template names them (`<!-- word:skip_link -->`) and the build refuses a name
@@ -167,6 +167,8 @@ word_set! {
         reuse_fallback,
         /// The footer.
         footer,
+        /// Before the address a printed page was printed from.
+        printed_from,
         /// Table column: the figure.
         col_figure,
         /// Table column: the value.
@@ -235,8 +237,8 @@ word_set! {
 }
 
 word_set! {
-    /// What the page's scripts say at run time, in one language: handed to them as JSON in
-    /// the page (`<script type="application/json" id="page-words">`).
+    /// What the page's scripts say at run time, in one language: the build writes them as
+    /// JSON (`words/fr.json`), which the scripts fetch when they first have something to say.
     ScriptWords {
         /// After the link is copied.
         link_copied,
@@ -248,8 +250,6 @@ word_set! {
         code_copied,
         /// After a snippet is copied.
         copied,
-        /// A printed page's last line: "Printed from {}".
-        printed_from,
         /// The charts stopped: "The charts stopped working ({}). …"
         charts_stopped,
         /// "Download started: {}"

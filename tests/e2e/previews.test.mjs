@@ -176,5 +176,5 @@ test('the front page carries the site card and a favicon', SLOW, async () => {
   assert.match(head, /<meta property="og:image" content="https?:\/\/[^"]+\/funding\/preview\.png">/);
   assert.match(head, /<link rel="canonical" href="https?:\/\/[^"]+\/">/);
   assert.match(head, /<link rel="icon" href="favicon\.svg" type="image\/svg\+xml">/);
-  assert.match(html, /<html lang="en">/);
+  assert.match(html, /<html lang="en" dir="ltr"/);
 });

@@ -245,7 +245,7 @@ function printState(page) {
       corner: [...c.getContext('2d').getImageData(2, 2, 1, 1).data.subarray(0, 3)],
     })),
     panels: [...document.querySelectorAll('[role="tabpanel"]')].filter((p) => p.getClientRects().length > 0).length,
-    url: document.getElementById('print-url').textContent,
+    url: document.getElementById('print-url').parentElement.textContent,
     href: location.href,
   }));
 }

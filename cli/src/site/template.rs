@@ -36,7 +36,7 @@ use super::{
     chart_caption_html, chart_table_html_at, dek_html, drawing_html, escape_html, key_figures_html,
     source_html, table_notes_html, DrawingSize, SiteError,
 };
-use coalition_infographic::i18n::page::{PageWords, ScriptWords};
+use coalition_infographic::i18n::page::PageWords;
 use coalition_infographic::i18n::Lang;
 
 /// Start of every slot; a comment that starts so and names no slot is an error.
@@ -175,7 +175,6 @@ enum Slot {
     Dir,
     Here,
     Languages,
-    ScriptWords,
     /// The word of [`PageWords::NAMES`] at this index.
     Word(usize),
     Chart(ChartSlot, ChartKind),
@@ -198,7 +197,7 @@ enum ChartSlot {
 }
 
 /// The page's slots by name.
-const PAGE_SLOTS: [(&str, Slot); 15] = [
+const PAGE_SLOTS: [(&str, Slot); 14] = [
     ("dek", Slot::Dek),
     ("key-figures", Slot::KeyFigures),
     ("source", Slot::Source),
@@ -213,7 +212,6 @@ const PAGE_SLOTS: [(&str, Slot); 15] = [
     ("dir", Slot::Dir),
     ("here", Slot::Here),
     ("languages", Slot::Languages),
-    ("script-words", Slot::ScriptWords),
 ];
 
 /// A chart's slots by name.
@@ -297,7 +295,6 @@ fn required() -> Vec<Slot> {
         Slot::Dir,
         Slot::Here,
         Slot::Languages,
-        Slot::ScriptWords,
     ]);
     slots
 }
@@ -411,7 +408,6 @@ impl Template {
                 Slot::Dir => "ltr".to_string(),
                 Slot::Here => page.here(),
                 Slot::Languages => languages_html(page),
-                Slot::ScriptWords => script_words_json(lang.script()),
                 Slot::Word(i) => escape_html(page_words.get(PageWords::NAMES[i]).unwrap_or("")),
                 Slot::PageTitle => escape_html(&page.head.title),
                 Slot::PageDescription => escape_html(&page.head.description),
@@ -482,18 +478,6 @@ fn languages_html(page: &Page) -> String {
         ));
     }
     out
-}
-
-/// What the page's scripts say, as the JSON of `<script type="application/json">`: a `<`
-/// is written `\u003c`, so no word can close the element.
-fn script_words_json(words: &ScriptWords) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = ScriptWords::NAMES
-        .iter()
-        .map(|&name| (name.to_string(), words.get(name).unwrap_or("").into()))
-        .collect();
-    serde_json::Value::Object(map)
-        .to_string()
-        .replace('<', "\\u003c")
 }
 
 /// Splits `text` into text, slots and block comments. A block comment alone on its line
