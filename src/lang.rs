@@ -25,6 +25,16 @@ impl Lang {
         }
     }
 
+    /// The folder of the site's pages in this language, from the site's own: nothing for
+    /// English, `fr/`, `ar/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Lang::En => "",
+            Lang::Fr => "fr/",
+            Lang::Ar => "ar/",
+        }
+    }
+
     /// The language tagged `id` (`en`, `fr`, `ar`), if it is one of these.
     pub fn from_id(id: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.id() == id)

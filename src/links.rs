@@ -24,7 +24,7 @@ pub fn share_url(view: &View, root: &str, chart_pages: bool) -> String {
     };
     if chart_pages {
         // The language and the chart are in the path, so the query leaves them out.
-        let address = format!("{root}{}{}/", lang_folder(view.lang), view.chart.id());
+        let address = format!("{root}{}{}/", view.lang.folder(), view.chart.id());
         let people = View {
             lang: Lang::En,
             ..people
@@ -43,7 +43,7 @@ pub fn embed_url(view: &View, root: &str, notitle: bool) -> String {
         lang: Lang::En,
         ..view.clone()
     });
-    let mut address = format!("{root}{}?chart={}", lang_folder(view.lang), view.chart.id());
+    let mut address = format!("{root}{}?chart={}", view.lang.folder(), view.chart.id());
     for part in [
         rest.as_str(),
         "embed=1",
@@ -55,17 +55,6 @@ pub fn embed_url(view: &View, root: &str, notitle: bool) -> String {
         }
     }
     address
-}
-
-/// The folder of the pages in `lang`, from the site's: nothing for English, `fr/`.
-fn lang_folder(lang: Lang) -> String {
-    if lang == Lang::En {
-        String::new()
-    } else {
-        let mut folder = lang.id().to_string();
-        folder.push('/');
-        folder
-    }
 }
 
 /// The code a host page pastes: the frame, at `height` CSS pixels until `script` (the site's

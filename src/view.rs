@@ -350,8 +350,9 @@ impl View {
     }
 }
 
-/// Percent-decoding for query components; `+` is a space. Invalid escapes and invalid UTF-8
-/// are kept as they are (lossily) rather than rejected: the value is only compared, never run.
+/// Percent-decoding for query components; `+` is a space. Invalid escapes are kept as they
+/// are, and a component whose bytes are no UTF-8 is kept undecoded, rather than rejected:
+/// the value is only compared, never run.
 fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -370,7 +371,9 @@ fn decode(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Undecoded, such a component still reads as what was written in any message that names
+    // it; lossy decoding would cost the viewer a kilobyte for no reader.
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// The keys a query names (decoded), in order, whatever their values.
@@ -624,5 +627,7 @@ mod tests {
         }
         assert_eq!(decode("a%2"), "a%2");
         assert_eq!(decode("a+b%20c"), "a b c");
+        assert_eq!(decode("%C3%A9"), "é");
+        assert_eq!(decode("a%ff%fe"), "a%ff%fe");
     }
 }

@@ -8,26 +8,22 @@
   const root = document.documentElement;
   // The page of each language is its own (fr/, ar/: src/links.rs): an address that names
   // another language, or `auto` (the first of the reader's languages the site has), opens
-  // that language's page, with the rest of the address, before anything is painted.
-  const params = new URLSearchParams(location.search);
+  // that language's page, with the rest of the address, before anything is painted; one
+  // that names this page's language loses the parameter, which its folder says already.
+  const address = new URL(location.href);
+  const params = address.searchParams;
   const LANGS = ['en', 'fr', 'ar'];
-  let lang = params.getAll('lang').filter((l) => l === 'auto' || LANGS.includes(l)).pop();
-  if (lang === 'auto') {
-    lang = (navigator.languages ?? [navigator.language]).map((l) => String(l).toLowerCase().split('-')[0]).find((l) => LANGS.includes(l)) ?? 'en';
-  }
-  if (lang && lang !== (root.lang || 'en') && root.dataset.root !== undefined) {
+  const asked = params.getAll('lang').filter((l) => l === 'auto' || LANGS.includes(l)).pop();
+  const lang = asked === 'auto' ? navigator.languages.map((l) => l.slice(0, 2)).find((l) => LANGS.includes(l)) ?? 'en' : asked;
+  if (lang && 'root' in root.dataset) {
     params.delete('lang');
-    const folder = lang === 'en' ? '' : `${lang}/`;
-    const query = params.toString();
-    const to = new URL(`${root.dataset.root || './'}${folder}${root.dataset.here ?? ''}`, location.href);
-    location.replace(`${to.pathname}${query ? `?${query}` : ''}${location.hash}`);
-    return;
-  }
-  // `auto` that names this page's language says nothing more; the charts know no `auto`.
-  if (params.getAll('lang').includes('auto')) {
-    params.delete('lang');
-    const query = params.toString();
-    history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    if (lang !== (root.lang || 'en')) {
+      const folder = lang === 'en' ? '' : `${lang}/`;
+      address.pathname = new URL(`${root.dataset.root || './'}${folder}${root.dataset.here}`, location.href).pathname;
+      location.replace(address);
+      return;
+    }
+    history.replaceState(history.state, '', address);
   }
   const flags = { embed: { 1: true, true: true, 0: false, false: false } };
   flags.notitle = flags.embed;

@@ -30,7 +30,7 @@ const printUrl = document.getElementById('print-url');
 const pageChart = document.body.dataset.defaultChart;
 // The page's language (its folder: fr/, ar/), which an address without `lang=` names.
 const pageLang = document.documentElement.lang || 'en';
-const languageLinks = Array.from(document.querySelectorAll('.languages a[data-lang]'));
+const languageLinks = Array.from(document.querySelectorAll('.languages a[hreflang]'));
 // The build that writes chart pages also gives the front page its canonical link.
 const hasChartPages = Boolean(pageChart) || document.querySelector('link[rel="canonical"]') !== null;
 

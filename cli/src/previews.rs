@@ -475,6 +475,7 @@ mod tests {
                 .into_iter()
                 .flat_map(|kind| Lang::ALL.map(|lang| (lang, kind, [(1038, 400), (326, 600)])))
                 .collect(),
+            icon: None,
         };
         template.render(&site, page).expect("renders")
     }

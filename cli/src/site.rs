@@ -545,6 +545,7 @@ mod tests {
             data,
             version_page: "v/1/".into(),
             drawings: Vec::new(),
+            icon: None,
         };
         Template::parse(template)?.render(&site, &Page::front(Head::site()))
     }
@@ -573,6 +574,8 @@ mod tests {
             "dir",
             "here",
             "languages",
+            "translation-note",
+            "icon",
         ] {
             t.push_str(&format!("<!-- generated:{part} -->\n"));
         }
@@ -863,7 +866,7 @@ mod tests {
             let summary = escape_html(&coalition_infographic::describe::chart_summary(&data, kind));
             assert!(
                 page.contains(&format!(
-                    "data-chart=\"{}\" role=\"img\" aria-label=\"{summary}",
+                    "data-chart=\"{}\" dir=\"ltr\" role=\"img\" aria-label=\"{summary}",
                     kind.id()
                 )),
                 "the {} canvas is labelled by its summary",

@@ -691,6 +691,7 @@ mod tests {
             data: &data,
             version_page: version_path(&log.current().version),
             drawings: Vec::new(),
+            icon: None,
         };
         let page = Template::parse(template)
             .expect("parses")

@@ -54,6 +54,7 @@ fn markup_in_the_page_template_slots_stays_text() {
         data: &data,
         version_page: "v/1/".into(),
         drawings,
+        icon: None,
     };
     let page = site::Template::parse(&template)
         .expect("template")

@@ -165,6 +165,10 @@ pub fn mount(element: &Element, options: JsValue) -> Result<Mount, JsError> {
         .set_attribute("role", "img")
         .and_then(|_| canvas.set_attribute("aria-label", &summary))
         .and_then(|_| canvas.set_attribute("lang", view.lang.id()))
+        // Left to right in any host: the charts place every run themselves, and an Arabic
+        // line carries its own isolates (`Lang::run`), so a right-to-left host must not move
+        // an English line's full stop to its other end (the page's canvases say so in HTML).
+        .and_then(|_| canvas.set_attribute("dir", "ltr"))
         .map_err(|_| JsError::new("could not label the canvas"))?;
     canvas.set_text_content(Some(&summary));
     root.append_child(&canvas)

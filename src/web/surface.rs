@@ -22,12 +22,8 @@ const MAX_DPR: f64 = 4.0;
 /// A drawing's CSS width and height and its pixel ratio.
 pub type Size = (i32, i32, f64);
 
-/// The 2D context of `canvas`, which draws left to right whatever the page's direction: the
-/// charts place every run themselves, and an Arabic line carries its own isolates
-/// (`Lang::run`), so a right-to-left page or host must not turn an English line's full stop
-/// to its other end.
+/// The 2D context of `canvas`.
 pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    let _ = canvas.set_attribute("dir", "ltr");
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 

@@ -2,8 +2,9 @@
 //! [`Page`] value in one pass, so every page of the site is written once and never parsed
 //! again.
 //!
-//! The template is HTML in which two kinds of comment are the build's; every other comment
-//! is kept as written.
+//! The template is HTML in which three kinds of comment are the build's; every other comment
+//! is a note to the template's readers, left out of the pages, as is the indentation of its
+//! lines.
 //!
 //! - `<!-- generated:NAME -->` is a slot, replaced by what the build writes there. A chart's
 //!   slot names its chart (`<!-- generated:title:funding -->`), except inside a chart block,
@@ -13,6 +14,10 @@
 //!     a sentence, escaped so that it may stand in an attribute, such as the canvas's
 //!     `aria-label`);
 //!   - the site's headline, once: `site-title` (the page's `<h1>` on every page);
+//!   - `icon`, once: the site's icon (a `data:` address, or `favicon.svg` beside the page);
+//!   - the page's language, once each: `lang`, `dir`, `languages` (the links to the same
+//!     page in each language), `translation-note` (nothing in English), `here` (the page's
+//!     folder from its language's);
 //!   - the page's own, once each: `page-title`, `page-description`, `page-tags` (the link
 //!     previews' tags, each on its line), `data-default-chart` (the attribute on a chart's own
 //!     page, nothing on the front page); `version-page` (the current version's page, at least
@@ -55,6 +60,10 @@ pub struct Site<'a> {
     /// The size of each chart's build-time drawing in each language, wide and narrow, as
     /// `previews::drawings` draws it; a chart not listed shows its canvas alone.
     pub drawings: Vec<(Lang, ChartKind, DrawingSize)>,
+    /// The site's icon (`favicon.svg`'s text), written into each page as a `data:` address,
+    /// which saves every reader two requests (browsers ask for an icon again when the
+    /// address changes); without it, pages link `favicon.svg`.
+    pub icon: Option<String>,
 }
 
 /// One page of the site, as a value: which chart it opens, where it sits, and its head.
@@ -122,11 +131,7 @@ impl Page {
 
 /// A language's folder from the site root: `` for English, `fr/` for French.
 pub fn lang_folder(lang: Lang) -> String {
-    if lang == Lang::En {
-        String::new()
-    } else {
-        format!("{}/", lang.id())
-    }
+    lang.folder().to_string()
 }
 
 /// What a page's `<head>` says of it. The title and description are plain text, escaped when
@@ -175,6 +180,8 @@ enum Slot {
     Dir,
     Here,
     Languages,
+    TranslationNote,
+    Icon,
     /// The word of [`PageWords::NAMES`] at this index.
     Word(usize),
     Chart(ChartSlot, ChartKind),
@@ -197,7 +204,7 @@ enum ChartSlot {
 }
 
 /// The page's slots by name.
-const PAGE_SLOTS: [(&str, Slot); 14] = [
+const PAGE_SLOTS: [(&str, Slot); 16] = [
     ("dek", Slot::Dek),
     ("key-figures", Slot::KeyFigures),
     ("source", Slot::Source),
@@ -212,6 +219,8 @@ const PAGE_SLOTS: [(&str, Slot); 14] = [
     ("dir", Slot::Dir),
     ("here", Slot::Here),
     ("languages", Slot::Languages),
+    ("translation-note", Slot::TranslationNote),
+    ("icon", Slot::Icon),
 ];
 
 /// A chart's slots by name.
@@ -295,6 +304,8 @@ fn required() -> Vec<Slot> {
         Slot::Dir,
         Slot::Here,
         Slot::Languages,
+        Slot::TranslationNote,
+        Slot::Icon,
     ]);
     slots
 }
@@ -351,6 +362,21 @@ impl Template {
     /// Reads `text` (`www/index.html`): its blocks written out per chart and every slot
     /// checked, so rendering cannot fail on the template.
     pub fn parse(text: &str) -> Result<Template, SiteError> {
+        // Where white space is content, the template's indentation would be too.
+        for open in ["<pre", "<textarea"] {
+            let close = format!("</{}>", &open[1..]);
+            let mut rest = text;
+            while let Some(i) = rest.find(open) {
+                let after = &rest[i..];
+                let Some(gt) = after.find('>') else { break };
+                if !after[gt + 1..].starts_with(&close) {
+                    return Err(SiteError::Malformed(format!(
+                        "has a {open}> with content, whose indentation the build would remove"
+                    )));
+                }
+                rest = &after[gt + 1..];
+            }
+        }
         let tokens = tokens(text)?;
         let mut tokens = tokens.into_iter();
         let nodes = nodes(&mut tokens, None)?;
@@ -408,6 +434,15 @@ impl Template {
                 Slot::Dir => "ltr".to_string(),
                 Slot::Here => page.here(),
                 Slot::Languages => languages_html(page),
+                Slot::Icon => match &site.icon {
+                    Some(svg) => icon_address(svg),
+                    None => format!("{root}favicon.svg"),
+                },
+                Slot::TranslationNote if page_words.translation_note.is_empty() => String::new(),
+                Slot::TranslationNote => format!(
+                    "<p class=\"translation-note\">{}</p>",
+                    escape_html(page_words.translation_note)
+                ),
                 Slot::Word(i) => escape_html(page_words.get(PageWords::NAMES[i]).unwrap_or("")),
                 Slot::PageTitle => escape_html(&page.head.title),
                 Slot::PageDescription => escape_html(&page.head.description),
@@ -453,8 +488,28 @@ impl Template {
     }
 }
 
-/// The links to the same page in each language (the page's own marked current), each in
-/// its own language and direction, for `<nav class="languages">`.
+/// `svg` as a `data:` address that may stand in a double-quoted attribute as it is:
+/// percent-encoded where a URL or an attribute needs it (`%`, `#`, `<`, `>`, `&`), its double
+/// quotes turned single and its lines joined, which SVG reads the same.
+fn icon_address(svg: &str) -> String {
+    let mut out = String::from("data:image/svg+xml,");
+    for c in svg.trim().chars() {
+        match c {
+            '"' => out.push('\''),
+            '\n' | '\r' | '\t' => out.push(' '),
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '&' => out.push_str("%26"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The links to the same page in each language (the page's own marked current), each named
+/// in its own language, for `<nav class="languages">`.
 fn languages_html(page: &Page) -> String {
     let mut out = String::new();
     for other in Lang::ALL {
@@ -469,9 +524,8 @@ fn languages_html(page: &Page) -> String {
         } else {
             ""
         };
-        let dir = if other.is_rtl() { "rtl" } else { "ltr" };
         out.push_str(&format!(
-            "<a href=\"{}\" hreflang=\"{id}\" lang=\"{id}\" dir=\"{dir}\" data-lang=\"{id}\"{current}>{}</a>",
+            "<a href=\"{}\" hreflang=\"{id}\" lang=\"{id}\"{current}>{}</a>",
             escape_html(&href),
             escape_html(other.page().language_name),
             id = other.id(),
@@ -507,18 +561,19 @@ fn tokens(text: &str) -> Result<Vec<Token<'_>>, SiteError> {
                 .strip_prefix("if chart is ")
                 .map(|id| Block::If(id.trim(), comment)),
         };
+        let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+        let alone = line_start >= at
+            && text[line_start..start]
+                .chars()
+                .all(|c| c == ' ' || c == '\t')
+            && text[end..].starts_with('\n');
+        // A comment alone on its line takes the line with it.
+        let (text_end, next) = if alone {
+            (line_start, end + 1)
+        } else {
+            (start, end)
+        };
         if let Some(block) = block {
-            let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-            let alone = line_start >= at
-                && text[line_start..start]
-                    .chars()
-                    .all(|c| c == ' ' || c == '\t')
-                && text[end..].starts_with('\n');
-            let (text_end, next) = if alone {
-                (line_start, end + 1)
-            } else {
-                (start, end)
-            };
             tokens.push(Token::Text(&text[at..text_end]));
             tokens.push(Token::Block(block));
             (at, search) = (next, next);
@@ -535,12 +590,29 @@ fn tokens(text: &str) -> Result<Vec<Token<'_>>, SiteError> {
             tokens.push(Token::Word(word));
             (at, search) = (end, end);
         } else {
-            // Any other comment is the page's own, and stays.
-            search = end;
+            // Any other comment is the template's note to its readers, which no page needs.
+            tokens.push(Token::Text(&text[at..text_end]));
+            (at, search) = (next, next);
         }
     }
     tokens.push(Token::Text(&text[at..]));
     Ok(tokens)
+}
+
+/// `text` (which starts a line if `line_start`) without the indentation of its lines, which a
+/// browser collapses anyway, so that
+/// every reader fetches fewer bytes; the template keeps it for its own readers. The template
+/// has no `<pre>` or `<textarea>` content, where it would count ([`Template::parse`] checks).
+fn unindented(text: &str, mut line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if line_start && (c == ' ' || c == '\t') {
+            continue;
+        }
+        line_start = c == '\n';
+        out.push(c);
+    }
+    out
 }
 
 /// The nodes up to the block's closing comment (`closing`), or to the end of the template.
@@ -604,10 +676,19 @@ fn expand(
 ) -> Result<(), SiteError> {
     for node in nodes {
         match node {
-            Node::Text(text) => match out.last_mut() {
-                Some(Part::Text(last)) => last.push_str(text),
-                _ => out.push(Part::Text((*text).to_string())),
-            },
+            Node::Text(text) => {
+                // After a slot the text goes on the slot's line; after a line, it starts one.
+                let line_start = match out.last() {
+                    Some(Part::Text(last)) => last.ends_with('\n'),
+                    Some(Part::Slot(_)) => false,
+                    None => true,
+                };
+                let text = unindented(text, line_start);
+                match out.last_mut() {
+                    Some(Part::Text(last)) => last.push_str(&text),
+                    _ => out.push(Part::Text(text)),
+                }
+            }
             Node::Marker(comment, name) => out.push(Part::Slot(slot(comment, name, chart)?)),
             Node::Word(word) => out.push(Part::Slot(Slot::Word(*word))),
             Node::Each(body) => {
@@ -679,6 +760,7 @@ mod tests {
             data,
             version_page: "v/1/".into(),
             drawings: Vec::new(),
+            icon: None,
         }
     }
 
@@ -703,7 +785,7 @@ mod tests {
             )
             .expect("renders");
         assert!(out.contains(
-            "<ul>\n  <li id=\"funding\" hidden></li>\n  <li id=\"liberation\"></li>\n  \
+            "<ul>\n<li id=\"funding\" hidden></li>\n<li id=\"liberation\"></li>\n\
              <li id=\"returns\" hidden>last</li>\n</ul>\n"
         ));
     }
@@ -743,6 +825,31 @@ mod tests {
             Template::parse(&format!("{}<!-- generated:title:pie", flat())),
             Err(SiteError::UnknownMarker("<!-- generated:title:pie".into()))
         );
+    }
+
+    #[test]
+    fn the_icon_is_in_the_page_as_a_data_address() {
+        let data = Dataset::embedded().expect("valid");
+        let template =
+            Template::parse(include_str!("../../../www/index.html")).expect("the template parses");
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect fill=\"#0072b2\" width=\"100%\"/>\n<!-- a & b -->\n</svg>\n";
+        let with_icon = Site {
+            icon: Some(svg.to_string()),
+            ..site(&data)
+        };
+        let page = template
+            .render(&with_icon, &Page::chart(ChartKind::Returns, Head::site()))
+            .expect("renders");
+        assert!(page.contains(
+            "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E \
+             %3Crect fill='%230072b2' width='100%25'/%3E %3C!-- a %26 b --%3E %3C/svg%3E\" \
+             type=\"image/svg+xml\">"
+        ));
+        // Without one, the page links the file at the site's root.
+        let page = template
+            .render(&site(&data), &Page::chart(ChartKind::Returns, Head::site()))
+            .expect("renders");
+        assert!(page.contains("<link rel=\"icon\" href=\"../favicon.svg\""));
     }
 
     #[test]

@@ -115,10 +115,15 @@ fn pages(template: &Template, data: &Dataset, template_path: &Path) -> Result<Pa
             template_path.display()
         ))
     })?;
+    // Beside the template; a site without one links none.
+    let icon = template_path
+        .parent()
+        .and_then(|www| fs::read_to_string(www.join("favicon.svg")).ok());
     let site = Site {
         data,
         version_page: versions::version_path(&log.current().version),
         drawings,
+        icon,
     };
     let failed = |e: previews::PreviewError| {
         CliError::Failed(format!(
