@@ -254,13 +254,15 @@ function citeBlocks(panel, root, data) {
 
 /** "Reuse this work"'s list, once. */
 function reuseList(panel, root, data) {
-  if (panel.querySelector('ul') || !Array.isArray(data.reuse)) return;
+  // In the page's language (its words file), else as cite.json has it, in English.
+  const points = Array.isArray(WORDS.reuse) ? WORDS.reuse : data.reuse;
+  if (panel.querySelector('ul') || !Array.isArray(points)) return;
   const list = element('ul');
-  for (const { title, text, links } of data.reuse) {
+  for (const { title, text, links } of points) {
     const item = element('li');
     item.append(element('strong', {}, String(title)), ` ${text}`);
     (links ?? []).forEach(([href, words], i) => {
-      item.append(i ? ', ' : ' ', element('a', { href: new URL(href, root).href }, String(words)));
+      item.append(i ? word('list_separator') : ' ', element('a', { href: new URL(href, root).href }, String(words)));
     });
     list.append(item);
   }

@@ -440,13 +440,17 @@ pub fn script_words_path(lang: Lang) -> String {
     format!("words/{}.json", lang.id())
 }
 
-/// What the page's scripts say in `lang` ([`ScriptWords`]), as a JSON object by name.
-pub fn script_words_json(lang: Lang) -> String {
+/// What the page's scripts say in `lang` ([`ScriptWords`]), as a JSON object by name, with
+/// `more` (such as "Reuse this work"'s points) beside the words.
+pub fn script_words_json(lang: Lang, more: Vec<(&str, serde_json::Value)>) -> String {
     let words = lang.script();
-    let map: serde_json::Map<String, serde_json::Value> = ScriptWords::NAMES
+    let mut map: serde_json::Map<String, serde_json::Value> = ScriptWords::NAMES
         .iter()
         .map(|&name| (name.to_string(), words.get(name).unwrap_or("").into()))
         .collect();
+    for (name, value) in more {
+        map.insert(name.to_string(), value);
+    }
     serde_json::Value::Object(map).to_string()
 }
 

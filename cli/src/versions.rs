@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use coalition_infographic::i18n::Lang;
+use coalition_infographic::i18n::{fill, Lang};
 
 use crate::picture::{self, PictureError};
 use crate::previews::BaseUrl;
@@ -191,45 +191,45 @@ pub struct ReusePoint {
 /// The licence of the charts and tables (`LICENSE-CHARTS.md`): the licence's own deed.
 pub const CHARTS_LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
 
-/// "Reuse this work" for `version`: the post's public-domain status, the licences, and the
-/// version's data files. The live page shows it from `cite.json`; each version's page has it.
-pub fn reuse(version: &str) -> Vec<ReusePoint> {
+/// "Reuse this work" for `version` in `lang`: the post's public-domain status, the
+/// licences, and the version's data files. The live page shows it from its language's
+/// words (`words/LANG.json`); each version's page has it in English.
+pub fn reuse(version: &str, lang: Lang) -> Vec<ReusePoint> {
     let dir = version_path(version);
+    let words = lang.page();
     let mut data = vec![(
         format!("{dir}{}.json", export::FILE_STEM),
-        "all figures (JSON)".to_string(),
+        words.reuse_all_json.to_string(),
     )];
     for kind in ChartKind::ALL {
         data.push((
             format!("{dir}{}", export::file_name(kind, "csv")),
-            format!("{} (CSV)", ChartSpec::of(kind).tab.to_lowercase()),
+            fill(
+                words.reuse_csv,
+                &[&lang.words().spec(kind).tab.to_lowercase()],
+            ),
         ));
     }
-    data.push(("source/".to_string(), "the post’s whole text".to_string()));
+    data.push(("source/".to_string(), words.reuse_source.to_string()));
     vec![
         ReusePoint {
-            title: "The post and its figures",
-            text: "are the U.S. Department of State’s. The post is a work of the U.S. Government, \
-                   in the public domain in the United States: copy it freely, naming the \
-                   Department as its source.",
+            title: words.reuse_post_title,
+            text: words.reuse_post,
             links: Vec::new(),
         },
         ReusePoint {
-            title: "The code",
-            text: "that builds and draws this infographic is under the MIT licence; the typeface \
-                   of its pictures, Liberation Sans, under the SIL Open Font License.",
+            title: words.reuse_code_title,
+            text: words.reuse_code,
             links: Vec::new(),
         },
         ReusePoint {
-            title: "The charts and tables",
-            text: "on these pages and in the SVG and PNG downloads are under the Creative \
-                   Commons Attribution 4.0 licence: share and adapt them, crediting the post and \
-                   this infographic as under “Cite this chart”, and saying what you changed.",
+            title: words.reuse_charts_title,
+            text: words.reuse_charts,
             links: vec![(CHARTS_LICENCE_URL.to_string(), "CC BY 4.0".to_string())],
         },
         ReusePoint {
-            title: "The data",
-            text: "of this version, as its own files:",
+            title: words.reuse_data_title,
+            text: words.reuse_data,
             links: data,
         },
     ]
@@ -238,7 +238,7 @@ pub fn reuse(version: &str) -> Vec<ReusePoint> {
 /// "Reuse this work" as a list; `prefix` leads from the page to the site root.
 fn reuse_html(version: &str, prefix: &str) -> String {
     let mut out = String::from("<ul>\n");
-    for point in reuse(version) {
+    for point in reuse(version, Lang::En) {
         let links = point
             .links
             .iter()
@@ -285,7 +285,7 @@ pub fn citations_json(data: &Dataset, log: &Changelog, base: &BaseUrl) -> String
         "version": version,
         "url": base.join(&version_path(version)),
         "charts": charts,
-        "reuse": reuse(version),
+        "reuse": reuse(version, Lang::En),
     })
     .to_string()
 }

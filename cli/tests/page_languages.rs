@@ -21,7 +21,14 @@ const EMPTY_IN_ENGLISH: [&str; 4] = [
 ];
 
 /// Words that are names or punctuation, the same in every language.
-const NAMES: [&str; 4] = ["way_oembed", "way_amp", "chart_page_title", "cited_end"];
+const NAMES: [&str; 6] = [
+    "way_oembed",
+    "way_amp",
+    "chart_page_title",
+    "cited_end",
+    "reuse_csv",
+    "list_separator",
+];
 
 /// Words French writes as English does.
 const FRENCH_AS_ENGLISH: [&str; 4] = ["colours_auto", "source_heading", "col_source", "dt_date"];
@@ -219,7 +226,7 @@ fn the_scripts_get_every_word_in_their_own_file() {
             coalition_cli::site::script_words_path(lang),
             format!("words/{}.json", lang.id())
         );
-        let json = coalition_cli::site::script_words_json(lang);
+        let json = coalition_cli::site::script_words_json(lang, Vec::new());
         let words: serde_json::Value = serde_json::from_str(&json).expect("JSON");
         for name in ScriptWords::NAMES {
             assert_eq!(

@@ -423,11 +423,23 @@ pub(super) const PAGE: PageWords = PageWords {
     card_other: "{}: {} ({}، {})",
     card_according: " بحسب وزارة الخارجية الأمريكية.",
     card_alt: "رسم بياني شريطي: {}. {}. {}.",
+    reuse_post_title: "المنشور وأرقامه",
+    reuse_post: "صادران عن وزارة الخارجية الأمريكية. والمنشور عمل من أعمال حكومة الولايات المتحدة، وهو في الملكية العامة داخل الولايات المتحدة: انسخه بحرية، مع ذكر الوزارة مصدرًا له.",
+    reuse_code_title: "الشيفرة",
+    reuse_code: "التي تبني هذا الإنفوغرافيك وترسمه مرخَّصة بموجب ترخيص MIT؛ والخط المستخدم في صوره، Liberation Sans، مرخَّص بموجب SIL Open Font License.",
+    reuse_charts_title: "الرسوم البيانية والجداول",
+    reuse_charts: "الواردة في هذه الصفحات وفي التنزيلات بصيغتي SVG وPNG مرخَّصة بموجب ترخيص Creative Commons Attribution ٤٫٠: شاركها وعدّلها، مع نسبتها إلى المنشور وإلى هذا الإنفوغرافيك كما هو مبيَّن تحت «الاستشهاد بهذا الرسم البياني»، وبيان ما غيّرته.",
+    reuse_data_title: "البيانات",
+    reuse_data: "الخاصة بهذا الإصدار، في ملفات خاصة به:",
+    reuse_all_json: "كل الأرقام (JSON)",
+    reuse_csv: "{} (CSV)",
+    reuse_source: "النص الكامل للمنشور",
 };
 
 /// Every word of the pages' scripts in Arabic.
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) const SCRIPT: ScriptWords = ScriptWords {
+    list_separator: "، ",
     same_figures_below: PAGE.same_figures_below,
     link_copied: "نُسخ الرابط",
     press_to_copy: "اضغط Ctrl+C / ⌘C للنسخ",

@@ -230,11 +230,23 @@ pub(super) const PAGE: PageWords = PageWords {
     card_other: "{}: {} ({}, {})",
     card_according: " According to the U.S. Department of State.",
     card_alt: "Bar chart: {}. {}. {}.",
+    reuse_post_title: "The post and its figures",
+    reuse_post: "are the U.S. Department of State’s. The post is a work of the U.S. Government, in the public domain in the United States: copy it freely, naming the Department as its source.",
+    reuse_code_title: "The code",
+    reuse_code: "that builds and draws this infographic is under the MIT licence; the typeface of its pictures, Liberation Sans, under the SIL Open Font License.",
+    reuse_charts_title: "The charts and tables",
+    reuse_charts: "on these pages and in the SVG and PNG downloads are under the Creative Commons Attribution 4.0 licence: share and adapt them, crediting the post and this infographic as under “Cite this chart”, and saying what you changed.",
+    reuse_data_title: "The data",
+    reuse_data: "of this version, as its own files:",
+    reuse_all_json: "all figures (JSON)",
+    reuse_csv: "{} (CSV)",
+    reuse_source: "the post’s whole text",
 };
 
 /// Every word of the pages' scripts in English.
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) const SCRIPT: ScriptWords = ScriptWords {
+    list_separator: ", ",
     same_figures_below: PAGE.same_figures_below,
     link_copied: "Link copied",
     press_to_copy: "Press Ctrl+C / ⌘C to copy",

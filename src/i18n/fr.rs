@@ -421,11 +421,23 @@ pub(super) const PAGE: PageWords = PageWords {
     card_other: "{} : {} ({}, {})",
     card_according: " Selon le département d’État des États-Unis.",
     card_alt: "Graphique à barres : {}. {}. {}.",
+    reuse_post_title: "Le billet et ses chiffres",
+    reuse_post: "sont ceux du département d’État des États-Unis. Le billet est une œuvre du gouvernement des États-Unis, dans le domaine public aux États-Unis : copiez-le librement, en citant le département d’État comme source.",
+    reuse_code_title: "Le code",
+    reuse_code: "qui construit et dessine cette infographie est sous licence MIT ; la police de caractères de ses images, Liberation Sans, sous SIL Open Font License.",
+    reuse_charts_title: "Les graphiques et les tableaux",
+    reuse_charts: "sur ces pages et dans les téléchargements SVG et PNG sont sous licence Creative Commons Attribution 4.0 : partagez-les et adaptez-les, en citant le billet et cette infographie comme indiqué sous « Citer ce graphique », et en indiquant ce que vous avez modifié.",
+    reuse_data_title: "Les données",
+    reuse_data: "de cette version, dans ses propres fichiers :",
+    reuse_all_json: "tous les chiffres (JSON)",
+    reuse_csv: "{} (CSV)",
+    reuse_source: "le texte intégral du billet",
 };
 
 /// Every word of the pages' scripts in French.
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) const SCRIPT: ScriptWords = ScriptWords {
+    list_separator: ", ",
     same_figures_below: PAGE.same_figures_below,
     link_copied: "Lien copié",
     press_to_copy: "Appuyez sur Ctrl+C / ⌘C pour copier",

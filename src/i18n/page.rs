@@ -233,6 +233,28 @@ word_set! {
         card_according,
         /// A link preview picture's description: "Bar chart: {}. {}. {}."
         card_alt,
+        /// "Reuse this work": the post's point, in bold.
+        reuse_post_title,
+        /// What may be done with the post.
+        reuse_post,
+        /// The code's point, in bold.
+        reuse_code_title,
+        /// The code's licence.
+        reuse_code,
+        /// The charts' point, in bold.
+        reuse_charts_title,
+        /// The charts' licence.
+        reuse_charts,
+        /// The data's point, in bold.
+        reuse_data_title,
+        /// Before the data's files.
+        reuse_data,
+        /// The link to the whole dataset.
+        reuse_all_json,
+        /// The link to a chart's CSV: "{} (CSV)" (the chart's tab name, in lower case).
+        reuse_csv,
+        /// The link to the post's whole text.
+        reuse_source,
     }
 }
 
@@ -302,6 +324,8 @@ word_set! {
         cited_end,
         /// The end of a canvas's label, which a picture's description leaves out (the page's).
         same_figures_below,
+        /// Between the items of a list in a line: ", ".
+        list_separator,
         /// A citation style's copy button: "Copy {}".
         copy_style,
     }

@@ -270,3 +270,24 @@ test('an Arabic chart embedded in a right-to-left host page is sized to its char
     await context.close();
   }
 });
+
+test('the Arabic page says its messages, its ways to embed and how to reuse the work in Arabic', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const { page, errors } = await openPage(context, 'ar/');
+    await drawn(page, 'funding');
+    const words = await (await fetch(new URL('words/ar.json', process.env.BASE_URL))).json();
+    await page.click('#reuse summary');
+    await page.waitForSelector('#reuse ul li strong');
+    const points = await page.$$eval('#reuse ul li strong', (s) => s.map((e) => e.textContent));
+    assert.deepEqual(points, words.reuse.map((p) => p.title));
+    assert.match(points[0], /^[\u0600-\u06ff ]+$/, 'in Arabic');
+    await page.click('#embed-open');
+    await page.waitForSelector('#etab-component');
+    assert.equal(await page.textContent('#etab-component'), words.way_component);
+    assert.equal(await page.getAttribute('.embed-tabs', 'aria-label'), words.ways_to_embed);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -149,7 +149,13 @@ fn pages(template: &Template, data: &Dataset, template_path: &Path) -> Result<Pa
             let page = previews::front_page_in(data, &base, lang).map_err(failed)?;
             files.push((format!("{}index.html", lang_folder(lang)), render(page)?));
         }
-        files.push((script_words_path(lang), script_words_json(lang)));
+        // "Reuse this work" in the page's language, which the page shows from these words.
+        let reuse =
+            serde_json::to_value(versions::reuse(&log.current().version, lang)).unwrap_or_default();
+        files.push((
+            script_words_path(lang),
+            script_words_json(lang, vec![("reuse", reuse)]),
+        ));
     }
     files.extend(
         oembed::answers(data, &base)
