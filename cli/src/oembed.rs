@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::picture::{self, PictureError};
 use crate::previews::{chart_path_in, image_path_in, BaseUrl, PREVIEW_SIZE};
-use crate::site::{escape_html, lang_folder};
+use crate::site::escape_html;
 use coalition_infographic::charts::{self, Theme};
 use coalition_infographic::data::Dataset;
 use coalition_infographic::i18n::Lang;
@@ -62,7 +62,7 @@ pub struct Answer {
 /// The file the answer for `kind` and `theme` in `lang` is written to, relative to the site
 /// root: `oembed/funding.json`, `oembed/funding-dark.json`, `oembed/fr/funding.json`.
 pub fn answer_path(kind: ChartKind, theme: ThemeChoice, lang: Lang) -> String {
-    let folder = lang_folder(lang);
+    let folder = lang.folder();
     match theme {
         ThemeChoice::Auto => format!("oembed/{folder}{}.json", kind.id()),
         other => format!("oembed/{folder}{}-{}.json", kind.id(), other.id()),
@@ -160,7 +160,7 @@ pub fn email_image_path(kind: ChartKind, theme: ThemeChoice, lang: Lang) -> Stri
         ThemeChoice::Dark => "dark",
         ThemeChoice::Auto | ThemeChoice::Light => "light",
     };
-    format!("img/{}{}-{theme}.png", lang_folder(lang), kind.id())
+    format!("img/{}{}-{theme}.png", lang.folder(), kind.id())
 }
 
 /// A chart-shaped PNG per chart and theme, for hosts that run no script and strip frames

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::site::{drawn_dir, escape_html, lang_folder, DrawingSize, Head, Page};
+use crate::site::{drawn_dir, escape_html, DrawingSize, Head, Page};
 use coalition_infographic::charts::model::Segment;
 use coalition_infographic::charts::{self, ChartError, ChartSpec, Theme};
 use coalition_infographic::data::Dataset;
@@ -188,7 +188,7 @@ pub fn chart_path(kind: ChartKind) -> String {
 
 /// The chart's page in `lang`, relative to the site root: `funding/`, `fr/funding/`.
 pub fn chart_path_in(kind: ChartKind, lang: Lang) -> String {
-    format!("{}{}/", lang_folder(lang), kind.id())
+    format!("{}{}/", lang.folder(), kind.id())
 }
 
 /// The chart's preview picture, relative to the site root: `funding/preview.png`.
@@ -219,7 +219,7 @@ pub fn alternates(path: &str, base: &BaseUrl) -> String {
             out,
             "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
             lang.id(),
-            escape_html(&base.join(&format!("{}{path}", lang_folder(lang))))
+            escape_html(&base.join(&format!("{}{path}", lang.folder())))
         );
     }
     let _ = writeln!(
@@ -327,7 +327,7 @@ impl Card {
                 )
             })
             .collect();
-        let list = if lang == Lang::Ar { "؛ " } else { "; " };
+        let list = page.card_separator;
         if !others.is_empty() {
             description.push_str(&fill(page.card_also, &[&others.join(list)]));
         }
@@ -414,7 +414,7 @@ pub fn front_page_in(data: &Dataset, base: &BaseUrl, lang: Lang) -> Result<Page,
     let card = Card {
         title: head.title.clone(),
         description: head.description.clone(),
-        url: base.join(&lang_folder(lang)),
+        url: base.join(lang.folder()),
         image: base.join(&image_path_in(first, lang)),
         image_alt: Card::for_chart_in(data, first, base, lang)?.image_alt,
         lang,

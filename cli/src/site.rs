@@ -20,7 +20,7 @@ use coalition_infographic::translated::translate;
 use coalition_infographic::view::ChartKind;
 
 pub mod template;
-pub use template::{lang_folder, Head, Page, Site, Template};
+pub use template::{Head, Page, Site, Template};
 
 /// Why a page could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -229,25 +229,20 @@ pub fn chart_table_html_at(data: &Dataset, kind: ChartKind, root: &str, lang: La
     out
 }
 
-/// The link to the post, its title in quotes (the post's own, in English): `<a href="…">“Title”</a>`.
+/// The link to the post, its title (the post's own, in English) in the language's quotation
+/// marks: `<a href="…">“Title”</a>`.
 fn source_link(source: &Source, lang: Lang) -> String {
     let title = escape_html(&source.title);
-    let (open, close) = if lang == Lang::En {
-        ("“", "”")
-    } else if lang == Lang::Fr {
-        ("«\u{a0}", "\u{a0}»")
-    } else {
-        ("«", "»")
-    };
     let title = if lang == Lang::En {
         title
     } else {
         format!("<span{}>{title}</span>", english_attr(lang))
     };
+    let quoted = fill(&escape_html(lang.page().quoted_title), &[&title]);
     // The loader accepts only http(s) addresses, so the link cannot run script.
     match source.url.as_deref() {
-        Some(url) => format!("<a href=\"{}\">{open}{title}{close}</a>", escape_html(url)),
-        None => format!("{open}{title}{close}"),
+        Some(url) => format!("<a href=\"{}\">{quoted}</a>", escape_html(url)),
+        None => quoted,
     }
 }
 
@@ -462,7 +457,7 @@ pub const DRAWN_DIR: &str = "drawn/";
 
 /// Where the drawings in `lang` are, relative to the site root: `drawn/`, `drawn/fr/`.
 pub fn drawn_dir(lang: Lang) -> String {
-    format!("{DRAWN_DIR}{}", template::lang_folder(lang))
+    format!("{DRAWN_DIR}{}", lang.folder())
 }
 
 /// The media query under which the page uses its narrow drawing: the stylesheet's

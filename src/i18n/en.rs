@@ -225,6 +225,8 @@ pub(super) const PAGE: PageWords = PageWords {
     source_occasion: "",
     source_date_note: "",
     post_date: "22 March 2017",
+    quoted_title: "“{}”",
+    card_separator: "; ",
     chart_page_title: "{} · {}",
     card_also: " Also: {}.",
     card_other: "{}: {} ({}, {})",

@@ -416,6 +416,8 @@ pub(super) const PAGE: PageWords = PageWords {
     source_occasion: "Réunion des ministres de la Coalition mondiale pour vaincre l’EI, accueillie par le département d’État des États-Unis à Washington",
     source_date_note: "Le texte du billet ne donne ni sa date ni le lieu de la réunion : la date (22 mars 2017) figure dans l’adresse du billet, et le lieu, Washington, vient des pages du département d’État lui-même.",
     post_date: "22 mars 2017",
+    quoted_title: "«\u{a0}{}\u{a0}»",
+    card_separator: "; ",
     chart_page_title: "{} · {}",
     card_also: " Également : {}.",
     card_other: "{} : {} ({}, {})",

@@ -223,6 +223,10 @@ word_set! {
         source_date_note,
         /// The post's date in words.
         post_date,
+        /// The post's title in this language's quotation marks: "“{}”".
+        quoted_title,
+        /// Between the figures a link preview lists: "; ".
+        card_separator,
         /// A chart page's title: "{chart} · {site}".
         chart_page_title,
         /// A link preview's list of the other figures: " Also: {}."

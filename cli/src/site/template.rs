@@ -129,11 +129,6 @@ impl Page {
     }
 }
 
-/// A language's folder from the site root: `` for English, `fr/` for French.
-pub fn lang_folder(lang: Lang) -> String {
-    lang.folder().to_string()
-}
-
 /// What a page's `<head>` says of it. The title and description are plain text, escaped when
 /// written; the tags are HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -513,7 +508,7 @@ fn icon_address(svg: &str) -> String {
 fn languages_html(page: &Page) -> String {
     let mut out = String::new();
     for other in Lang::ALL {
-        let href = format!("{}{}{}", page.root, lang_folder(other), page.here());
+        let href = format!("{}{}{}", page.root, other.folder(), page.here());
         let href = if href.is_empty() {
             "./".to_string()
         } else {

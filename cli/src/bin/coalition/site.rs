@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 
 use coalition_cli::oembed;
 use coalition_cli::previews::{self, BaseUrl, DEFAULT_BASE_URL};
-use coalition_cli::site::{
-    lang_folder, script_words_json, script_words_path, Site, SiteError, Template,
-};
+use coalition_cli::site::{script_words_json, script_words_path, Site, SiteError, Template};
 use coalition_cli::source_page;
 use coalition_cli::versions;
 use coalition_infographic::data::SOURCE_TEXT;
@@ -147,7 +145,7 @@ fn pages(template: &Template, data: &Dataset, template_path: &Path) -> Result<Pa
         }
         if lang != Lang::En {
             let page = previews::front_page_in(data, &base, lang).map_err(failed)?;
-            files.push((format!("{}index.html", lang_folder(lang)), render(page)?));
+            files.push((format!("{}index.html", lang.folder()), render(page)?));
         }
         // "Reuse this work" in the page's language, which the page shows from these words.
         let reuse =
