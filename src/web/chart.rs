@@ -152,6 +152,27 @@ impl State {
         }
     }
 
+    /// The window changed size. A new width that needs a new height is drawn now, in the
+    /// window's resize event, before the browser lays the page out for this frame: the
+    /// resize observer cannot change the canvas's height in its own callback without the
+    /// browser reporting a "ResizeObserver loop" error (see the runner), and would leave it
+    /// to the next frame. A width alone is drawn by the observer, in this frame.
+    pub fn window_resized(&mut self) {
+        if self.destroyed || self.animation.is_some() {
+            return;
+        }
+        match self.height_changes() {
+            Ok(true) => {
+                self.resize_pending = false;
+                if let Err(e) = self.draw(false) {
+                    web_sys::console::error_1(&JsValue::from(e));
+                }
+            }
+            Ok(false) => {}
+            Err(e) => web_sys::console::error_1(&JsValue::from(e)),
+        }
+    }
+
     /// The CSS height the chart needs at CSS width `css_w` in the current view.
     fn height_for(&mut self, css_w: i32) -> Result<f64, JsError> {
         match &self.natural {

@@ -110,6 +110,9 @@ pub fn install(
             s.feed(Input::TooltipEntered)
         })?);
     }
+    listeners.push(listen(&window, "resize", false, state, |s, _| {
+        s.window_resized()
+    })?);
     // Printers resolve far finer than screens: redraw at print resolution, then back.
     listeners.push(listen(&window, "beforeprint", false, state, |s, _| {
         s.surface.print_dpr = Some(PRINT_DPR);

@@ -174,7 +174,8 @@ impl ChartHandle {
                     // this frame, which it signals with an error event on the window
                     // ("ResizeObserver loop completed with undelivered notifications"), seen by
                     // a host page's error monitor. So a drawing that changes the canvas's
-                    // height waits for the next frame.
+                    // height waits for the next frame; the window's own resizes are drawn
+                    // before this, in their resize event (`State::window_resized`).
                     let drawn = match state.height_changes() {
                         Ok(true) => {
                             state.resize_pending = true;

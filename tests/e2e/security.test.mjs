@@ -315,6 +315,45 @@ for (const { name, viewport, dpr, wide } of SIZES) {
   });
 }
 
+test('a window resize that changes a chart\'s height is drawn in that frame, with no observer error', SLOW, async () => {
+  const context = await watchedContext();
+  try {
+    const { page, errors } = await openPage(context);
+    const wide = await waitSettled(page, 'funding');
+    // What the canvas shows in the animation frame of the window's resize event: that
+    // frame's callbacks run before it is painted.
+    await page.evaluate(() => {
+      window.__loops = [];
+      window.addEventListener('error', (event) => window.__loops.push(String(event.message)));
+      const canvas = document.querySelector('canvas[data-chart="funding"]');
+      const before = Number(canvas.dataset.drawn);
+      window.addEventListener(
+        'resize',
+        () => {
+          requestAnimationFrame(() => {
+            window.__resizeFrame = { before, drawn: Number(canvas.dataset.drawn), width: canvas.clientWidth, height: canvas.clientHeight };
+          });
+        },
+        { once: true },
+      );
+    });
+    // Narrow enough that the labels wrap and the chart grows taller.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const frame = await (await page.waitForFunction(() => window.__resizeFrame)).jsonValue();
+    const narrow = await waitSettled(page, 'funding');
+    assert.notEqual(narrow.cssHeight, wide.cssHeight, 'the chart is taller at 360 px');
+    assert.ok(frame.drawn > frame.before, `drawn before the frame was painted: ${JSON.stringify(frame)}`);
+    assert.deepEqual([frame.width, frame.height], [narrow.cssWidth, narrow.cssHeight], 'at its final size');
+    // A loop error is reported at the end of the frame that caused it.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.deepEqual(await page.evaluate(() => window.__loops), []);
+    await assertHealthy(page, errors);
+    await page.close();
+  } finally {
+    await context.close();
+  }
+});
+
 test('100 window resizes leave one correct drawing at the final size', SLOW, async () => {
   const context = await watchedContext({ deviceScaleFactor: 2, reducedMotion: 'no-preference' });
   try {
