@@ -374,11 +374,11 @@ impl Card {
                 escape_html(content)
             );
         }
+        // X reads og:title, og:description and og:image where its own tags are missing
+        // (developer.x.com/cards/markup), so only the card type and the picture's text,
+        // which has no Open Graph fallback there, are said again.
         let names = [
             ("twitter:card", "summary_large_image"),
-            ("twitter:title", &self.title),
-            ("twitter:description", &self.description),
-            ("twitter:image", &self.image),
             ("twitter:image:alt", &self.image_alt),
         ];
         for (name, content) in names {

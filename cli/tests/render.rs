@@ -440,9 +440,16 @@ fn chart_pages_carry_preview_tags_under_the_base_url() {
             meta(head, "property", "og:image"),
             format!("{page_url}preview.png")
         );
+        // X falls back to og:image, og:title and og:description.
+        for name in ["twitter:image", "twitter:title", "twitter:description"] {
+            assert!(
+                !head.contains(&format!("name=\"{name}\"")),
+                "{id}: {name} repeats an Open Graph tag"
+            );
+        }
         assert_eq!(
-            meta(head, "name", "twitter:image"),
-            format!("{page_url}preview.png")
+            meta(head, "name", "twitter:image:alt"),
+            meta(head, "property", "og:image:alt")
         );
         assert_eq!(meta(head, "name", "twitter:card"), "summary_large_image");
         assert_eq!(
