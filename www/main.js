@@ -274,7 +274,17 @@ function selectTab(chart, { focus = false } = {}) {
   if (focus) active.focus();
   // The panels' hidden attributes say which is shown from here on (see first-paint.js).
   delete document.documentElement.dataset.firstChart;
-  placeControls(document.getElementById(active.getAttribute('aria-controls')));
+  const panel = document.getElementById(active.getAttribute('aria-controls'));
+  placeControls(panel);
+  // Drawn now, before the browser lays the panel out: its resize observer would leave a
+  // first drawing that sets the canvas's height to the next frame, and the live canvas
+  // has no build's drawing under it (style.css).
+  const handle = panel?.querySelector('canvas[data-live]')?.chartHandle;
+  try {
+    if (handle?.draws() === 0) handle.redraw();
+  } catch (err) {
+    console.error(err);
+  }
   if (view.chart !== active.dataset.chart) view.focus = undefined;
   view.chart = active.dataset.chart;
 }
@@ -820,6 +830,9 @@ async function start() {
       handles.push(handle);
       // Reachable from the element for tools and tests (e.g. handle.layout()).
       canvas.chartHandle = handle;
+      // A running chart draws in the frame its panel is shown (selectTab), so the build's
+      // drawing of a panel not yet opened is never seen: it is not fetched (style.css).
+      canvas.dataset.live = '';
     } catch (err) {
       console.error(err);
       showError(`A chart could not be started (${err.message}). Its table is below.`);

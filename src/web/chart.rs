@@ -158,18 +158,11 @@ impl State {
     /// browser reporting a "ResizeObserver loop" error (see the runner), and would leave it
     /// to the next frame. A width alone is drawn by the observer, in this frame.
     pub fn window_resized(&mut self) {
-        if self.destroyed || self.animation.is_some() {
-            return;
-        }
-        match self.height_changes() {
-            Ok(true) => {
-                self.resize_pending = false;
-                if let Err(e) = self.draw(false) {
-                    web_sys::console::error_1(&JsValue::from(e));
-                }
+        if self.animation.is_none() && self.height_changes().unwrap_or(false) {
+            self.resize_pending = false;
+            if let Err(e) = self.draw(false) {
+                web_sys::console::error_1(&JsValue::from(e));
             }
-            Ok(false) => {}
-            Err(e) => web_sys::console::error_1(&JsValue::from(e)),
         }
     }
 

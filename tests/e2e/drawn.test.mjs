@@ -169,3 +169,53 @@ test('an address naming a view the drawings do not show gets the canvas alone', 
     await context.close();
   }
 });
+
+test('once the charts run, a panel opened later draws in the frame of the click, its build drawing never fetched', SLOW, async () => {
+  for (const viewport of [SIZES[0], SIZES.at(-1)]) {
+    const context = await browser.newContext({ viewport });
+    try {
+      const { page, errors } = await openPage(context);
+      const fetched = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/drawn/')) fetched.push(new URL(request.url()).pathname);
+      });
+      await page.waitForFunction(() => document.querySelector('canvas[data-chart="funding"][data-live][data-drawn]'));
+      for (const chart of ['liberation', 'returns']) {
+        // What the reader sees in the animation frame after the click: that frame's callbacks
+        // run before it is painted.
+        const seen = page.evaluate(
+          (name) =>
+            new Promise((resolve) => {
+              const tab = document.querySelector(`[role=tab][data-chart="${name}"]`);
+              tab.addEventListener(
+                'click',
+                () =>
+                  requestAnimationFrame(() => {
+                    const canvas = document.querySelector(`canvas[data-chart="${name}"]`);
+                    const box = canvas.closest('.chart-box');
+                    resolve({
+                      drawn: canvas.dataset.drawn,
+                      canvasHeight: canvas.getBoundingClientRect().height,
+                      boxHeight: box.getBoundingClientRect().height,
+                      pictures: [...box.querySelectorAll('.drawn img')].filter((i) => i.getClientRects().length).length,
+                    });
+                  }),
+                { once: true },
+              );
+            }),
+          chart,
+        );
+        await page.click(`[role=tab][data-chart="${chart}"]`);
+        const frame = await seen;
+        assert.ok(Number(frame.drawn) >= 1, `${chart} drawn before the first frame after the click: ${JSON.stringify(frame)}`);
+        assert.equal(frame.pictures, 0, `${chart}: no build drawing shown`);
+        // The box holds the canvas (in flow), not a collapsed frame around an absolute one.
+        assert.ok(frame.boxHeight >= frame.canvasHeight && frame.canvasHeight > 100, JSON.stringify(frame));
+      }
+      assert.deepEqual(fetched, [], 'no build drawing was fetched after the charts ran');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
