@@ -276,17 +276,24 @@ function selectTab(chart, { focus = false } = {}) {
   delete document.documentElement.dataset.firstChart;
   const panel = document.getElementById(active.getAttribute('aria-controls'));
   placeControls(panel);
-  // Drawn now, before the browser lays the panel out: its resize observer would leave a
-  // first drawing that sets the canvas's height to the next frame, and the live canvas
-  // has no build's drawing under it (style.css).
-  const handle = panel?.querySelector('canvas[data-live]')?.chartHandle;
+  // A live canvas has no build's drawing under it (style.css): it draws before the panel
+  // is first laid out.
+  drawFirst(panel?.querySelector('canvas[data-live]')?.chartHandle);
+  if (view.chart !== active.dataset.chart) view.focus = undefined;
+  view.chart = active.dataset.chart;
+}
+
+/**
+ * Draws a running chart that has not drawn yet, now rather than in its resize observer's
+ * callback, which leaves a first drawing that sets the canvas's height to the next frame. A
+ * hidden chart returns at once and draws when shown.
+ */
+function drawFirst(handle) {
   try {
     if (handle?.draws() === 0) handle.redraw();
   } catch (err) {
     console.error(err);
   }
-  if (view.chart !== active.dataset.chart) view.focus = undefined;
-  view.chart = active.dataset.chart;
 }
 
 /** The view's query (no `?`), or null if the Rust side refuses it. */
@@ -839,10 +846,8 @@ async function start() {
     }
   }
   applyView();
-  // Drawn now rather than in the next frame's ResizeObserver callback: the chart shows a
-  // frame sooner. A hidden chart (another tab) returns at once and draws when shown. The
-  // page changes below come after, so this drawing's layout need not restyle the page.
-  for (const handle of handles) if (handle.draws() === 0) handle.redraw();
+  // The page changes below come after, so this drawing's layout need not restyle the page.
+  for (const handle of handles) drawFirst(handle);
   // The charts draw their own title, subtitle and source from here on (see style.css).
   if (!document.documentElement.classList.contains('no-charts')) {
     document.documentElement.classList.add('charts-ready');
