@@ -281,6 +281,25 @@ fn arrows_follow_the_drawing() {
 }
 
 #[test]
+fn a_translated_chart_says_so_on_a_line_of_its_own() {
+    for lang in [Lang::Fr, Lang::Ar] {
+        let first_word = lang.words().unofficial.split(' ').next().expect("a word");
+        for kind in ChartKind::ALL {
+            for width in [360, 960] {
+                let (svg, _) = draw(kind, lang, width);
+                // Arabic lines are isolated right-to-left (U+2067 ... U+2069).
+                let svg = svg.replace(">\n", ">").replace(">\u{2067}", ">");
+                // After the post's address on the same line, it read as part of it.
+                assert!(
+                    svg.contains(&format!(">{first_word} ")),
+                    "{lang:?} {kind:?} at {width} px starts a line with {first_word:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn snapshots_in_french_and_arabic() {
     for lang in [Lang::Fr, Lang::Ar] {
         for kind in ChartKind::ALL {

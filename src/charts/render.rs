@@ -71,14 +71,13 @@ pub fn render(
     )?;
     y += 14.0;
 
-    // A translated chart says so where it credits its source.
+    // A translated chart says so where it credits its source, on a line of its own: run on
+    // after the post's address, it read as part of it.
     let words = model.lang.words();
-    let credit = if words.unofficial.is_empty() {
-        words.source_line.to_string()
-    } else {
-        format!("{} {}", words.source_line, words.unofficial)
-    };
-    let source = p.wrap(SMALL_FONT, &credit, inner);
+    let mut source = p.wrap(SMALL_FONT, words.source_line, inner);
+    if !words.unofficial.is_empty() {
+        source.extend(p.wrap(SMALL_FONT, words.unofficial, inner));
+    }
     let mut notes = Vec::with_capacity(model.notes.len());
     let mut notes_h = 0.0;
     for note in &model.notes {
