@@ -17,7 +17,7 @@ BENCH=tests/bench
 # weighs now plus a small margin, so growth is a decision. The viewer is what every page
 # load fetches (the whole page's goal is 90 KB gzip: README, Performance); the full module
 # is fetched for a download, a custom dataset or the mount API.
-VIEWER_GZIP_BUDGET=64500
+VIEWER_GZIP_BUDGET=64700
 WASM_GZIP_BUDGET=128000
 
 usage() {

@@ -53,17 +53,17 @@ fn within(v: f64, lo: f64, hi: f64) -> f64 {
 
 /// The top-left corner, in a drawing `height` high with `marks`, for details of `size` (width,
 /// height) about mark `target`, with the pointer at `pointer` (None for the keyboard) and the
-/// window's top edge at `window_top` in the drawing. Of a few places beside, above and below
-/// the figure, and at the edges of the [`area`], it takes the one that
-/// costs least: under the pointer, over the figure itself, over other figures' bars and
-/// labels, over the rest of their rows, above the window's edge, far from the figure, in
-/// that order of weight. Details larger than the area start at its top-left corner.
+/// window's top and bottom edges at `window` in the drawing. Of a few places beside, above
+/// and below the figure, and at the edges of the [`area`], it takes the one that costs least:
+/// under the pointer, over the figure itself, over other figures' bars and labels, over the
+/// rest of their rows, past the window's edges, far from the figure, in that order of
+/// weight. Details larger than the area start at its top-left corner.
 pub fn place(
     size: (f64, f64),
     target: usize,
     (marks, height): (&[Mark], f64),
     pointer: Option<(f64, f64)>,
-    window_top: f64,
+    (window_top, window_bottom): (f64, f64),
 ) -> (f64, f64) {
     let (tw, th) = size;
     let Some(mark) = marks.get(target) else {
@@ -123,7 +123,10 @@ pub fn place(
                     200.0 * ink + 0.25 * (overlap(&tip, &m.hit) - ink).max(0.0)
                 };
             }
-            cost += 40.0 * tw * (window_top - tip.y).max(0.0);
+            // Details past the window are not seen: on a phone, where they go above or below
+            // the figure's row, they would rather cover another row than open off screen.
+            let outside = (window_top - tip.y).max(0.0) + (tip.bottom() - window_bottom).max(0.0);
+            cost += 40.0 * tw * outside;
             if cost < best.0 {
                 best = (cost, (tip.x, tip.y));
             }
@@ -192,7 +195,13 @@ mod tests {
                 Some((d.x + d.w / 2.0, d.y + d.h / 2.0)),
                 Some((900.0, d.y)),
             ] {
-                let t = tip(place(SIZE, target, (&marks, HEIGHT), pointer, -100.0));
+                let t = tip(place(
+                    SIZE,
+                    target,
+                    (&marks, HEIGHT),
+                    pointer,
+                    (-100.0, 1000.0),
+                ));
                 assert_eq!(overlap(&t, &d), 0.0, "covers figure {target}: {t:?}");
                 if let Some((x, y)) = pointer {
                     assert!(!t.contains(x, y), "under the pointer: {t:?}");
@@ -211,7 +220,13 @@ mod tests {
         for (target, mark) in marks.iter().enumerate() {
             let d = datum(mark);
             let pointer = Some((d.x + 3.0, d.y + 12.0));
-            let t = tip(place(SIZE, target, (&marks, HEIGHT), pointer, -100.0));
+            let t = tip(place(
+                SIZE,
+                target,
+                (&marks, HEIGHT),
+                pointer,
+                (-100.0, 1000.0),
+            ));
             for (i, other) in marks.iter().enumerate() {
                 if i != target {
                     assert_eq!(
@@ -227,16 +242,68 @@ mod tests {
     #[test]
     fn stays_in_the_window_when_it_can() {
         // Only the drawing's lower part is on screen.
-        let at = place(SIZE, 2, (&funding(), HEIGHT), None, 200.0);
+        let at = place(SIZE, 2, (&funding(), HEIGHT), None, (200.0, 1000.0));
         assert!(at.1 >= 200.0, "{at:?}");
+    }
+
+    /// Four rows like a phone's: each label above its bar, the rows as wide as the drawing.
+    fn phone() -> Vec<Mark> {
+        (0..4)
+            .map(|i| {
+                let y = 100.0 + 100.0 * f64::from(i);
+                let bar = rect(10.0, y + 30.0, 200.0 - 40.0 * f64::from(i), 20.0);
+                Mark {
+                    figure: format!("f{i}"),
+                    bar,
+                    dot: false,
+                    extent: bar,
+                    label: rect(14.0, y + 55.0, 140.0, 17.0),
+                    hit: rect(10.0, y, 306.0, 96.0),
+                    text: String::new(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn on_a_phone_covers_another_row_rather_than_open_below_the_window() {
+        // Below the last row nothing is covered, but the window ends at 520.
+        let size = (300.0, 200.0);
+        let marks = phone();
+        let at = place(size, 1, (&marks, 800.0), None, (0.0, 520.0));
+        let t = rect(at.0, at.1, size.0, size.1);
+        assert!(
+            t.y >= 0.0 && t.bottom() <= 520.0,
+            "outside the window: {t:?}"
+        );
+        assert_eq!(
+            overlap(&t, &datum(&marks[1])),
+            0.0,
+            "covers its figure: {t:?}"
+        );
+        // With the whole drawing in the window, it covers no other row's ink.
+        let at = place(size, 1, (&marks, 800.0), None, (0.0, 900.0));
+        let t = rect(at.0, at.1, size.0, size.1);
+        for (i, m) in marks.iter().enumerate() {
+            assert_eq!(overlap(&t, &datum(m)), 0.0, "covers {i}: {t:?}");
+        }
     }
 
     #[test]
     fn details_too_big_for_the_drawing_start_below_the_title() {
-        let at = place((2000.0, 2000.0), 1, (&funding(), HEIGHT), None, 0.0);
+        let at = place(
+            (2000.0, 2000.0),
+            1,
+            (&funding(), HEIGHT),
+            None,
+            (0.0, 1000.0),
+        );
         assert_eq!(at, (20.0, 87.0));
         // No figure at all: a corner, no panic.
-        assert_eq!(place((10.0, 10.0), 9, (&[], 100.0), None, 0.0), (0.0, 0.0));
+        assert_eq!(
+            place((10.0, 10.0), 9, (&[], 100.0), None, (0.0, 100.0)),
+            (0.0, 0.0)
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ struct Geometry {
     oy: f64,
     /// The canvas's top edge in the window.
     top: f64,
+    /// The window's height (its layout viewport).
+    window_h: f64,
 }
 
 /// What the open tooltip is about: the figure's index in the drawing, and the pointer.
@@ -74,6 +76,15 @@ pub struct Tooltip {
 /// Spoken, not shown.
 const VISUALLY_HIDDEN: &str = "position:absolute;width:1px;height:1px;margin:0;padding:0;\
                                overflow:hidden;clip-path:inset(50%);white-space:nowrap";
+
+/// The height of the window `canvas` is in (its layout viewport, less any scrollbar), in CSS
+/// pixels; unbounded where there is none to ask.
+fn window_height(canvas: &HtmlCanvasElement) -> f64 {
+    canvas
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .map_or(f64::INFINITY, |root| f64::from(root.client_height()))
+}
 
 fn element(document: &Document, tag: &str, class: &str) -> Result<HtmlElement, JsValue> {
     let el: HtmlElement = document.create_element(tag)?.dyn_into()?;
@@ -308,6 +319,7 @@ impl Tooltip {
             ox: f64::from(canvas.offset_left()),
             oy: f64::from(canvas.offset_top()),
             top: canvas.get_bounding_client_rect().top(),
+            window_h: window_height(canvas),
         };
         self.geometry.set(Some(g));
         if let Some(key) = self.key() {
@@ -338,8 +350,9 @@ impl Tooltip {
         let Some((index, pointer)) = self.target.get() else {
             return;
         };
-        // Below the window's top edge when it can be, so details open where they are seen.
-        let (x, y) = place(size, index, drawing, pointer, -g.top);
+        // Inside the window when they can be, so details open where they are seen.
+        let window = (-g.top, g.window_h - g.top);
+        let (x, y) = place(size, index, drawing, pointer, window);
         self.at.set(Some((x, y)));
         let (left, top) = (g.ox + x, g.oy + y);
         if self.written.replace(Some((left, top))) == Some((left, top)) {
