@@ -3,8 +3,8 @@
 //! only applies it.
 //!
 //! The rule, in order of weight: never under the pointer; never over the figure itself (its
-//! bar and value label); inside the drawing, below its title; over as little of the other
-//! figures as possible (their ink first, then the empty row around them); inside the window;
+//! bar and value label); inside the drawing, below its title; inside the window; over as
+//! little of the other figures as possible (their ink first, then the empty row around them);
 //! and near the figure. A pointer moving from one bar to the next therefore finds that bar
 //! uncovered, and the details never hide what they describe.
 
@@ -55,8 +55,8 @@ fn within(v: f64, lo: f64, hi: f64) -> f64 {
 /// height) about mark `target`, with the pointer at `pointer` (None for the keyboard) and the
 /// window's top and bottom edges at `window` in the drawing. Of a few places beside, above
 /// and below the figure, and at the edges of the [`area`], it takes the one that costs least:
-/// under the pointer, over the figure itself, over other figures' bars and labels, over the
-/// rest of their rows, past the window's edges, far from the figure, in that order of
+/// under the pointer, over the figure itself, past the window's edges, over other figures'
+/// bars and labels, over the rest of their rows, far from the figure, in that order of
 /// weight. Details larger than the area start at its top-left corner.
 pub fn place(
     size: (f64, f64),
@@ -124,9 +124,10 @@ pub fn place(
                 };
             }
             // Details past the window are not seen: on a phone, where they go above or below
-            // the figure's row, they would rather cover another row than open off screen.
+            // the figure's row, they cover another row (a tap goes through them) rather than
+            // open even partly off screen.
             let outside = (window_top - tip.y).max(0.0) + (tip.bottom() - window_bottom).max(0.0);
-            cost += 40.0 * tw * outside;
+            cost += 1000.0 * tw * outside;
             if cost < best.0 {
                 best = (cost, (tip.x, tip.y));
             }
