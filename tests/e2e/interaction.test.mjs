@@ -412,6 +412,47 @@ test('on a phone, tapping one bar and then another shows the second, even where 
   }
 });
 
+test('on a phone, a tapped bar\'s details open inside the window, not below it', SLOW, async () => {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: true,
+    reducedMotion: 'reduce',
+  });
+  try {
+    let checked = 0;
+    for (const chart of CHARTS) {
+      const { page, errors, canvas } = await openChart(context, chart);
+      for (const mark of await marksOf(page, chart)) {
+        // The bar in the middle of the window (or as near as the page scrolls), as a reader
+        // who scrolled to it sees it: there is room for its details above it or below it.
+        await page.evaluate(
+          ([name, y]) => {
+            const top = document.querySelector(`canvas[data-chart="${name}"]`).getBoundingClientRect().top;
+            window.scrollBy(0, top + y - window.innerHeight / 2);
+          },
+          [chart, mark.bar.y + mark.bar.h / 2],
+        );
+        const box = await canvas.boundingBox();
+        await page.touchscreen.tap(box.x + mark.bar.x + Math.max(2, mark.bar.w / 2), box.y + mark.bar.y + mark.bar.h / 2);
+        const tip = await tooltipOf(page, mark.figure);
+        const height = await page.evaluate(() => document.documentElement.clientHeight);
+        assert.ok(
+          tip.y >= 0 && tip.y + tip.h <= height + 0.5,
+          `${chart}: ${mark.figure}'s details span ${Math.round(tip.y)} to ${Math.round(tip.y + tip.h)} px of a window ${height} px high`,
+        );
+        checked += 1;
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    assert.ok(checked >= 8, `${checked} bars tapped`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('"Table only" keeps notes that speak of the figures, not of drawn marks', SLOW, async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   try {
