@@ -98,3 +98,25 @@ export async function eventually(check, { timeout = 15_000, interval = 25 } = {}
     }
   }
 }
+
+/**
+ * Waits until the open Embed dialog is whole. It opens with the frame's code alone; its other
+ * tabs come with embed-more.js, which main.js imports then, and are styled by the more.css
+ * that module adds; the frame's height is measured in a hidden frame of the page, which is
+ * removed once it has (embed-code's data-measured). A look at the dialog as soon as it is
+ * open sees whichever of these has arrived: its size, its tabs and axe's verdict all change.
+ */
+export function embedDialogReady(page) {
+  return page.waitForFunction(() => {
+    const dialog = document.getElementById('embed-dialog');
+    const sheet = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) =>
+      new URL(l.href).pathname.endsWith('/more.css'),
+    );
+    return (
+      dialog?.open &&
+      dialog.querySelector('[role="tab"][data-embed="image"]') !== null &&
+      Boolean(sheet?.sheet) &&
+      document.getElementById('embed-code').dataset.measured !== undefined
+    );
+  });
+}

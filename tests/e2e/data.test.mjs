@@ -75,17 +75,25 @@ test('an invalid dataset names the bad field', SLOW, async () => {
 });
 
 test('data on another site is refused without fetching it', SLOW, async () => {
+  // Heard from before the page opens: it may ask for a dataset while it is still loading, and
+  // a listener added once it has loaded would not hear that request.
   const requests = [];
-  const { page } = await openPage(context, `?data=${encodeURIComponent('https://example.org/x.json')}`);
-  page.on('request', (r) => requests.push(r.url()));
-  await page.waitForSelector('#data-notice');
-  await eventually(async () =>
-    assert.match(
-      await noticeOf(page),
-      /Not using the dataset this link names, “https:\/\/example\.org\/x\.json”: it is not on this site, and only data on this site/,
-    ),
-  );
-  assert.ok(!requests.some((u) => u.startsWith('https://example.org')));
-  assert.ok(new URL(page.url()).origin === new URL(BASE_URL).origin);
-  await page.close();
+  const record = (r) => requests.push(r.url());
+  context.on('request', record);
+  try {
+    const { page } = await openPage(context, `?data=${encodeURIComponent('https://example.org/x.json')}`);
+    await page.waitForSelector('#data-notice');
+    await eventually(async () =>
+      assert.match(
+        await noticeOf(page),
+        /Not using the dataset this link names, “https:\/\/example\.org\/x\.json”: it is not on this site, and only data on this site/,
+      ),
+    );
+    assert.ok(requests.length > 0, 'the page\'s requests were heard');
+    assert.ok(!requests.some((u) => u.startsWith('https://example.org')), requests.join('\n'));
+    assert.ok(new URL(page.url()).origin === new URL(BASE_URL).origin);
+    await page.close();
+  } finally {
+    context.off('request', record);
+  }
 });

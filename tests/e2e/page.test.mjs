@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { errorsOf, launchBrowser, openPage } from './browser.mjs';
+import { errorsOf, eventually, launchBrowser, openPage } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const DESKTOP = { width: 1280, height: 800 };
@@ -209,7 +209,9 @@ test('nothing scrolls sideways on a 360 px wide phone', SLOW, async () => {
       innerWidth: window.innerWidth,
     }));
     assert.ok(scrollWidth <= innerWidth, `${chart}: scrollWidth ${scrollWidth} > ${innerWidth}`);
-    assertSharp(await canvasInfo(page, chart), chart);
+    // A chart drawn before the window narrowed is drawn again at its new width in a later
+    // frame (its resize event or observer): until then its backing store is the old width's.
+    await eventually(async () => assertSharp(await canvasInfo(page, chart), chart));
     await page.screenshot({ path: `${OUTPUT}${chart}-360.png`, fullPage: true });
   }
   await assertHealthy(page, errors);

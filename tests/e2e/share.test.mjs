@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { BASE_URL, eventually, fileBrowser } from './browser.mjs';
+import { BASE_URL, embedDialogReady, eventually, fileBrowser } from './browser.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 // Generous: the first load compiles the wasm, which is slow on a busy CI machine.
@@ -354,6 +354,8 @@ test('the share bar and the Embed dialog on a phone, in both colour schemes', SL
       await page.screenshot({ path: `${OUTPUT}share-bar-360-${colorScheme}.png` });
       await page.click('#embed-open');
       await page.waitForFunction(() => document.getElementById('embed-dialog').open);
+      // Its tabs, their stylesheet and the measured code arrive after it opens, and change its size.
+      await embedDialogReady(page);
       const box = await page.locator('#embed-dialog').boundingBox();
       assert.ok(box.x >= 0 && box.x + box.width <= 360, `the dialog fits: ${JSON.stringify(box)}`);
       await page.screenshot({ path: `${OUTPUT}embed-dialog-360-${colorScheme}.png` });
