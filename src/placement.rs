@@ -185,6 +185,17 @@ mod tests {
         rect(at.0, at.1, SIZE.0, SIZE.1)
     }
 
+    /// Details of SIZE about `target` of the funding rows, with the whole drawing in the window.
+    fn funding_tip(marks: &[Mark], target: usize, pointer: Option<(f64, f64)>) -> Rect {
+        tip(place(
+            SIZE,
+            target,
+            (marks, HEIGHT),
+            pointer,
+            (-100.0, 1000.0),
+        ))
+    }
+
     #[test]
     fn never_covers_its_figure_the_pointer_or_the_title() {
         let marks = funding();
@@ -196,13 +207,7 @@ mod tests {
                 Some((d.x + d.w / 2.0, d.y + d.h / 2.0)),
                 Some((900.0, d.y)),
             ] {
-                let t = tip(place(
-                    SIZE,
-                    target,
-                    (&marks, HEIGHT),
-                    pointer,
-                    (-100.0, 1000.0),
-                ));
+                let t = funding_tip(&marks, target, pointer);
                 assert_eq!(overlap(&t, &d), 0.0, "covers figure {target}: {t:?}");
                 if let Some((x, y)) = pointer {
                     assert!(!t.contains(x, y), "under the pointer: {t:?}");
@@ -221,13 +226,7 @@ mod tests {
         for (target, mark) in marks.iter().enumerate() {
             let d = datum(mark);
             let pointer = Some((d.x + 3.0, d.y + 12.0));
-            let t = tip(place(
-                SIZE,
-                target,
-                (&marks, HEIGHT),
-                pointer,
-                (-100.0, 1000.0),
-            ));
+            let t = funding_tip(&marks, target, pointer);
             for (i, other) in marks.iter().enumerate() {
                 if i != target {
                     assert_eq!(

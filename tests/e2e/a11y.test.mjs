@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-import { BASE_URL, embedDialogReady, launchBrowser } from './browser.mjs';
+import { BASE_URL, embedDialogReady, launchBrowser, placedTooltip } from './browser.mjs';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -62,29 +62,6 @@ function drawn(page, chart) {
     if (panel && !panel.hidden) throw new Error(`#error shows: ${panel.textContent}`);
     return document.querySelector(`canvas[data-chart="${name}"]`)?.dataset.drawn !== undefined;
   }, chart);
-}
-
-/**
- * Waits until the open details of `chart` have been placed. They open in the key's handler
- * and are measured and moved in a later animation frame (src/web/tooltip.rs, `settle`): axe
- * run at once could judge them where they first appeared, over other text and controls.
- */
-function detailsPlaced(page, chart) {
-  return page.waitForFunction(
-    (name) =>
-      new Promise((resolve) => {
-        const tip = document.querySelector(`#panel-${name} .ci-tooltip:not([hidden])`);
-        if (!tip) return resolve(false);
-        const a = tip.getBoundingClientRect();
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => {
-            const b = tip.getBoundingClientRect();
-            resolve(!tip.hidden && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
-          }),
-        );
-      }),
-    chart,
-  );
 }
 
 /** Runs axe on the page as it is now; fails listing each violation's rule, targets and why. */
@@ -172,7 +149,7 @@ for (const viewport of WIDTHS) {
         await page.keyboard.press('ArrowRight');
         await page.keyboard.press('Enter');
         await page.waitForSelector('#panel-returns .ci-tooltip:not([hidden])');
-        await detailsPlaced(page, 'returns');
+        await placedTooltip(page, '#panel-returns .ci-tooltip:not([hidden])');
         await assertNoViolations(page, `the returns chart with details open (${where})`, { tooltip: true });
         await page.keyboard.press('Escape');
 
@@ -214,7 +191,7 @@ for (const lang of ['fr', 'ar']) {
         await page.keyboard.press('Home');
         await page.keyboard.press('Enter');
         await page.waitForSelector('#panel-returns .ci-tooltip:not([hidden])');
-        await detailsPlaced(page, 'returns');
+        await placedTooltip(page, '#panel-returns .ci-tooltip:not([hidden])');
         await assertNoViolations(page, `the returns chart's details in ${lang} (${viewport.width} px)`, { tooltip: true });
         await page.goto(new URL(`?chart=liberation&embed=1&lang=${lang}`, BASE_URL).href);
         await drawn(page, 'liberation');

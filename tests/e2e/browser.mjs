@@ -120,3 +120,27 @@ export function embedDialogReady(page) {
     );
   });
 }
+
+/**
+ * The box of the open tooltip `selector` finds, once the page has placed it: details are
+ * measured and moved in an animation frame after they open (src/web/tooltip.rs, `settle`),
+ * so a box read at once can be where they first appeared. Placed means unmoved for two frames.
+ */
+export async function placedTooltip(page, selector = '.ci-tooltip:not([hidden])') {
+  await page.waitForFunction(
+    (sel) =>
+      new Promise((resolve) => {
+        const tip = document.querySelector(sel);
+        if (!tip) return resolve(false);
+        const a = tip.getBoundingClientRect();
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const b = tip.getBoundingClientRect();
+            resolve(!tip.hidden && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
+          }),
+        );
+      }),
+    selector,
+  );
+  return page.locator(selector).boundingBox();
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { errorsOf, eventually, fileBrowser, openPage } from './browser.mjs';
+import { errorsOf, eventually, fileBrowser, openPage, placedTooltip } from './browser.mjs';
 
 const CHARTS = ['funding', 'liberation', 'returns'];
 const SLOW = { timeout: 120_000 };
@@ -16,6 +16,19 @@ const { figures } = JSON.parse(
 const byId = new Map(figures.map((f) => [f.id, f]));
 
 const browser = await fileBrowser(OUTPUT);
+
+/** A 360 px phone, touch only, at devicePixelRatio 2. */
+const PHONE = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  hasTouch: true,
+  isMobile: true,
+  reducedMotion: 'reduce',
+};
+
+/** Taps the middle of `mark`'s bar (at least 2 px in) on the canvas whose box is `box`. */
+const tapBar = (page, box, mark) =>
+  page.touchscreen.tap(box.x + mark.bar.x + Math.max(2, mark.bar.w / 2), box.y + mark.bar.y + mark.bar.h / 2);
 
 /** Resolves once the chart has drawn and stayed the same for two animation frames. */
 async function settled(page, chart) {
@@ -45,28 +58,6 @@ const openTooltip = (page) =>
     const tip = [...document.querySelectorAll('.ci-tooltip')].find((t) => !t.hidden);
     return tip ? tip.textContent : null;
   });
-
-/**
- * The open tooltip's box once the page has placed it: it is measured and moved in a frame
- * after it opens, so a box read at once can be where it first appeared.
- */
-async function placedTooltip(page) {
-  await page.waitForFunction(
-    () =>
-      new Promise((resolve) => {
-        const tip = [...document.querySelectorAll('.ci-tooltip')].find((t) => !t.hidden);
-        if (!tip) return resolve(false);
-        const a = tip.getBoundingClientRect();
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => {
-            const b = tip.getBoundingClientRect();
-            resolve(!tip.hidden && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
-          }),
-        );
-      }),
-  );
-  return page.locator('.ci-tooltip:not([hidden])').boundingBox();
-}
 
 function expectDetails(text, figureId) {
   const figure = byId.get(figureId);
@@ -175,17 +166,12 @@ test('a keyboard-only walk visits every figure and announces it', SLOW, async ()
 });
 
 test('touch: a tap shows the details, a tap elsewhere hides them', SLOW, async () => {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    isMobile: true,
-  });
+  const context = await browser.newContext(PHONE);
   const { page, canvas, errors } = await openChart(context, 'returns');
   const box = await canvas.boundingBox();
   const marks = await marksOf(page, 'returns');
   const mark = marks.find((m) => m.figure === 'raqqa-returned');
-  await page.touchscreen.tap(box.x + mark.bar.x + mark.bar.w / 2, box.y + mark.bar.y + mark.bar.h / 2);
+  await tapBar(page, box, mark);
   await page.waitForSelector('.ci-tooltip:not([hidden])');
   await eventually(async () => expectDetails(await openTooltip(page), 'raqqa-returned'));
   const tip = await placedTooltip(page);
@@ -282,8 +268,7 @@ async function tooltipOf(page, figureId) {
     (text) => [...document.querySelectorAll('.ci-tooltip')].some((t) => !t.hidden && t.querySelector('.ci-tooltip-label').textContent === text),
     label,
   );
-  // Measured and placed in the animation frame after it opens.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await placedTooltip(page);
   return tooltipBox(page);
 }
 
@@ -346,13 +331,7 @@ test('moving from the lowest bar up to the one above shows the upper bar, which 
 });
 
 test('on a phone, tapping one bar and then another shows the second, even where the first one\'s details lay', SLOW, async () => {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    isMobile: true,
-    reducedMotion: 'reduce',
-  });
+  const context = await browser.newContext(PHONE);
   try {
     // Placement keeps details off other rows where it can; where it cannot, the tap beneath
     // must still reach the chart, and is tried wherever details lie over another bar's row.
@@ -362,7 +341,7 @@ test('on a phone, tapping one bar and then another shows the second, even where 
       const box = await canvas.boundingBox();
       const marks = await marksOf(page, chart);
       for (const mark of marks) {
-        await page.touchscreen.tap(box.x + mark.bar.x + Math.max(2, mark.bar.w / 2), box.y + mark.bar.y + mark.bar.h / 2);
+        await tapBar(page, box, mark);
         const tip = await tooltipOf(page, mark.figure);
         assert.ok(tip.w < 360 * 0.9, `${chart}: details ${tip.w} px wide on a 360 px phone`);
         assert.equal(tip.pointerEvents, 'none', `${chart}: tapped details let the next tap through`);
@@ -402,7 +381,7 @@ test('on a phone, tapping one bar and then another shows the second, even where 
       const box = await canvas.boundingBox();
       const [first, second] = await marksOf(page, 'funding');
       for (const mark of [first, second]) {
-        await page.touchscreen.tap(box.x + mark.bar.x + Math.max(2, mark.bar.w / 2), box.y + mark.bar.y + mark.bar.h / 2);
+        await tapBar(page, box, mark);
         expectDetails((await tooltipOf(page, mark.figure)).text, mark.figure);
       }
       await page.close();
@@ -413,13 +392,7 @@ test('on a phone, tapping one bar and then another shows the second, even where 
 });
 
 test('on a phone, a tapped bar\'s details open inside the window, not below it', SLOW, async () => {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    isMobile: true,
-    reducedMotion: 'reduce',
-  });
+  const context = await browser.newContext(PHONE);
   try {
     let checked = 0;
     for (const chart of CHARTS) {
@@ -435,7 +408,7 @@ test('on a phone, a tapped bar\'s details open inside the window, not below it',
           [chart, mark.bar.y + mark.bar.h / 2],
         );
         const box = await canvas.boundingBox();
-        await page.touchscreen.tap(box.x + mark.bar.x + Math.max(2, mark.bar.w / 2), box.y + mark.bar.y + mark.bar.h / 2);
+        await tapBar(page, box, mark);
         const tip = await tooltipOf(page, mark.figure);
         const height = await page.evaluate(() => document.documentElement.clientHeight);
         assert.ok(
