@@ -313,6 +313,39 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
+test('a phone held sideways shows each chart\'s first figure in the first screen, under a shorter header', SLOW, async () => {
+  const viewport = { width: 740, height: 360 };
+  const sideways = await browser.newContext({ viewport, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
+  try {
+    for (const [path, chart] of ENTRIES) {
+      const { page, errors } = await openPage(sideways, path);
+      await waitDrawn(page, chart);
+      const where = `${path || '/'} at ${viewport.width}×${viewport.height}`;
+      const first = await page.evaluate((name) => {
+        const canvas = document.querySelector(`canvas[data-chart="${name}"]`);
+        const top = canvas.getBoundingClientRect().top;
+        const [mark] = canvas.chartHandle.layout().marks;
+        return {
+          scrollY: window.scrollY,
+          canvasTop: top,
+          figure: mark.figure,
+          bottom: top + mark.bar.y + mark.bar.h,
+          dek: getComputedStyle(document.querySelector('.dek')).display,
+        };
+      }, chart);
+      assert.equal(first.scrollY, 0, `${where}: not scrolled`);
+      assert.ok(first.bottom <= viewport.height, `${where}: ${first.figure} ends at ${first.bottom}, below the first screen`);
+      assert.equal(first.dek, 'none', `${where}: the headline alone, as on a phone held upright`);
+      const name = (path || 'front').replace(/^\?/, 'query-').replace(/[/=]/g, (c) => (c === '/' ? '' : '-'));
+      await page.screenshot({ path: `${OUTPUT}sideways-${name}.png` });
+      assert.deepEqual(errors, [], where);
+      await page.close();
+    }
+  } finally {
+    await sideways.close();
+  }
+});
+
 test('tables read without sideways scrolling on phones and tablets, each column named', SLOW, async () => {
   for (const viewport of [SIZES[1], SIZES[2], { width: 320, height: 640 }]) {
     const sized = await browser.newContext({ viewport, reducedMotion: 'reduce' });
