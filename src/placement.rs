@@ -166,16 +166,21 @@ mod tests {
         ]
         .into_iter()
         .enumerate()
-        .map(|(i, (bar, label))| Mark {
+        .map(|(i, (bar, label))| mark(i, bar, label, rect(20.0, bar.y - 5.0, 998.0, 33.0)))
+        .collect()
+    }
+
+    /// Figure `i`'s mark: its bar (the cue at its end included), value label and row.
+    fn mark(i: usize, bar: Rect, label: Rect, hit: Rect) -> Mark {
+        Mark {
             figure: format!("f{i}"),
             bar,
             dot: false,
             extent: bar,
             label,
-            hit: rect(20.0, bar.y - 5.0, 998.0, 33.0),
+            hit,
             text: String::new(),
-        })
-        .collect()
+        }
     }
 
     const HEIGHT: f64 = 384.0;
@@ -248,19 +253,12 @@ mod tests {
 
     /// Four rows like a phone's: each label above its bar, the rows as wide as the drawing.
     fn phone() -> Vec<Mark> {
-        (0..4)
+        (0..4u8)
             .map(|i| {
                 let y = 100.0 + 100.0 * f64::from(i);
                 let bar = rect(10.0, y + 30.0, 200.0 - 40.0 * f64::from(i), 20.0);
-                Mark {
-                    figure: format!("f{i}"),
-                    bar,
-                    dot: false,
-                    extent: bar,
-                    label: rect(14.0, y + 55.0, 140.0, 17.0),
-                    hit: rect(10.0, y, 306.0, 96.0),
-                    text: String::new(),
-                }
+                let label = rect(14.0, y + 55.0, 140.0, 17.0);
+                mark(usize::from(i), bar, label, rect(10.0, y, 306.0, 96.0))
             })
             .collect()
     }

@@ -251,6 +251,8 @@ const ENTRIES = [
   ['?chart=liberation', 'liberation'],
   ['?chart=returns', 'returns'],
 ];
+/** A file name for the screenshot of the page at `path` (one of ENTRIES). */
+const shotName = (path) => (path || 'front').replace(/^\?/, 'query-').replace(/[/=]/g, (c) => (c === '/' ? '' : '-'));
 const SOURCE_URL = 'https://blogs.state.gov/stories/2017/03/22/en/global-coalition-remains-united-fight-defeat-isis';
 
 for (const colorScheme of ['light', 'dark']) {
@@ -301,8 +303,7 @@ for (const colorScheme of ['light', 'dark']) {
           assert.equal(first.link, SOURCE_URL, `${where}: the credit links the post`);
           assert.ok(first.creditTop >= first.canvas.bottom && first.creditTop - first.canvas.bottom < 40, `${where}: the credit sits under the chart`);
           assert.deepEqual([first.keyFiguresAfter, first.sourcesAfter, first.tableAfter], [true, true, true], where);
-          const name = (path || 'front').replace(/^\?/, 'query-').replace(/[/=]/g, (c) => (c === '/' ? '' : '-'));
-          await page.screenshot({ path: `${OUTPUT}first-${name}-${viewport.width}-${colorScheme}.png` });
+          await page.screenshot({ path: `${OUTPUT}first-${shotName(path)}-${viewport.width}-${colorScheme}.png` });
           assert.deepEqual(errors, [], where);
           await page.close();
         }
@@ -336,8 +337,7 @@ test('a phone held sideways shows each chart\'s first figure in the first screen
       assert.equal(first.scrollY, 0, `${where}: not scrolled`);
       assert.ok(first.bottom <= viewport.height, `${where}: ${first.figure} ends at ${first.bottom}, below the first screen`);
       assert.equal(first.dek, 'none', `${where}: the headline alone, as on a phone held upright`);
-      const name = (path || 'front').replace(/^\?/, 'query-').replace(/[/=]/g, (c) => (c === '/' ? '' : '-'));
-      await page.screenshot({ path: `${OUTPUT}sideways-${name}.png` });
+      await page.screenshot({ path: `${OUTPUT}sideways-${shotName(path)}.png` });
       assert.deepEqual(errors, [], where);
       await page.close();
     }
